@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+/**
+ * The tokentop command. The only module that reads process.argv, writes to stdout/stderr or exits:
+ * everything below it returns values and typed events.
+ */
+import { readFileSync } from 'node:fs';
+import { UsageError, type CommandIO } from './cli/command-io.js';
+import { runSummary } from './cli/summary-command.js';
+
+const USAGE = `tokentop: a live terminal monitor for Claude Code sessions
+
+Usage:
+  tokentop summary [PATH...] [--json] [--since T] [--until T] [--prices FILE]
+                    token, cost, cache, sub-agent and limit report of transcripts
+  tokentop --version
+  tokentop --help
+
+Run 'tokentop summary --help' for the options of a command.`;
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const io: CommandIO = {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    env: process.env,
+    now: () => Date.now(),
+    columns: process.stdout.columns ?? 100,
+    version: packageVersion(),
+  };
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'summary':
+      return runSummary(rest, io);
+    case '--version':
+    case '-v':
+      io.out(`${io.version}\n`);
+      return 0;
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      io.out(`${USAGE}\n`);
+      return 0;
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(command)}; try 'tokentop --help'`);
+  }
+}
+
+function reportRss(): void {
+  // For the benchmark: the exact peak resident set size of this process, in KiB.
+  if (process.env.TOKENTOP_REPORT_RSS === '1') process.stderr.write(`tokentop-max-rss-kib ${process.resourceUsage().maxRSS}\n`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    reportRss();
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    reportRss();
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      process.stderr.write(`tokentop: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`tokentop: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.TOKENTOP_DEBUG === '1' && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,15 @@
+/** What a command may touch of the outside world, handed in so tests can run commands in-process. */
+export interface CommandIO {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+  readonly now: () => number;
+  /** Terminal width for text reports. */
+  readonly columns: number;
+  readonly version: string;
+}
+
+/** A mistake of the user's (bad flag, missing path): one line on stderr and exit code 2, no stack. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

@@ -1,0 +1,103 @@
+/** `tokentop summary [PATH...] [--json] [--since T] [--until T] [--prices FILE]`. */
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { parseArgs } from 'node:util';
+import { loadHistory } from '../pipeline/load-history.js';
+import { BUNDLED_PRICES, priceOverrideSchema, withOverride, type PriceTable } from '../pricing/price-table.js';
+import { buildSummary, type SourceCounts } from '../report/summary.js';
+import { renderSummaryText } from '../report/summary-text.js';
+import { discoverConfigDirs } from '../sources/config-dirs.js';
+import { findTranscripts } from '../sources/find-transcripts.js';
+import type { SourceStats } from '../pipeline/transcript-reader.js';
+import { UsageError, type CommandIO } from './command-io.js';
+import { parseTimeArg } from './time-arg.js';
+
+export const SUMMARY_USAGE = `Usage: tokentop summary [PATH...] [--json] [--since T] [--until T] [--prices FILE]
+
+PATH      a config dir, its projects/ dir, a project dir, a transcript file, or any dir of .jsonl
+          (searched recursively). Default: the Claude Code config dirs (CLAUDE_CONFIG_DIR, else
+          ~/.config/claude and ~/.claude).
+--json    print one JSON object instead of tables
+--since T / --until T
+          only responses and messages in [since, until): an ISO date or time (a date alone is
+          local midnight), epoch seconds, or a duration back from now (90m, 6h, 7d)
+--prices FILE
+          a JSON price table to add or replace models: {"models":{"claude-opus-5":{"input":5,"output":25}}}`;
+
+export async function runSummary(argv: readonly string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      prices: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.out(`${SUMMARY_USAGE}\n`);
+    return 0;
+  }
+  const now = io.now();
+  const since = timeOption('--since', values.since, now);
+  const until = timeOption('--until', values.until, now);
+  const prices = values.prices === undefined ? BUNDLED_PRICES : await loadPrices(values.prices);
+
+  const paths = positionals.length > 0 ? positionals : await defaultPaths(io);
+  const found = await findTranscripts(paths);
+  const first = found.problems[0];
+  if (first !== undefined) throw new UsageError(`cannot read ${first.path}: ${first.message}`);
+  for (const w of found.warnings) io.err(`tokentop: skipped ${w.path}: ${w.message}\n`);
+
+  const history = await loadHistory(found.files);
+  const summary = buildSummary({
+    ledger: history.ledger,
+    sources: sourceCounts(history.stats),
+    agentFiles: history.agentFiles.map((f) => ({ sessionId: f.sessionId, agentType: f.meta?.agentType })),
+    prices,
+    since,
+    until,
+    generatedAt: now,
+    version: io.version,
+  });
+  for (const notice of history.stats.notices) {
+    if (notice.kind === 'error') io.err(`tokentop: could not read ${notice.path}: ${notice.message}\n`);
+  }
+  io.out(values.json ? `${JSON.stringify(summary, null, 2)}\n` : renderSummaryText(summary, io.columns));
+  return 0;
+}
+
+function timeOption(name: string, value: string | undefined, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  const t = parseTimeArg(value, now);
+  if (t === undefined) throw new UsageError(`${name} ${JSON.stringify(value)} is not a date, a time or a duration like 6h`);
+  return t;
+}
+
+async function loadPrices(file: string): Promise<PriceTable> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read price table ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = priceOverrideSchema.safeParse(raw);
+  if (!parsed.success) throw new UsageError(`price table ${file} is not {"models":{"<model>":{"input":N,"output":N}}}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return withOverride(BUNDLED_PRICES, parsed.data, file);
+}
+
+async function defaultPaths(io: CommandIO): Promise<string[]> {
+  const dirs = await discoverConfigDirs(io.env, homedir());
+  if (dirs.found.length === 0) {
+    const looked = dirs.missing.join(', ');
+    throw new UsageError(`no Claude Code config dir found (looked in ${looked}); set CLAUDE_CONFIG_DIR or pass a PATH`);
+  }
+  return dirs.found;
+}
+
+function sourceCounts(stats: SourceStats): SourceCounts {
+  const { notices, ...rest } = stats;
+  return { ...rest, notices: notices.length };
+}

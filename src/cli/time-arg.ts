@@ -1,0 +1,26 @@
+/**
+ * `--since` / `--until` values: an ISO date or date-time (a date alone is local midnight),
+ * epoch seconds or ms, or a duration back from now (`90m`, `6h`, `7d`). `now` is passed in.
+ */
+
+const DURATION = /^(\d+(?:\.\d+)?)\s*(s|m|h|d|w)$/i;
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function parseTimeArg(text: string, now: number): number | undefined {
+  const value = text.trim();
+  const duration = DURATION.exec(value);
+  if (duration?.[1] !== undefined && duration[2] !== undefined) return now - Number(duration[1]) * (UNIT_MS[duration[2].toLowerCase()] ?? NaN);
+  if (/^\d{9,10}$/.test(value)) return Number(value) * 1000;
+  if (/^\d{12,13}$/.test(value)) return Number(value);
+  const date = DATE_ONLY.exec(value);
+  if (date) return new Date(Number(date[1]), Number(date[2]) - 1, Number(date[3])).getTime();
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** `30s`, `15m`, `6h`, `2d` -> ms; undefined for anything else. */
+export function parseDuration(text: string): number | undefined {
+  const m = DURATION.exec(text.trim());
+  return m?.[1] === undefined || m[2] === undefined ? undefined : Number(m[1]) * (UNIT_MS[m[2].toLowerCase()] ?? NaN);
+}

@@ -1,0 +1,65 @@
+/**
+ * Everything the transcripts said, deduplicated: responses by the counting rule, sub-agent spawns
+ * by tool-use id, limit messages by line uuid. Pure; reports derive from it with a time range.
+ */
+import type {
+  ApiErrorEvent,
+  CostStateEvent,
+  LimitEvent,
+  RetryEvent,
+  SubagentFinishEvent,
+  SubagentSpawnEvent,
+  TranscriptEvent,
+} from '../parse/events.js';
+import { UsageLedger, type LedgerChange } from './usage-ledger.js';
+
+export class EventLedger {
+  readonly usage = new UsageLedger();
+  /** By tool-use id: a spawn copied into a resumed session is still one sub-agent. */
+  readonly spawns = new Map<string, SubagentSpawnEvent>();
+  readonly finishes = new Map<string, SubagentFinishEvent>();
+  /** By key; a timed copy (the message itself) wins over a summary title without a time. */
+  readonly limits = new Map<string, LimitEvent>();
+  /** By line uuid: a retry copied into a resumed session is still one retry. */
+  readonly retries = new Map<string, RetryEvent>();
+  readonly apiErrors = new Map<string, ApiErrorEvent>();
+  /** Latest cost-state per session (it is a cumulative counter). */
+  readonly costStates = new Map<string, CostStateEvent>();
+
+  /** Apply one event; returns the ledger change for usage events (live metrics use the delta). */
+  apply(event: TranscriptEvent): LedgerChange | undefined {
+    switch (event.kind) {
+      case 'usage':
+        return this.usage.add(event);
+      case 'subagent-spawn':
+        keepEarliest(this.spawns, event.toolUseId, event);
+        return undefined;
+      case 'subagent-finish':
+        keepEarliest(this.finishes, event.toolUseId, event);
+        return undefined;
+      case 'limit': {
+        const known = this.limits.get(event.key);
+        if (known === undefined || (known.time === undefined && event.time !== undefined)) this.limits.set(event.key, event);
+        return undefined;
+      }
+      case 'retry':
+        this.retries.set(event.key, event);
+        return undefined;
+      case 'api-error':
+        this.apiErrors.set(event.key, event);
+        return undefined;
+      case 'cost-state': {
+        const known = this.costStates.get(event.scope.sessionId);
+        if (known === undefined || event.totalCostUSD >= known.totalCostUSD) this.costStates.set(event.scope.sessionId, event);
+        return undefined;
+      }
+      case 'subagent-progress':
+        return undefined;
+    }
+  }
+}
+
+function keepEarliest<E extends { time: number }>(map: Map<string, E>, key: string, event: E): void {
+  const known = map.get(key);
+  if (known === undefined || event.time < known.time) map.set(key, event);
+}

@@ -1,0 +1,249 @@
+/**
+ * One transcript line (text) -> typed events, or the reason it was rejected. Pure and total:
+ * it never throws, whatever the input (a malformed line is counted and skipped, never fatal).
+ */
+import type { LimitEvent, Origin, Scope, TokenUsage, TranscriptEvent } from './events.js';
+import { parseLimitText } from './limit-text.js';
+import {
+  agentToolResultSchema,
+  knownLineSchema,
+  textBlockSchema,
+  toolResultBlockSchema,
+  toolUseBlockSchema,
+  type AssistantLine,
+  type KnownLine,
+  type ProgressLine,
+  type SystemLine,
+  type UserLine,
+} from './schemas.js';
+
+/** What the file's location says about its lines (see sources/transcript-path.ts). */
+export interface LineContext {
+  readonly file: string;
+  readonly line: number;
+  /** Session id from the path: the file name of a session file, the parent dir of `subagents/`. */
+  readonly pathSessionId: string | undefined;
+  /** Agent id from an `agent-<id>.jsonl` file name. */
+  readonly pathAgentId: string | undefined;
+  readonly project: string;
+}
+
+export type ParseOutcome =
+  | { readonly status: 'ok'; readonly lineType: string; readonly events: readonly TranscriptEvent[] }
+  | { readonly status: 'rejected'; readonly reason: RejectReason };
+
+export type RejectReason = 'invalid-json' | 'not-an-object' | 'no-type' | 'bad-timestamp' | `schema:${string}`;
+
+const SUBAGENT_TOOLS = new Set(['Task', 'Agent']);
+const SYNTHETIC_MODEL = '<synthetic>';
+const PROMPT_HEAD = 200;
+const NO_EVENTS: readonly TranscriptEvent[] = [];
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set(['assistant', 'user', 'system', 'summary', 'progress', 'cost-state']);
+
+/** Parse one line. `text` is the line without its newline. */
+export function parseLine(text: string, ctx: LineContext): ParseOutcome {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { status: 'rejected', reason: 'invalid-json' };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { status: 'rejected', reason: 'not-an-object' };
+  const type = (raw as { type?: unknown }).type;
+  if (typeof type !== 'string') return { status: 'rejected', reason: 'no-type' };
+  if (!KNOWN_TYPES.has(type)) return { status: 'ok', lineType: type, events: NO_EVENTS };
+
+  const parsed = knownLineSchema.safeParse(raw);
+  if (!parsed.success) return { status: 'rejected', reason: `schema:${type}` };
+  return eventsOf(parsed.data, ctx);
+}
+
+function eventsOf(line: KnownLine, ctx: LineContext): ParseOutcome {
+  const origin: Origin = { file: ctx.file, line: ctx.line };
+  switch (line.type) {
+    case 'summary': {
+      const limit = parseLimitText(line.summary, undefined);
+      if (!limit) return ok('summary', NO_EVENTS);
+      const scope = scopeOf({}, ctx);
+      const key = line.leafUuid ?? `${ctx.file}#${ctx.line}`;
+      return ok('summary', [{ kind: 'limit', key, time: undefined, text: line.summary, ...limit, scope, origin }]);
+    }
+    case 'cost-state': {
+      const time = optionalTime(line.timestamp);
+      return ok('cost-state', [{ kind: 'cost-state', time, totalCostUSD: line.totalCostUSD, scope: scopeOf(line, ctx), origin }]);
+    }
+    default: {
+      const time = line.timestamp === undefined ? Number.NaN : Date.parse(line.timestamp);
+      if (Number.isNaN(time)) return { status: 'rejected', reason: 'bad-timestamp' };
+      const scope = scopeOf(line, ctx);
+      switch (line.type) {
+        case 'assistant':
+          return ok('assistant', assistantEvents(line, time, scope, origin));
+        case 'user':
+          return ok('user', userEvents(line, time, scope, origin));
+        case 'system':
+          return ok(`system:${line.subtype ?? 'none'}`, systemEvents(line, time, scope, origin));
+        case 'progress':
+          return ok(`progress:${line.data?.type ?? 'none'}`, progressEvents(line, time, scope, origin));
+      }
+    }
+  }
+}
+
+function ok(lineType: string, events: readonly TranscriptEvent[]): ParseOutcome {
+  return { status: 'ok', lineType, events };
+}
+
+function optionalTime(timestamp: string | undefined): number | undefined {
+  if (timestamp === undefined) return undefined;
+  const t = Date.parse(timestamp);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+interface EnvelopeLike {
+  sessionId?: string | undefined;
+  session_id?: string | undefined;
+  agentId?: string | undefined;
+  isSidechain?: boolean | undefined;
+  cwd?: string | undefined;
+}
+
+function scopeOf(line: EnvelopeLike, ctx: LineContext): Scope {
+  const agentId = line.agentId ?? ctx.pathAgentId;
+  return {
+    sessionId: line.sessionId ?? line.session_id ?? ctx.pathSessionId ?? 'unknown',
+    agentId,
+    isSidechain: line.isSidechain === true || agentId !== undefined,
+    project: ctx.project,
+    cwd: line.cwd,
+  };
+}
+
+function assistantEvents(line: AssistantLine, time: number, scope: Scope, origin: Origin): TranscriptEvent[] {
+  const { message } = line;
+  const blocks = Array.isArray(message.content) ? message.content : [];
+  if (message.model === SYNTHETIC_MODEL || line.isApiErrorMessage === true) {
+    return syntheticEvents(line, blocks, time, scope, origin);
+  }
+  const events: TranscriptEvent[] = [];
+  if (message.usage) {
+    const u = message.usage;
+    const usage: TokenUsage = {
+      input: u.input_tokens ?? 0,
+      output: u.output_tokens ?? 0,
+      cacheCreation: u.cache_creation_input_tokens ?? 0,
+      cacheRead: u.cache_read_input_tokens ?? 0,
+      cacheCreation5m: u.cache_creation?.ephemeral_5m_input_tokens ?? 0,
+      cacheCreation1h: u.cache_creation?.ephemeral_1h_input_tokens ?? 0,
+    };
+    const key = message.id ?? line.requestId ?? `${origin.file}#${origin.line}`;
+    events.push({ kind: 'usage', key, time, model: message.model ?? 'unknown', usage, scope, origin });
+  }
+  for (const block of blocks) {
+    const toolUse = toolUseBlockSchema.safeParse(block);
+    if (!toolUse.success || !SUBAGENT_TOOLS.has(toolUse.data.name)) continue;
+    const input = toolUse.data.input;
+    events.push({
+      kind: 'subagent-spawn',
+      toolUseId: toolUse.data.id,
+      time,
+      subagentType: input?.subagent_type ?? 'general-purpose',
+      description: input?.description ?? '',
+      promptHead: (input?.prompt ?? '').slice(0, PROMPT_HEAD),
+      scope,
+      origin,
+    });
+  }
+  return events;
+}
+
+/** Synthetic assistant lines are error messages written by Claude Code itself, never API responses. */
+function syntheticEvents(line: AssistantLine, blocks: readonly unknown[], time: number, scope: Scope, origin: Origin): TranscriptEvent[] {
+  const text = firstText(line.message.content, blocks);
+  if (text === undefined) return [];
+  const limit = parseLimitText(text, time);
+  if (limit) {
+    const key = line.uuid ?? line.message.id ?? `${origin.file}#${origin.line}`;
+    const event: LimitEvent = { kind: 'limit', key, time, text, ...limit, scope, origin };
+    return [event];
+  }
+  const status = line.apiErrorStatus ?? statusFromText(text);
+  return [{ kind: 'api-error', key: line.uuid ?? `${origin.file}#${origin.line}`, time, text, status, scope, origin }];
+}
+
+function firstText(content: AssistantLine['message']['content'], blocks: readonly unknown[]): string | undefined {
+  if (typeof content === 'string') return content;
+  for (const block of blocks) {
+    const t = textBlockSchema.safeParse(block);
+    if (t.success) return t.data.text;
+  }
+  return undefined;
+}
+
+function statusFromText(text: string): number | undefined {
+  const m = /^API Error: (\d{3})\b/.exec(text);
+  return m?.[1] === undefined ? undefined : Number(m[1]);
+}
+
+function userEvents(line: UserLine, time: number, scope: Scope, origin: Origin): TranscriptEvent[] {
+  const content = line.message?.content;
+  if (!Array.isArray(content) || typeof line.toolUseResult !== 'object' || line.toolUseResult === null) return [];
+  const result = agentToolResultSchema.safeParse(line.toolUseResult);
+  if (!result.success) return [];
+  const r = result.data;
+  // Only a sub-agent's result carries these; other tools' results are not ours to read.
+  const isAgentResult = r.agentId !== undefined || r.totalTokens !== undefined || r.status === 'async_launched';
+  if (!isAgentResult) return [];
+  for (const block of content) {
+    const toolResult = toolResultBlockSchema.safeParse(block);
+    if (!toolResult.success) continue;
+    return [
+      {
+        kind: 'subagent-finish',
+        toolUseId: toolResult.data.tool_use_id,
+        time,
+        status: r.status ?? (toolResult.data.is_error === true ? 'error' : 'unknown'),
+        agentId: r.agentId,
+        totalTokens: r.totalTokens,
+        durationMs: r.totalDurationMs,
+        scope,
+        origin,
+      },
+    ];
+  }
+  return [];
+}
+
+function systemEvents(line: SystemLine, time: number, scope: Scope, origin: Origin): TranscriptEvent[] {
+  if (line.subtype !== 'api_error') return [];
+  return [
+    {
+      kind: 'retry',
+      key: line.uuid ?? `${origin.file}#${origin.line}`,
+      time,
+      attempt: line.retryAttempt,
+      maxRetries: line.maxRetries,
+      retryInMs: line.retryInMs,
+      errorCode: errorCodeOf(line.error) ?? errorCodeOf(line.cause),
+      scope,
+      origin,
+    },
+  ];
+}
+
+/** `{cause:{code}}`, `{code}`, `{status}` or `{error:{type}}`: whatever names the failure. */
+function errorCodeOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  if (typeof v.code === 'string') return v.code;
+  if (typeof v.status === 'number') return String(v.status);
+  const nested = errorCodeOf(v.cause) ?? errorCodeOf(v.error);
+  if (nested !== undefined) return nested;
+  return typeof v.type === 'string' ? v.type : undefined;
+}
+
+function progressEvents(line: ProgressLine, time: number, scope: Scope, origin: Origin): TranscriptEvent[] {
+  if (line.data?.type !== 'agent_progress' || line.parentToolUseID === undefined) return [];
+  return [{ kind: 'subagent-progress', toolUseId: line.parentToolUseID, time, scope, origin }];
+}

@@ -1,0 +1,173 @@
+/**
+ * Transcript files -> typed events, with a count of every line by what became of it.
+ *
+ * Hot path: a byte-level needle filter decides which lines can carry an event; only those are
+ * decoded and parsed. The others get a framing check (one JSON object?) so that broken lines are
+ * still counted. The same reader serves one-shot reads (summary) and live polling.
+ */
+import { readFile } from 'node:fs/promises';
+import { TRANSCRIPT_NEEDLES } from '../parse/line-needles.js';
+import { parseLine, type LineContext } from '../parse/parse-line.js';
+import { agentMetaSchema, type AgentMeta } from '../parse/schemas.js';
+import type { TranscriptEvent } from '../parse/events.js';
+import { FileTailer, ScratchBuffer, type LineSink, type TailNotice } from '../sources/file-tailer.js';
+import { isFramedObject, NeedleFilter } from '../sources/needle-filter.js';
+import { classifyTranscriptPath, metaPathOf, type TranscriptLayout, type TranscriptPath } from '../sources/transcript-path.js';
+
+export interface SourceStats {
+  files: number;
+  filesByLayout: Record<TranscriptLayout, number>;
+  bytes: number;
+  lines: number;
+  /** Lines decoded and parsed (they passed the needle filter). */
+  parsedLines: number;
+  blankLines: number;
+  malformed: number;
+  malformedByReason: Record<string, number>;
+  /** Parsed lines by `type` (and subtype for system/progress lines). */
+  lineTypes: Record<string, number>;
+  /** Files that ended in a line with no newline (Claude Code mid-write, or a copy cut short). */
+  partialLines: number;
+  notices: TailNotice[];
+}
+
+/** A sub-agent transcript file and what its `.meta.json` says. */
+export interface AgentFile {
+  readonly path: string;
+  readonly layout: 'flat-agent' | 'subagent-dir';
+  /** From the path (2.1.x) or, for flat 2.0.x files, from the first line that names it. */
+  sessionId: string | undefined;
+  readonly agentId: string;
+  readonly project: string;
+  readonly meta: AgentMeta | undefined;
+}
+
+export function emptySourceStats(): SourceStats {
+  return {
+    files: 0,
+    filesByLayout: { session: 0, 'flat-agent': 0, 'subagent-dir': 0 },
+    bytes: 0,
+    lines: 0,
+    parsedLines: 0,
+    blankLines: 0,
+    malformed: 0,
+    malformedByReason: {},
+    lineTypes: {},
+    partialLines: 0,
+    notices: [],
+  };
+}
+
+export class TranscriptReader {
+  readonly stats: SourceStats = emptySourceStats();
+  readonly agentFiles: AgentFile[] = [];
+  private readonly filter = new NeedleFilter(TRANSCRIPT_NEEDLES);
+  private readonly scratch = new ScratchBuffer();
+  private readonly tailers = new Map<string, Tracked>();
+
+  constructor(private readonly onEvent: (event: TranscriptEvent) => void) {}
+
+  /** Read a file from its start to its current end, including a final line with no newline. */
+  async readToEnd(file: string): Promise<void> {
+    const entry = await this.track(file);
+    await this.pollEntry(entry, true);
+    await entry.tailer.close();
+    this.tailers.delete(file);
+  }
+
+  /** Read what was appended to `file` since the last poll (live use). */
+  async poll(file: string): Promise<void> {
+    const entry = this.tailers.get(file) ?? (await this.track(file));
+    await this.pollEntry(entry, false);
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.tailers.values()].map((e) => e.tailer.close()));
+    this.tailers.clear();
+  }
+
+  private async track(file: string): Promise<Tracked> {
+    const path = classifyTranscriptPath(file);
+    let agentFile: AgentFile | undefined;
+    if (path.layout !== 'session' && path.agentId !== undefined) {
+      agentFile = { path: file, layout: path.layout, sessionId: path.sessionId, agentId: path.agentId, project: path.project, meta: await readMeta(path) };
+      this.agentFiles.push(agentFile);
+    }
+    const entry: Tracked = { tailer: new FileTailer(file), path, agentFile };
+    this.tailers.set(file, entry);
+    this.stats.files += 1;
+    this.stats.filesByLayout[path.layout] += 1;
+    return entry;
+  }
+
+  private async pollEntry(entry: Tracked, toEnd: boolean): Promise<void> {
+    const sink = this.sinkFor(entry);
+    const result = await entry.tailer.poll(sink, this.scratch);
+    this.stats.bytes += result.bytesRead;
+    this.stats.notices.push(...result.notices);
+    if (toEnd && entry.tailer.pendingBytes > 0) {
+      this.stats.partialLines += 1;
+      sink.finalLine = true;
+      entry.tailer.flushPartial(sink);
+    }
+  }
+
+  private sinkFor(entry: Tracked): LineSink & { finalLine: boolean } {
+    const { stats, filter, onEvent } = this;
+    const { path, agentFile } = entry;
+    const base = { file: path.path, pathSessionId: path.sessionId, pathAgentId: path.agentId, project: path.project };
+    const sink = {
+      finalLine: false,
+      chunk(buf: Buffer, start: number, end: number): void {
+        filter.chunk(buf, start, end);
+      },
+      line(buf: Buffer, start: number, end: number, lineNo: number): void {
+        stats.lines += 1;
+        if (end === start || (end === start + 1 && buf[start] === 0x0d)) {
+          stats.blankLines += 1;
+          return;
+        }
+        if (!filter.matches(start, end)) {
+          if (!isFramedObject(buf, start, end)) countMalformed(stats, sink.finalLine ? 'truncated-last-line' : 'unframed');
+          return;
+        }
+        stats.parsedLines += 1;
+        const ctx: LineContext = { ...base, line: lineNo };
+        const outcome = parseLine(buf.toString('utf8', start, end), ctx);
+        if (outcome.status === 'rejected') {
+          countMalformed(stats, sink.finalLine && outcome.reason === 'invalid-json' ? 'truncated-last-line' : outcome.reason);
+          return;
+        }
+        stats.lineTypes[outcome.lineType] = (stats.lineTypes[outcome.lineType] ?? 0) + 1;
+        for (const event of outcome.events) {
+          if (agentFile !== undefined && agentFile.sessionId === undefined) agentFile.sessionId = event.scope.sessionId;
+          onEvent(event);
+        }
+      },
+    };
+    return sink;
+  }
+}
+
+interface Tracked {
+  readonly tailer: FileTailer;
+  readonly path: TranscriptPath;
+  readonly agentFile: AgentFile | undefined;
+}
+
+function countMalformed(stats: SourceStats, reason: string): void {
+  stats.malformed += 1;
+  stats.malformedByReason[reason] = (stats.malformedByReason[reason] ?? 0) + 1;
+}
+
+async function readMeta(path: TranscriptPath): Promise<AgentMeta | undefined> {
+  const metaPath = metaPathOf(path);
+  if (metaPath === undefined) return undefined;
+  try {
+    const parsed = agentMetaSchema.safeParse(JSON.parse(await readFile(metaPath, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    // A missing or broken meta file only costs the sub-agent its type label.
+    return undefined;
+  }
+}

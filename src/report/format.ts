@@ -1,0 +1,47 @@
+/** Number formats shared by the text report and the UI. Pure. */
+
+/** 1234 -> `1.2k`, 12345678 -> `12.3M`; exact below 1000. */
+export function compact(n: number): string {
+  const abs = Math.abs(n);
+  if (abs < 1000) return String(Math.round(n));
+  const units: Array<[number, string]> = [
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  for (const [size, unit] of units) {
+    if (abs >= size) {
+      const v = n / size;
+      return `${Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1)}${unit}`;
+    }
+  }
+  return String(n);
+}
+
+/** 1234567 -> `1,234,567`. */
+export function grouped(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+export function percent(ratio: number | null): string {
+  return ratio === null ? '–' : `${(ratio * 100).toFixed(1)}%`;
+}
+
+/** `$12.34`; a `*` marks an estimate that leaves out unpriced models, `?` one with no price at all. */
+export function usd(amount: number, complete = true): string {
+  if (!complete && amount === 0) return '?';
+  const text = amount >= 100 ? `$${amount.toFixed(0)}` : `$${amount.toFixed(2)}`;
+  return complete ? text : `${text}*`;
+}
+
+/** `2026-02-10 21:54` in UTC: reports must read the same on every machine. */
+export function shortTime(iso: string | null): string {
+  return iso === null ? '–' : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
+/** Pad or cut `text` to exactly `width` columns. */
+export function cell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+  const cut = text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text;
+  return align === 'left' ? cut.padEnd(width) : cut.padStart(width);
+}

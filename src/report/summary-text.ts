@@ -1,0 +1,67 @@
+/** The readable form of a Summary: a few aligned tables, control sequences stripped. Pure. */
+import { oneLine, stripControl } from '../parse/untrusted-text.js';
+import { cell, compact, grouped, percent, shortTime, usd } from './format.js';
+import type { Summary, TokenTotals } from './summary.js';
+
+const MAX_SESSIONS = 40;
+
+export function renderSummaryText(summary: Summary, width = 100): string {
+  const out: string[] = [];
+  const s = summary.sources;
+  const span = summary.sessions.length > 0 ? `${shortTime(firstOf(summary))} → ${shortTime(lastOf(summary))} UTC` : 'no activity';
+  out.push(`tokentop summary · ${grouped(s.files)} files · ${grouped(s.lines)} lines · ${grouped(s.malformed)} malformed · ${span}`);
+  if (summary.range.since !== null || summary.range.until !== null) {
+    out.push(`range: ${shortTime(summary.range.since)} → ${shortTime(summary.range.until)} UTC`);
+  }
+  out.push('');
+  out.push(tokenHeader('TOKENS'));
+  out.push(tokenRow('total', summary.totals));
+  for (const m of summary.models) out.push(tokenRow(stripControl(m.model), m));
+  out.push('');
+  out.push(`cache hit ratio ${percent(summary.cacheHitRatio)}   sub-agents spawned ${grouped(summary.subagents.spawned)}   retries ${grouped(summary.retries.count)}   API errors ${grouped(summary.apiErrors.count)}`);
+  if (summary.prices.unpricedModels.length > 0) {
+    out.push(`* cost leaves out models with no price: ${summary.prices.unpricedModels.map(stripControl).join(', ')} (add them with --prices FILE)`);
+  }
+  out.push(`prices: table of ${summary.prices.date}`);
+
+  out.push('');
+  out.push(`SESSIONS (${summary.sessions.length})`);
+  const projectWidth = Math.max(12, Math.min(40, width - 70));
+  out.push(`${cell('last activity', 17)} ${cell('project', projectWidth)} ${cell('tokens', 8, 'right')} ${cell('cost', 9, 'right')} ${cell('cache', 6, 'right')} ${cell('agents', 6, 'right')} ${cell('limits', 6, 'right')}`);
+  const recent = [...summary.sessions].sort((a, b) => (b.lastTime ?? '').localeCompare(a.lastTime ?? '')).slice(0, MAX_SESSIONS);
+  for (const session of recent) {
+    const t = session.totals;
+    out.push(
+      `${cell(shortTime(session.lastTime), 17)} ${cell(oneLine(session.cwd ?? session.project, projectWidth), projectWidth)} ${cell(compact(tokensOf(t)), 8, 'right')} ${cell(usd(t.costUSD, t.costComplete), 9, 'right')} ${cell(percent(session.cacheHitRatio), 6, 'right')} ${cell(String(session.subagents.spawned), 6, 'right')} ${cell(String(session.limits), 6, 'right')}`,
+    );
+  }
+  if (summary.sessions.length > MAX_SESSIONS) out.push(`… ${summary.sessions.length - MAX_SESSIONS} more (see --json)`);
+
+  out.push('');
+  out.push(`LIMITS (${summary.limits.length})`);
+  for (const limit of summary.limits) {
+    const reset = limit.resetAt === null ? (limit.reset ?? 'no reset time') : `resets ${shortTime(limit.resetAt)} UTC`;
+    out.push(`${cell(shortTime(limit.time), 17)} ${cell(reset, 28)} ${oneLine(limit.text, Math.max(20, width - 47))}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function tokensOf(t: TokenTotals): number {
+  return t.input + t.output + t.cacheCreation + t.cacheRead;
+}
+
+function tokenHeader(title: string): string {
+  return `${cell(title, 28)} ${cell('input', 9, 'right')} ${cell('output', 9, 'right')} ${cell('cache wr', 9, 'right')} ${cell('cache rd', 9, 'right')} ${cell('responses', 10, 'right')} ${cell('cost', 10, 'right')}`;
+}
+
+function tokenRow(label: string, t: TokenTotals): string {
+  return `${cell(label, 28)} ${cell(compact(t.input), 9, 'right')} ${cell(compact(t.output), 9, 'right')} ${cell(compact(t.cacheCreation), 9, 'right')} ${cell(compact(t.cacheRead), 9, 'right')} ${cell(grouped(t.responses), 10, 'right')} ${cell(usd(t.costUSD, t.costComplete), 10, 'right')}`;
+}
+
+function firstOf(summary: Summary): string | null {
+  return summary.sessions.reduce<string | null>((min, s) => (s.firstTime !== null && (min === null || s.firstTime < min) ? s.firstTime : min), null);
+}
+
+function lastOf(summary: Summary): string | null {
+  return summary.sessions.reduce<string | null>((max, s) => (s.lastTime !== null && (max === null || s.lastTime > max) ? s.lastTime : max), null);
+}

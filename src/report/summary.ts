@@ -1,0 +1,259 @@
+/**
+ * The summary report: what `tokentop summary --json` prints and what the live monitor prints on exit.
+ * Pure: the ledger, the source counts, a time range and the price table in; a plain object out.
+ */
+import type { EventLedger } from '../metrics/event-ledger.js';
+import type { ResponseRecord } from '../metrics/usage-ledger.js';
+import { responseCostUSD } from '../pricing/cost.js';
+import { priceOf, type ModelPrice, type PriceTable } from '../pricing/price-table.js';
+
+export interface TokenTotals {
+  input: number;
+  output: number;
+  cacheCreation: number;
+  cacheRead: number;
+  responses: number;
+  /** Estimated from the price table; excludes responses of unpriced models (see costComplete). */
+  costUSD: number;
+  costComplete: boolean;
+}
+
+export interface SessionSummary {
+  id: string;
+  project: string;
+  cwd: string | null;
+  firstTime: string | null;
+  lastTime: string | null;
+  totals: TokenTotals;
+  cacheHitRatio: number | null;
+  models: string[];
+  subagents: { spawned: number; files: number };
+  limits: number;
+  retries: number;
+  /** Claude Code's own cumulative cost (cost-state lines, 2.1.280+), when the session has one. */
+  reportedCostUSD: number | null;
+}
+
+export interface LimitSummary {
+  time: string | null;
+  text: string;
+  kind: 'usage-limit' | 'rate-limit';
+  resetAt: string | null;
+  /** The reset as the message wrote it, e.g. `5am (America/Los_Angeles)`. */
+  reset: string | null;
+  sessionId: string;
+  project: string;
+  file: string;
+  line: number;
+}
+
+export interface SourceCounts {
+  files: number;
+  filesByLayout: Record<string, number>;
+  bytes: number;
+  lines: number;
+  parsedLines: number;
+  blankLines: number;
+  malformed: number;
+  malformedByReason: Record<string, number>;
+  partialLines: number;
+  lineTypes: Record<string, number>;
+  notices: number;
+}
+
+export interface AgentFileInfo {
+  readonly sessionId: string | undefined;
+  readonly agentType: string | undefined;
+}
+
+export interface SummaryInput {
+  readonly ledger: EventLedger;
+  readonly sources: SourceCounts;
+  readonly agentFiles: readonly AgentFileInfo[];
+  readonly prices: PriceTable;
+  /** Epoch ms bounds, since inclusive, until exclusive. */
+  readonly since: number | undefined;
+  readonly until: number | undefined;
+  readonly generatedAt: number;
+  readonly version: string;
+}
+
+export interface Summary {
+  tool: 'tokentop';
+  version: string;
+  generatedAt: string;
+  range: { since: string | null; until: string | null };
+  sources: SourceCounts;
+  totals: TokenTotals;
+  cacheHitRatio: number | null;
+  models: Array<{ model: string; priced: boolean } & TokenTotals>;
+  sessions: SessionSummary[];
+  subagents: { spawned: number; finished: number; byType: Record<string, number>; files: number };
+  limits: LimitSummary[];
+  retries: { count: number };
+  apiErrors: { count: number; byStatus: Record<string, number> };
+  prices: { date: string; source: string; unpricedModels: string[] };
+  anomalies: unknown[];
+}
+
+export function emptyTotals(): TokenTotals {
+  return { input: 0, output: 0, cacheCreation: 0, cacheRead: 0, responses: 0, costUSD: 0, costComplete: true };
+}
+
+/** Prompt-cache hit ratio, token-weighted (DOMAIN.md 3); null when nothing was read or written. */
+export function cacheHitRatio(t: { input: number; cacheCreation: number; cacheRead: number }): number | null {
+  const denominator = t.input + t.cacheCreation + t.cacheRead;
+  return denominator === 0 ? null : t.cacheRead / denominator;
+}
+
+function addRecord(totals: TokenTotals, r: ResponseRecord, cost: number | undefined): void {
+  totals.input += r.input;
+  totals.output += r.output;
+  totals.cacheCreation += r.cacheCreation;
+  totals.cacheRead += r.cacheRead;
+  totals.responses += 1;
+  if (cost === undefined) totals.costComplete = false;
+  else totals.costUSD += cost;
+}
+
+interface SessionAcc {
+  id: string;
+  project: string;
+  cwd: string | undefined;
+  first: number;
+  last: number;
+  totals: TokenTotals;
+  models: Set<string>;
+  spawned: number;
+  files: number;
+  limits: number;
+  retries: number;
+}
+
+export function buildSummary(input: SummaryInput): Summary {
+  const { ledger, since, until } = input;
+  const inRange = (t: number): boolean => (since === undefined || t >= since) && (until === undefined || t < until);
+  const sessions = new Map<string, SessionAcc>();
+  const session = (id: string, project: string, cwd: string | undefined, time: number | undefined): SessionAcc => {
+    let acc = sessions.get(id);
+    if (acc === undefined) {
+      acc = { id, project, cwd, first: Infinity, last: -Infinity, totals: emptyTotals(), models: new Set(), spawned: 0, files: 0, limits: 0, retries: 0 };
+      sessions.set(id, acc);
+    }
+    acc.cwd ??= cwd;
+    if (time !== undefined) {
+      acc.first = Math.min(acc.first, time);
+      acc.last = Math.max(acc.last, time);
+    }
+    return acc;
+  };
+
+  const totals = emptyTotals();
+  const byModel = new Map<string, TokenTotals>();
+  const unpriced = new Set<string>();
+  const priceCache = new Map<string, ModelPrice | undefined>();
+  for (const r of ledger.usage.values()) {
+    if (!inRange(r.time)) continue;
+    if (!priceCache.has(r.model)) priceCache.set(r.model, priceOf(input.prices, r.model));
+    const price = priceCache.get(r.model);
+    const cost = price === undefined ? undefined : responseCostUSD(price, r);
+    if (price === undefined) unpriced.add(r.model);
+    addRecord(totals, r, cost);
+    let m = byModel.get(r.model);
+    if (m === undefined) byModel.set(r.model, (m = emptyTotals()));
+    addRecord(m, r, cost);
+    const s = session(r.scope.sessionId, r.scope.project, r.scope.cwd, r.time);
+    addRecord(s.totals, r, cost);
+    s.models.add(r.model);
+  }
+
+  let spawned = 0;
+  const byType: Record<string, number> = {};
+  for (const spawn of ledger.spawns.values()) {
+    if (!inRange(spawn.time)) continue;
+    spawned += 1;
+    byType[spawn.subagentType] = (byType[spawn.subagentType] ?? 0) + 1;
+    session(spawn.scope.sessionId, spawn.scope.project, spawn.scope.cwd, spawn.time).spawned += 1;
+  }
+  let finished = 0;
+  for (const finish of ledger.finishes.values()) if (inRange(finish.time) && ledger.spawns.has(finish.toolUseId)) finished += 1;
+
+  const ranged = since !== undefined || until !== undefined;
+  const limits: LimitSummary[] = [];
+  for (const l of ledger.limits.values()) {
+    // A summary title has no time: it can only be placed when no range was asked for.
+    if (l.time === undefined ? ranged : !inRange(l.time)) continue;
+    session(l.scope.sessionId, l.scope.project, l.scope.cwd, l.time).limits += 1;
+    limits.push({
+      time: iso(l.time),
+      text: l.text,
+      kind: l.limitKind,
+      resetAt: iso(l.resetAt),
+      reset: l.resetText ?? null,
+      sessionId: l.scope.sessionId,
+      project: l.scope.project,
+      file: l.origin.file,
+      line: l.origin.line,
+    });
+  }
+  limits.sort((a, b) => (a.time ?? '').localeCompare(b.time ?? '') || a.file.localeCompare(b.file) || a.line - b.line);
+
+  let retries = 0;
+  for (const r of ledger.retries.values()) {
+    if (!inRange(r.time)) continue;
+    retries += 1;
+    session(r.scope.sessionId, r.scope.project, r.scope.cwd, r.time).retries += 1;
+  }
+  const byStatus: Record<string, number> = {};
+  let apiErrors = 0;
+  for (const e of ledger.apiErrors.values()) {
+    if (!inRange(e.time)) continue;
+    apiErrors += 1;
+    const key = e.status === undefined ? 'other' : String(e.status);
+    byStatus[key] = (byStatus[key] ?? 0) + 1;
+  }
+  for (const f of input.agentFiles) {
+    const owner = f.sessionId === undefined ? undefined : sessions.get(f.sessionId);
+    if (owner !== undefined) owner.files += 1;
+  }
+
+  return {
+    tool: 'tokentop',
+    version: input.version,
+    generatedAt: new Date(input.generatedAt).toISOString(),
+    range: { since: iso(since), until: iso(until) },
+    sources: input.sources,
+    totals,
+    cacheHitRatio: cacheHitRatio(totals),
+    models: [...byModel].map(([model, t]) => ({ model, priced: !unpriced.has(model), ...t })).sort((a, b) => b.output - a.output),
+    sessions: [...sessions.values()].sort((a, b) => a.first - b.first || a.id.localeCompare(b.id)).map((s) => sessionSummary(s, ledger)),
+    subagents: { spawned, finished, byType, files: input.agentFiles.length },
+    limits,
+    retries: { count: retries },
+    apiErrors: { count: apiErrors, byStatus },
+    prices: { date: input.prices.date, source: input.prices.source, unpricedModels: [...unpriced].sort() },
+    anomalies: [],
+  };
+}
+
+function sessionSummary(s: SessionAcc, ledger: EventLedger): SessionSummary {
+  const cost = ledger.costStates.get(s.id);
+  return {
+    id: s.id,
+    project: s.project,
+    cwd: s.cwd ?? null,
+    firstTime: Number.isFinite(s.first) ? iso(s.first) : null,
+    lastTime: Number.isFinite(s.last) ? iso(s.last) : null,
+    totals: s.totals,
+    cacheHitRatio: cacheHitRatio(s.totals),
+    models: [...s.models].sort(),
+    subagents: { spawned: s.spawned, files: s.files },
+    limits: s.limits,
+    retries: s.retries,
+    reportedCostUSD: cost?.totalCostUSD ?? null,
+  };
+}
+
+function iso(t: number | undefined): string | null {
+  return t === undefined ? null : new Date(t).toISOString();
+}

@@ -1,0 +1,264 @@
+/**
+ * Reads only the bytes appended to one file since the last poll and hands out complete lines.
+ *
+ * Invariants:
+ * - `offset` is the file position just past the last byte consumed; bytes of an unfinished last line
+ *   are held in `carry` (as bytes: a multi-byte character may straddle two reads) until their newline.
+ * - Truncation (size < offset, or the bytes just before offset changed) restarts at 0.
+ * - Replacement (a new inode at the path) first drains the old handle to its end, then starts the
+ *   new file at 0: nothing written before the swap is lost.
+ * - Deletion closes the handle and reports it; a later poll finds the file again if it comes back.
+ * It reports what it saw as notices and never logs.
+ */
+import { open, stat, type FileHandle } from 'node:fs/promises';
+
+/** Receives complete lines as byte ranges; `buf` is only valid during the call. */
+export interface LineSink {
+  /** Called once per read chunk before its lines, so a filter can scan the chunk as a whole. */
+  chunk?(buf: Buffer, start: number, end: number): void;
+  /** bytes [start, end) of `buf` are one line without its newline; `lineNo` is 1-based. */
+  line(buf: Buffer, start: number, end: number, lineNo: number): void;
+}
+
+export type TailNotice =
+  | { readonly kind: 'truncated'; readonly path: string; readonly previousOffset: number }
+  | { readonly kind: 'replaced'; readonly path: string }
+  | { readonly kind: 'deleted'; readonly path: string }
+  | { readonly kind: 'line-too-long'; readonly path: string; readonly lineNo: number; readonly bytes: number }
+  | { readonly kind: 'error'; readonly path: string; readonly message: string };
+
+export interface PollResult {
+  readonly bytesRead: number;
+  readonly lines: number;
+  readonly notices: readonly TailNotice[];
+}
+
+/** A read buffer shared by every tailer polled from one loop; it grows to fit the longest line. */
+export class ScratchBuffer {
+  buf: Buffer;
+  constructor(size = 1 << 20) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+  /** Make room for at least `size` bytes, keeping the first `keep` bytes. */
+  ensure(size: number, keep: number): void {
+    if (this.buf.length >= size) return;
+    const bigger = Buffer.allocUnsafe(Math.max(size, this.buf.length * 2));
+    this.buf.copy(bigger, 0, 0, keep);
+    this.buf = bigger;
+  }
+}
+
+export interface TailerOptions {
+  /** A line longer than this is skipped (and reported); Claude Code writes lines of ~500 KB. */
+  readonly maxLineBytes?: number;
+  /** Start reading here instead of at 0 (e.g. to skip history already accounted for). */
+  readonly startOffset?: number;
+}
+
+const FINGERPRINT_BYTES = 32;
+const MIN_READ = 64 * 1024;
+const NEWLINE = 0x0a;
+
+export class FileTailer {
+  readonly path: string;
+  private readonly maxLineBytes: number;
+  private handle: FileHandle | undefined;
+  private ino: number | undefined;
+  private dev: number | undefined;
+  private offsetValue: number;
+  private lineNoValue = 0;
+  private carry: Buffer | undefined;
+  /** Skipping the rest of a line that outgrew maxLineBytes. */
+  private skipping = false;
+  private skippedBytes = 0;
+  /** The last bytes before `offset`, to notice a truncate-and-regrow between two polls. */
+  private fingerprint: Buffer | undefined;
+
+  constructor(path: string, options: TailerOptions = {}) {
+    this.path = path;
+    this.maxLineBytes = options.maxLineBytes ?? 64 * 1024 * 1024;
+    this.offsetValue = options.startOffset ?? 0;
+  }
+
+  get offset(): number {
+    return this.offsetValue;
+  }
+
+  /** Number of complete lines handed out so far (line numbers restart after truncation). */
+  get lineNo(): number {
+    return this.lineNoValue;
+  }
+
+  /** Bytes of an unfinished last line held back. */
+  get pendingBytes(): number {
+    return this.carry?.length ?? 0;
+  }
+
+  /** Read everything appended since the last poll. Never throws: failures become notices. */
+  async poll(sink: LineSink, scratch: ScratchBuffer): Promise<PollResult> {
+    const notices: TailNotice[] = [];
+    let bytesRead = 0;
+    let lines = 0;
+    try {
+      const info = await statOrUndefined(this.path);
+      if (info === undefined) {
+        if (this.handle !== undefined) {
+          // Deleted: what was appended before the unlink is still readable through our handle.
+          ({ bytesRead, lines } = await this.drain(sink, scratch));
+          await this.close();
+          notices.push({ kind: 'deleted', path: this.path });
+        }
+        return { bytesRead, lines, notices };
+      }
+      if (this.handle !== undefined && (info.ino !== this.ino || info.dev !== this.dev)) {
+        ({ bytesRead, lines } = await this.drain(sink, scratch));
+        await this.close();
+        this.restart();
+        notices.push({ kind: 'replaced', path: this.path });
+      } else if (this.handle === undefined && this.ino !== undefined && info.ino !== this.ino) {
+        // Released earlier (see release()) and replaced since: the old bytes cannot be drained.
+        this.restart();
+        notices.push({ kind: 'replaced', path: this.path });
+      }
+      if (this.handle === undefined) {
+        this.handle = await open(this.path, 'r');
+        this.ino = info.ino;
+        this.dev = info.dev;
+      }
+      if (info.size < this.offsetValue || !(await this.fingerprintHolds())) {
+        notices.push({ kind: 'truncated', path: this.path, previousOffset: this.offsetValue });
+        this.restart();
+      }
+      const more = await this.drain(sink, scratch, notices);
+      return { bytesRead: bytesRead + more.bytesRead, lines: lines + more.lines, notices };
+    } catch (error) {
+      notices.push({ kind: 'error', path: this.path, message: error instanceof Error ? error.message : String(error) });
+      await this.close();
+      return { bytesRead, lines, notices };
+    }
+  }
+
+  /** Hand out the held partial line as if its newline had come (end of a one-shot read). */
+  flushPartial(sink: LineSink): boolean {
+    const carry = this.carry;
+    if (carry === undefined || carry.length === 0 || this.skipping) return false;
+    this.carry = undefined;
+    this.lineNoValue += 1;
+    sink.chunk?.(carry, 0, carry.length);
+    sink.line(carry, 0, carry.length, this.lineNoValue);
+    return true;
+  }
+
+  /** Close the handle but remember the position: the next poll reopens and checks the inode. */
+  async release(): Promise<void> {
+    await this.close();
+  }
+
+  async close(): Promise<void> {
+    const h = this.handle;
+    this.handle = undefined;
+    if (h !== undefined) await h.close().catch(() => undefined);
+  }
+
+  private restart(): void {
+    this.offsetValue = 0;
+    this.lineNoValue = 0;
+    this.carry = undefined;
+    this.skipping = false;
+    this.skippedBytes = 0;
+    this.fingerprint = undefined;
+  }
+
+  private async fingerprintHolds(): Promise<boolean> {
+    const expected = this.fingerprint;
+    if (expected === undefined || this.handle === undefined) return true;
+    const actual = Buffer.alloc(expected.length);
+    const { bytesRead } = await this.handle.read(actual, 0, expected.length, this.offsetValue - expected.length);
+    return bytesRead === expected.length && actual.equals(expected);
+  }
+
+  /** Read from offset to the current end of the open handle, emitting complete lines. */
+  private async drain(sink: LineSink, scratch: ScratchBuffer, notices?: TailNotice[]): Promise<{ bytesRead: number; lines: number }> {
+    const handle = this.handle;
+    if (handle === undefined) return { bytesRead: 0, lines: 0 };
+    let filled = this.carry?.length ?? 0;
+    scratch.ensure(filled + MIN_READ, 0);
+    if (this.carry !== undefined) this.carry.copy(scratch.buf, 0);
+    this.carry = undefined;
+    let bytesRead = 0;
+    let lines = 0;
+    for (;;) {
+      if (scratch.buf.length - filled < MIN_READ) scratch.ensure(filled + MIN_READ, filled);
+      const buf = scratch.buf;
+      const { bytesRead: n } = await handle.read(buf, filled, buf.length - filled, this.offsetValue);
+      if (n === 0) break;
+      this.offsetValue += n;
+      bytesRead += n;
+      const end = filled + n;
+      const consumed = this.emitLines(buf, end, sink, notices);
+      lines += consumed.lines;
+      filled = end - consumed.upTo;
+      if (filled > 0 && consumed.upTo > 0) buf.copyWithin(0, consumed.upTo, end);
+      if (!this.skipping && filled > this.maxLineBytes) this.startSkipping(filled);
+      // While skipping an over-long line its bytes are dropped, never buffered.
+      if (this.skipping) filled = 0;
+    }
+    this.carry = filled > 0 ? Buffer.from(scratch.buf.subarray(0, filled)) : undefined;
+    await this.remember(handle);
+    return { bytesRead, lines };
+  }
+
+  private startSkipping(bytes: number): void {
+    this.skipping = true;
+    this.skippedBytes = bytes;
+  }
+
+  /** Emit every complete line in buf[0, end); returns where the unfinished tail starts. */
+  private emitLines(buf: Buffer, end: number, sink: LineSink, notices: TailNotice[] | undefined): { upTo: number; lines: number } {
+    let start = 0;
+    let lines = 0;
+    if (this.skipping) {
+      const nl = buf.indexOf(NEWLINE, 0);
+      if (nl < 0 || nl >= end) {
+        this.skippedBytes += end;
+        return { upTo: end, lines: 0 };
+      }
+      this.lineNoValue += 1;
+      notices?.push({ kind: 'line-too-long', path: this.path, lineNo: this.lineNoValue, bytes: this.skippedBytes + nl });
+      this.skipping = false;
+      this.skippedBytes = 0;
+      start = nl + 1;
+    }
+    sink.chunk?.(buf, start, end);
+    for (;;) {
+      const nl = buf.indexOf(NEWLINE, start);
+      if (nl < 0 || nl >= end) break;
+      this.lineNoValue += 1;
+      lines += 1;
+      sink.line(buf, start, nl, this.lineNoValue);
+      start = nl + 1;
+    }
+    return { upTo: start, lines };
+  }
+
+  private async remember(handle: FileHandle): Promise<void> {
+    const size = Math.min(FINGERPRINT_BYTES, this.offsetValue);
+    if (size === 0) {
+      this.fingerprint = undefined;
+      return;
+    }
+    const fp = Buffer.alloc(size);
+    await handle.read(fp, 0, size, this.offsetValue - size);
+    this.fingerprint = fp;
+  }
+}
+
+async function statOrUndefined(path: string): Promise<{ ino: number; dev: number; size: number } | undefined> {
+  try {
+    const s = await stat(path);
+    return { ino: s.ino, dev: s.dev, size: s.size };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
