@@ -234,8 +234,12 @@ export class FileTailer {
       const nl = buf.indexOf(NEWLINE, start);
       if (nl < 0 || nl >= end) break;
       this.lineNoValue += 1;
-      lines += 1;
-      sink.line(buf, start, nl, this.lineNoValue);
+      if (nl - start > this.maxLineBytes) {
+        notices?.push({ kind: 'line-too-long', path: this.path, lineNo: this.lineNoValue, bytes: nl - start });
+      } else {
+        lines += 1;
+        sink.line(buf, start, nl, this.lineNoValue);
+      }
       start = nl + 1;
     }
     return { upTo: start, lines };

@@ -18,7 +18,7 @@ export class NeedleFilter {
 
   /** Start a new chunk: buf[start, end) holds whole lines and possibly an unfinished tail. */
   chunk(buf: Buffer, start: number, end: number): void {
-    // A view bounded at `end` keeps stale bytes past the chunk out of every search.
+    // Bounded at `end` so a search for an absent needle stops at the chunk instead of scanning stale bytes.
     this.view = buf.subarray(0, end);
     this.viewStart = start;
     this.next.fill(-1);
