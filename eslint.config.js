@@ -9,6 +9,8 @@ const IO_AND_UI = ['chokidar', 'react', 'react/*', 'ink', 'ink-*', ...NODE_BUILT
 function layer(files, patterns, message) {
   return {
     files,
+    // Tests beside the code may use test helpers; the boundary is for the code itself.
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
     },

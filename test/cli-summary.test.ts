@@ -1,0 +1,89 @@
+import { appendFile, readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Summary } from '../src/report/summary.js';
+import { FIXTURE_TRUTH, PROJECT, writeFixtureConfigDir } from './helpers/config-dir.js';
+import { assistantLine } from './helpers/lines.js';
+import { runCli } from './helpers/run-cli.js';
+
+let root: string;
+
+async function listing(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true });
+  return Promise.all(entries.sort().map(async (e) => `${e}:${(await stat(join(dir, e))).size}`));
+}
+
+beforeAll(async () => {
+  root = await writeFixtureConfigDir();
+  // A cwd that tries to take over the terminal: it must reach the screen stripped.
+  await appendFile(
+    join(root, 'projects', PROJECT, 'evil.jsonl'),
+    `${assistantLine({ sessionId: 'evil', cwd: '/tmp/\u001b]0;pwned\u0007\u001b[2Jx', messageId: 'msg_evil', input: 1, timestamp: '2026-03-01T00:00:00.000Z' })}\n`,
+  );
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('tokentop summary', () => {
+  it('--json prints one object with the documented fields', () => {
+    const r = runCli(['summary', root, '--json']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as Summary;
+    expect(Object.keys(s)).toEqual(expect.arrayContaining(['sources', 'totals', 'cacheHitRatio', 'sessions', 'subagents', 'limits', 'anomalies']));
+    expect(s.sources).toMatchObject({ files: 5, malformed: FIXTURE_TRUTH.malformed });
+    expect(s.totals).toMatchObject({ input: FIXTURE_TRUTH.input + 1, output: FIXTURE_TRUTH.output, responses: FIXTURE_TRUTH.responses + 1 });
+    expect(s.sessions[0]).toEqual(expect.objectContaining({ id: 'sess-A', project: PROJECT, cwd: '/home/dev/app', firstTime: expect.any(String), lastTime: expect.any(String), models: ['claude-sonnet-4-5-20250929'] }));
+    expect(s.subagents.spawned).toBe(1);
+    expect(s.limits[1]).toMatchObject({ time: '2026-02-10T10:07:00.000Z', resetAt: '2026-02-10T13:00:00.000Z' });
+    expect(s.anomalies).toEqual([]);
+  });
+
+  it('reads the config dirs of CLAUDE_CONFIG_DIR when no PATH is given', () => {
+    const r = runCli(['summary', '--json'], { CLAUDE_CONFIG_DIR: `${root},/no/such/dir` });
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as Summary).sources.files).toBe(5);
+  });
+
+  it('prints tables with control sequences stripped from transcript text', () => {
+    const r = runCli(['summary', root], { COLUMNS: '120' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('TOKENS');
+    expect(r.stdout).toContain('SESSIONS (3)');
+    expect(r.stdout).toContain('LIMITS (2)');
+    expect(r.stdout).toContain('/tmp/x');
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+  });
+
+  it('--since and --until narrow the report', () => {
+    const r = runCli(['summary', root, '--json', '--since', '2026-02-11T00:00:00Z', '--until', '2026-02-12T00:00:00Z']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as Summary).totals).toMatchObject({ input: 7, output: 35, responses: 2 });
+  });
+
+  it('writes nothing inside the config dir', async () => {
+    const before = await listing(root);
+    runCli(['summary', root]);
+    runCli(['summary', root, '--json']);
+    expect(await listing(root)).toEqual(before);
+  });
+
+  it.each([
+    [['summary', '/no/such/path'], /^tokentop: cannot read \/no\/such\/path: no such file or directory\n$/],
+    [['summary', '--since', 'someday'], /^tokentop: --since "someday" is not a date, a time or a duration like 6h\n$/],
+    [['summary', '--bogus'], /^tokentop: Unknown option '--bogus'.*\n$/],
+    [['frobnicate'], /^tokentop: unknown command "frobnicate"; try 'tokentop --help'\n$/],
+    [['summary', '--prices', '/no/such/prices.json'], /^tokentop: cannot read price table \/no\/such\/prices.json: .*\n$/],
+  ])('%j: one clear line on stderr and exit 2', (args, message) => {
+    const r = runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a missing config dir is reported, not a stack trace', () => {
+    const r = runCli(['summary'], { CLAUDE_CONFIG_DIR: '/no/such/claude' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('tokentop: no Claude Code config dir found (looked in /no/such/claude); set CLAUDE_CONFIG_DIR or pass a PATH\n');
+  });
+});

@@ -1,0 +1,125 @@
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call --
+   The oracle reads lines as untyped JSON on purpose: it must not share tokentop's schemas. */
+/**
+ * Conformance on the real corpus (../shared/data/real, when present): our summary against an
+ * independent oracle that JSON.parses every line, with no pre-filter and no schema.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { TRANSCRIPT_NEEDLES } from '../src/parse/line-needles.js';
+import { loadHistory } from '../src/pipeline/load-history.js';
+import { BUNDLED_PRICES } from '../src/pricing/price-table.js';
+import { buildSummary, type Summary } from '../src/report/summary.js';
+import { findTranscripts } from '../src/sources/find-transcripts.js';
+import { hasRealCorpus, REAL_TRANSCRIPTS } from './helpers/real-corpus.js';
+
+interface Oracle {
+  files: number;
+  lines: number;
+  totals: { input: number; output: number; cacheCreation: number; cacheRead: number; responses: number };
+  /** Invalid lines that are unframed or hold a needle: the ones tokentop promises to count. */
+  countableMalformed: number;
+  invalid: number;
+  limitKeys: Set<string>;
+  limitsWithReset: Set<string>;
+}
+
+const LIMIT_START = /^(Claude AI usage limit reached\|\d+|You've hit your|You're out of|API Error: Rate limit reached)/;
+
+function oracle(files: readonly string[]): Oracle {
+  const responses = new Map<string, number[]>();
+  const o: Oracle = { files: files.length, lines: 0, totals: { input: 0, output: 0, cacheCreation: 0, cacheRead: 0, responses: 0 }, countableMalformed: 0, invalid: 0, limitKeys: new Set(), limitsWithReset: new Set() };
+  for (const file of files) {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    if (lines.at(-1) === '') lines.pop();
+    lines.forEach((line, i) => {
+      o.lines += 1;
+      if (line === '') return;
+      let v: Record<string, any>;
+      try {
+        v = JSON.parse(line) as Record<string, any>;
+      } catch {
+        o.invalid += 1;
+        const t = line.trim();
+        if (!(t.startsWith('{') && t.endsWith('}')) || TRANSCRIPT_NEEDLES.some((n) => line.includes(n))) o.countableMalformed += 1;
+        return;
+      }
+      if (v.type === 'summary' && typeof v.summary === 'string' && /^Claude AI usage limit reached\|\d+/.test(v.summary)) {
+        o.limitKeys.add(v.leafUuid ?? `${file}#${i + 1}`);
+        o.limitsWithReset.add(v.leafUuid ?? `${file}#${i + 1}`);
+      }
+      if (v.type !== 'assistant' || typeof v.message !== 'object' || v.message === null) return;
+      const m = v.message;
+      if (m.model === '<synthetic>' || v.isApiErrorMessage === true) {
+        const text: string | undefined = typeof m.content === 'string' ? m.content : m.content?.find((b: any) => b?.type === 'text')?.text;
+        if (text !== undefined && LIMIT_START.test(text)) {
+          const key = v.uuid ?? m.id;
+          o.limitKeys.add(key);
+          if (/resets|\|\d+/.test(text)) o.limitsWithReset.add(key);
+        }
+        return;
+      }
+      if (!m.usage) return;
+      const key = m.id ?? v.requestId ?? `${file}#${i + 1}`;
+      const u = [m.usage.input_tokens ?? 0, m.usage.output_tokens ?? 0, m.usage.cache_creation_input_tokens ?? 0, m.usage.cache_read_input_tokens ?? 0];
+      const known = responses.get(key);
+      responses.set(key, known === undefined ? u : known.map((x, k) => Math.max(x, u[k] ?? 0)));
+    });
+  }
+  for (const [input, output, cacheCreation, cacheRead] of responses.values()) {
+    o.totals.input += input ?? 0;
+    o.totals.output += output ?? 0;
+    o.totals.cacheCreation += cacheCreation ?? 0;
+    o.totals.cacheRead += cacheRead ?? 0;
+    o.totals.responses += 1;
+  }
+  return o;
+}
+
+describe.skipIf(!hasRealCorpus)('real corpus (../shared/data/real/transcripts)', () => {
+  let summary: Summary;
+  let truth: Oracle;
+  let errors: number;
+
+  it('reads every file without a crash or an error notice', async () => {
+    const { files, problems, warnings } = await findTranscripts([REAL_TRANSCRIPTS]);
+    expect(problems).toEqual([]);
+    expect(warnings).toEqual([]);
+    const history = await loadHistory(files);
+    const { notices, ...counts } = history.stats;
+    errors = notices.filter((n) => n.kind === 'error').length;
+    summary = buildSummary({
+      ledger: history.ledger,
+      sources: { ...counts, notices: notices.length },
+      agentFiles: history.agentFiles.map((f) => ({ sessionId: f.sessionId, agentType: f.meta?.agentType })),
+      prices: BUNDLED_PRICES,
+      since: undefined,
+      until: undefined,
+      generatedAt: 0,
+      version: 'test',
+    });
+    truth = oracle(files);
+    expect(errors).toBe(0);
+    expect(summary.sources.files).toBe(truth.files);
+    expect(summary.sources.lines).toBe(truth.lines);
+  });
+
+  it('totals follow the counting rule exactly', () => {
+    expect(summary.totals).toMatchObject(truth.totals);
+    expect(truth.totals.responses).toBeGreaterThan(2000);
+  });
+
+  it('counts every malformed line that could carry an event, and no valid line', () => {
+    expect(summary.sources.malformed).toBe(truth.countableMalformed);
+    expect(summary.sources.malformed).toBeLessThanOrEqual(truth.invalid);
+    expect(summary.sources.partialLines).toBe(2);
+  });
+
+  it('lists every limit message, with its reset time when the text has one', () => {
+    const listed = summary.limits;
+    expect(listed.length).toBe(truth.limitKeys.size);
+    const withReset = listed.filter((l) => l.resetAt !== null);
+    expect(withReset.length).toBe(truth.limitsWithReset.size);
+    for (const l of withReset) expect(Date.parse(l.resetAt as string)).toBeGreaterThan(l.time === null ? 0 : Date.parse(l.time));
+  });
+});
