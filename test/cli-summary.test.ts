@@ -33,7 +33,7 @@ describe('tokentop summary', () => {
     expect(Object.keys(s)).toEqual(expect.arrayContaining(['sources', 'totals', 'cacheHitRatio', 'sessions', 'subagents', 'limits', 'anomalies']));
     expect(s.sources).toMatchObject({ files: 5, malformed: FIXTURE_TRUTH.malformed });
     expect(s.totals).toMatchObject({ input: FIXTURE_TRUTH.input + 1, output: FIXTURE_TRUTH.output, responses: FIXTURE_TRUTH.responses + 1 });
-    expect(s.sessions[0]).toEqual(expect.objectContaining({ id: 'sess-A', project: PROJECT, cwd: '/home/dev/app', firstTime: expect.any(String), lastTime: expect.any(String), models: ['claude-sonnet-4-5-20250929'] }));
+    expect(s.sessions[0]).toMatchObject({ id: 'sess-A', project: PROJECT, cwd: '/home/dev/app', firstTime: '2026-02-10T10:00:00.000Z', lastTime: '2026-02-10T10:07:00.000Z', models: ['claude-sonnet-4-5-20250929'] });
     expect(s.subagents.spawned).toBe(1);
     expect(s.limits[1]).toMatchObject({ time: '2026-02-10T10:07:00.000Z', resetAt: '2026-02-10T13:00:00.000Z' });
     expect(s.anomalies).toEqual([]);

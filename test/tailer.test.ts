@@ -26,8 +26,8 @@ function collector(): LineSink & { lines: string[]; lineNos: number[]; notices: 
   return sink;
 }
 
-async function poll(tailer: FileTailer, sink: ReturnType<typeof collector>, scratch = new ScratchBuffer(4096)): Promise<void> {
-  const result = await tailer.poll(sink, scratch);
+function poll(tailer: FileTailer, sink: ReturnType<typeof collector>, scratch = new ScratchBuffer(4096)): void {
+  const result = tailer.poll(sink, scratch);
   sink.notices.push(...result.notices);
 }
 
@@ -48,15 +48,15 @@ describe('FileTailer', () => {
     await writeFile(file, '{"n":1}\n{"n":');
     const tailer = new FileTailer(file);
     const sink = collector();
-    await poll(tailer, sink);
+    poll(tailer, sink);
     expect(sink.lines).toEqual(['{"n":1}']);
     expect(tailer.pendingBytes).toBe(5);
     await appendFile(file, '2}\n{"n":3}\n');
-    await poll(tailer, sink);
+    poll(tailer, sink);
     expect(sink.lines).toEqual(['{"n":1}', '{"n":2}', '{"n":3}']);
     expect(sink.lineNos).toEqual([1, 2, 3]);
     expect(tailer.offset).toBe(24);
-    await tailer.close();
+    tailer.close();
   });
 
   it('keeps a multi-byte character whole when a write splits its bytes', async () => {
@@ -68,10 +68,10 @@ describe('FileTailer', () => {
     // Split inside every multi-byte sequence, one byte at a time.
     for (const byte of text) {
       await appendFile(file, Buffer.from([byte]));
-      await poll(tailer, sink);
+      poll(tailer, sink);
     }
     expect(sink.lines).toEqual(['{"t":"日本語 é 🎉"}']);
-    await tailer.close();
+    tailer.close();
   });
 
   it('reads nothing from an empty file, without a notice', async () => {
@@ -79,10 +79,10 @@ describe('FileTailer', () => {
     await writeFile(file, '');
     const tailer = new FileTailer(file);
     const sink = collector();
-    await poll(tailer, sink);
+    poll(tailer, sink);
     expect(sink.lines).toEqual([]);
     expect(sink.notices).toEqual([]);
-    await tailer.close();
+    tailer.close();
   });
 
   it('restarts at 0 after truncation', async () => {
@@ -90,13 +90,13 @@ describe('FileTailer', () => {
     await writeFile(file, 'one\ntwo\nthree\n');
     const tailer = new FileTailer(file);
     const sink = collector();
-    await poll(tailer, sink);
+    poll(tailer, sink);
     await truncate(file, 0);
     await appendFile(file, 'four\n');
-    await poll(tailer, sink);
+    poll(tailer, sink);
     expect(sink.lines).toEqual(['one', 'two', 'three', 'four']);
     expect(sink.notices.map((n) => n.kind)).toEqual(['truncated']);
-    await tailer.close();
+    tailer.close();
   });
 
   it('notices a truncate-and-regrow past the old offset between two polls', async () => {
@@ -104,12 +104,12 @@ describe('FileTailer', () => {
     await writeFile(file, 'aaaa\nbbbb\n');
     const tailer = new FileTailer(file);
     const sink = collector();
-    await poll(tailer, sink);
+    poll(tailer, sink);
     await writeFile(file, 'cccccccc\ndddddddd\n');
-    await poll(tailer, sink);
+    poll(tailer, sink);
     expect(sink.lines).toEqual(['aaaa', 'bbbb', 'cccccccc', 'dddddddd']);
     expect(sink.notices.map((n) => n.kind)).toEqual(['truncated']);
-    await tailer.close();
+    tailer.close();
   });
 
   it('drains the old file before reading a replacement from its start', async () => {
@@ -117,14 +117,14 @@ describe('FileTailer', () => {
     await writeFile(file, 'old-1\n');
     const tailer = new FileTailer(file);
     const sink = collector();
-    await poll(tailer, sink);
+    poll(tailer, sink);
     await appendFile(file, 'old-2\n');
     await writeFile(join(dir, 'next'), 'new-1\nnew-2\n');
     await rename(join(dir, 'next'), file);
-    await poll(tailer, sink);
+    poll(tailer, sink);
     expect(sink.lines).toEqual(['old-1', 'old-2', 'new-1', 'new-2']);
     expect(sink.notices.map((n) => n.kind)).toEqual(['replaced']);
-    await tailer.close();
+    tailer.close();
   });
 
   it('drains, closes and reports a deleted file, and reads it again from 0 if it comes back', async () => {
@@ -132,17 +132,17 @@ describe('FileTailer', () => {
     await writeFile(file, 'x-1\n');
     const tailer = new FileTailer(file);
     const sink = collector();
-    await poll(tailer, sink);
+    poll(tailer, sink);
     await appendFile(file, 'x-2\n');
     await unlink(file);
-    await poll(tailer, sink);
-    await poll(tailer, sink);
+    poll(tailer, sink);
+    poll(tailer, sink);
     expect(sink.lines).toEqual(['x-1', 'x-2']);
     expect(sink.notices.map((n) => n.kind)).toEqual(['deleted']);
     await writeFile(file, 'y-1\n');
-    await poll(tailer, sink);
+    poll(tailer, sink);
     expect(sink.lines.at(-1)).toBe('y-1');
-    await tailer.close();
+    tailer.close();
   });
 
   it('reads a 1 MB line whole, growing the read buffer', async () => {
@@ -151,9 +151,9 @@ describe('FileTailer', () => {
     await writeFile(file, `${big}\nsmall\n`);
     const tailer = new FileTailer(file);
     const sink = collector();
-    await poll(tailer, sink, new ScratchBuffer(1024));
+    poll(tailer, sink, new ScratchBuffer(1024));
     expect(sink.lines.map((l) => l.length)).toEqual([big.length, 5]);
-    await tailer.close();
+    tailer.close();
   });
 
   it('skips a line over maxLineBytes, reports it, and goes on with the next', async () => {
@@ -161,17 +161,17 @@ describe('FileTailer', () => {
     await writeFile(file, `before\n${'y'.repeat(50_000)}\nafter\n`);
     const tailer = new FileTailer(file, { maxLineBytes: 10_000 });
     const sink = collector();
-    await poll(tailer, sink, new ScratchBuffer(1024));
+    poll(tailer, sink, new ScratchBuffer(1024));
     expect(sink.lines).toEqual(['before', 'after']);
     expect(sink.lineNos).toEqual([1, 3]);
     expect(sink.notices).toEqual([{ kind: 'line-too-long', path: file, lineNo: 2, bytes: 50_000 }]);
-    await tailer.close();
+    tailer.close();
   });
 
-  it('reports an unreadable path as a notice, not an exception', async () => {
+  it('reports an unreadable path as a notice, not an exception', () => {
     const tailer = new FileTailer(dir); // a directory cannot be read as a file
     const sink = collector();
-    await poll(tailer, sink);
+    poll(tailer, sink);
     expect(sink.notices.map((n) => n.kind)).toEqual(['error']);
   });
 
@@ -186,10 +186,10 @@ describe('FileTailer', () => {
     const scratch = new ScratchBuffer();
     const tailers = files.map((f) => new FileTailer(f));
     const sink = collector();
-    for (const t of tailers) await poll(t, sink, scratch);
+    for (const t of tailers) poll(t, sink, scratch);
     await Promise.all(files.map((f, i) => appendFile(f, `${i}-c\n`)));
-    for (const t of tailers) await poll(t, sink, scratch);
-    await Promise.all(tailers.map((t) => t.close()));
+    for (const t of tailers) poll(t, sink, scratch);
+    for (const t of tailers) t.close();
     expect(sink.lines).toHaveLength(6000);
     expect(sink.lines.filter((l) => l.endsWith('-c'))).toHaveLength(2000);
   });
@@ -211,24 +211,24 @@ describe('FileTailer', () => {
         const size = 1 + Math.floor(random() * 3000);
         await appendFile(file, pending.subarray(0, size));
         pending = pending.subarray(size);
-        if (random() < pollChance) await poll(tailer, sink, scratch);
+        if (random() < pollChance) poll(tailer, sink, scratch);
       }
     };
 
     await writeLines(0, 4900, 0.4);
     // Rotation: a burst lands in the old file after our last poll, then a new file takes the name.
-    await poll(tailer, sink, scratch);
+    poll(tailer, sink, scratch);
     await writeLines(4900, 5000, 0);
     await rename(file, `${file}.1`);
     await writeFile(file, '');
     await writeLines(5000, 6000, 0.4);
-    await poll(tailer, sink, scratch);
+    poll(tailer, sink, scratch);
     // Truncation, then a burst larger than the old offset before the next poll: only the fingerprint sees it.
     await truncate(file, 0);
     await writeLines(6000, 9000, 0);
     await writeLines(9000, 10_000, 0.4);
-    await poll(tailer, sink, scratch);
-    await tailer.close();
+    poll(tailer, sink, scratch);
+    tailer.close();
 
     const seen = sink.lines.map((l) => (JSON.parse(l) as { n: number }).n);
     expect(seen).toHaveLength(10_000);

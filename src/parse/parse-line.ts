@@ -141,6 +141,8 @@ function assistantEvents(line: AssistantLine, time: number, scope: Scope, origin
     events.push({ kind: 'usage', key, time, model: message.model ?? 'unknown', usage, scope, origin });
   }
   for (const block of blocks) {
+    // Most blocks are text or thinking: a cheap look first, since a failed safeParse builds an error.
+    if (blockType(block) !== 'tool_use') continue;
     const toolUse = toolUseBlockSchema.safeParse(block);
     if (!toolUse.success || !SUBAGENT_TOOLS.has(toolUse.data.name)) continue;
     const input = toolUse.data.input;
@@ -175,10 +177,15 @@ function syntheticEvents(line: AssistantLine, blocks: readonly unknown[], time: 
 function firstText(content: AssistantLine['message']['content'], blocks: readonly unknown[]): string | undefined {
   if (typeof content === 'string') return content;
   for (const block of blocks) {
+    if (blockType(block) !== 'text') continue;
     const t = textBlockSchema.safeParse(block);
     if (t.success) return t.data.text;
   }
   return undefined;
+}
+
+function blockType(block: unknown): unknown {
+  return typeof block === 'object' && block !== null ? (block as { type?: unknown }).type : undefined;
 }
 
 function statusFromText(text: string): number | undefined {
@@ -196,6 +203,7 @@ function userEvents(line: UserLine, time: number, scope: Scope, origin: Origin):
   const isAgentResult = r.agentId !== undefined || r.totalTokens !== undefined || r.status === 'async_launched';
   if (!isAgentResult) return [];
   for (const block of content) {
+    if (blockType(block) !== 'tool_result') continue;
     const toolResult = toolResultBlockSchema.safeParse(block);
     if (!toolResult.success) continue;
     return [

@@ -1,4 +1,5 @@
 /** Read transcript files once, to their end, into an EventLedger: the one-shot path of `summary`. */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { EventLedger } from '../metrics/event-ledger.js';
 import { TranscriptReader, type AgentFile, type SourceStats } from './transcript-reader.js';
 
@@ -12,6 +13,10 @@ export async function loadHistory(files: readonly string[], ledger = new EventLe
   const reader = new TranscriptReader((event) => {
     ledger.apply(event);
   });
-  for (const file of files) await reader.readToEnd(file);
+  for (let i = 0; i < files.length; i++) {
+    reader.readToEnd(files[i] as string);
+    // Reads are synchronous; let timers and input through now and then.
+    if (i % 32 === 31) await yieldToLoop();
+  }
   return { ledger, stats: reader.stats, agentFiles: reader.agentFiles };
 }

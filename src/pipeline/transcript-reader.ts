@@ -1,17 +1,17 @@
 /**
  * Transcript files -> typed events, with a count of every line by what became of it.
  *
- * Hot path: a byte-level needle filter decides which lines can carry an event; only those are
- * decoded and parsed. The others get a framing check (one JSON object?) so that broken lines are
+ * Hot path: byte probes decide which lines can carry an event (pipeline/line-filter.ts); only
+ * those are decoded and parsed. The others get a framing check (one JSON object?) so that broken lines are
  * still counted. The same reader serves one-shot reads (summary) and live polling.
  */
-import { readFile } from 'node:fs/promises';
-import { TRANSCRIPT_NEEDLES } from '../parse/line-needles.js';
+import { readFileSync } from 'node:fs';
 import { parseLine, type LineContext } from '../parse/parse-line.js';
 import { agentMetaSchema, type AgentMeta } from '../parse/schemas.js';
 import type { TranscriptEvent } from '../parse/events.js';
 import { FileTailer, ScratchBuffer, type LineSink, type TailNotice } from '../sources/file-tailer.js';
-import { isFramedObject, NeedleFilter } from '../sources/needle-filter.js';
+import { isFramedObject } from '../sources/line-probe.js';
+import { TranscriptLineFilter } from './line-filter.js';
 import { classifyTranscriptPath, metaPathOf, type TranscriptLayout, type TranscriptPath } from '../sources/transcript-path.js';
 
 export interface SourceStats {
@@ -61,36 +61,35 @@ export function emptySourceStats(): SourceStats {
 export class TranscriptReader {
   readonly stats: SourceStats = emptySourceStats();
   readonly agentFiles: AgentFile[] = [];
-  private readonly filter = new NeedleFilter(TRANSCRIPT_NEEDLES);
+  private readonly filter = new TranscriptLineFilter();
   private readonly scratch = new ScratchBuffer();
   private readonly tailers = new Map<string, Tracked>();
 
   constructor(private readonly onEvent: (event: TranscriptEvent) => void) {}
 
   /** Read a file from its start to its current end, including a final line with no newline. */
-  async readToEnd(file: string): Promise<void> {
-    const entry = await this.track(file);
-    await this.pollEntry(entry, true);
-    await entry.tailer.close();
+  readToEnd(file: string): void {
+    const entry = this.track(file);
+    this.pollEntry(entry, true);
+    entry.tailer.close();
     this.tailers.delete(file);
   }
 
   /** Read what was appended to `file` since the last poll (live use). */
-  async poll(file: string): Promise<void> {
-    const entry = this.tailers.get(file) ?? (await this.track(file));
-    await this.pollEntry(entry, false);
+  poll(file: string): void {
+    this.pollEntry(this.tailers.get(file) ?? this.track(file), false);
   }
 
-  async closeAll(): Promise<void> {
-    await Promise.all([...this.tailers.values()].map((e) => e.tailer.close()));
+  closeAll(): void {
+    for (const entry of this.tailers.values()) entry.tailer.close();
     this.tailers.clear();
   }
 
-  private async track(file: string): Promise<Tracked> {
+  private track(file: string): Tracked {
     const path = classifyTranscriptPath(file);
     let agentFile: AgentFile | undefined;
     if (path.layout !== 'session' && path.agentId !== undefined) {
-      agentFile = { path: file, layout: path.layout, sessionId: path.sessionId, agentId: path.agentId, project: path.project, meta: await readMeta(path) };
+      agentFile = { path: file, layout: path.layout, sessionId: path.sessionId, agentId: path.agentId, project: path.project, meta: readMeta(path) };
       this.agentFiles.push(agentFile);
     }
     const entry: Tracked = { tailer: new FileTailer(file), path, agentFile };
@@ -100,9 +99,9 @@ export class TranscriptReader {
     return entry;
   }
 
-  private async pollEntry(entry: Tracked, toEnd: boolean): Promise<void> {
+  private pollEntry(entry: Tracked, toEnd: boolean): void {
     const sink = this.sinkFor(entry);
-    const result = await entry.tailer.poll(sink, this.scratch);
+    const result = entry.tailer.poll(sink, this.scratch);
     this.stats.bytes += result.bytesRead;
     this.stats.notices.push(...result.notices);
     if (toEnd && entry.tailer.pendingBytes > 0) {
@@ -118,16 +117,13 @@ export class TranscriptReader {
     const base = { file: path.path, pathSessionId: path.sessionId, pathAgentId: path.agentId, project: path.project };
     const sink = {
       finalLine: false,
-      chunk(buf: Buffer, start: number, end: number): void {
-        filter.chunk(buf, start, end);
-      },
       line(buf: Buffer, start: number, end: number, lineNo: number): void {
         stats.lines += 1;
         if (end === start || (end === start + 1 && buf[start] === 0x0d)) {
           stats.blankLines += 1;
           return;
         }
-        if (!filter.matches(start, end)) {
+        if (!filter.wants(buf, start, end)) {
           if (!isFramedObject(buf, start, end)) countMalformed(stats, sink.finalLine ? 'truncated-last-line' : 'unframed');
           return;
         }
@@ -141,6 +137,7 @@ export class TranscriptReader {
         stats.lineTypes[outcome.lineType] = (stats.lineTypes[outcome.lineType] ?? 0) + 1;
         for (const event of outcome.events) {
           if (agentFile !== undefined && agentFile.sessionId === undefined) agentFile.sessionId = event.scope.sessionId;
+          if (event.kind === 'subagent-spawn') filter.noteSpawn(event.toolUseId);
           onEvent(event);
         }
       },
@@ -160,11 +157,11 @@ function countMalformed(stats: SourceStats, reason: string): void {
   stats.malformedByReason[reason] = (stats.malformedByReason[reason] ?? 0) + 1;
 }
 
-async function readMeta(path: TranscriptPath): Promise<AgentMeta | undefined> {
+function readMeta(path: TranscriptPath): AgentMeta | undefined {
   const metaPath = metaPathOf(path);
   if (metaPath === undefined) return undefined;
   try {
-    const parsed = agentMetaSchema.safeParse(JSON.parse(await readFile(metaPath, 'utf8')));
+    const parsed = agentMetaSchema.safeParse(JSON.parse(readFileSync(metaPath, 'utf8')));
     return parsed.success ? parsed.data : undefined;
   } catch {
     // A missing or broken meta file only costs the sub-agent its type label.
