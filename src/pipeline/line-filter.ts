@@ -11,14 +11,22 @@ const TOOL_USE_ID_KEY = Buffer.from('"tool_use_id":"');
 const PARENT_TOOL_USE_KEY = Buffer.from('"parentToolUseID":"');
 const NEEDLES = TRANSCRIPT_NEEDLES.map((n) => Buffer.from(n));
 
+export interface LineFilterOptions {
+  /** Read agent_progress lines (sub-agent liveness: the live monitor wants them, a report does not). */
+  readonly progress: boolean;
+}
+
 export class TranscriptLineFilter {
   /** Tool-use ids of Task/Agent spawns: their results and progress lines are worth a parse. */
   private readonly spawnIds = new Set<string>();
+
+  constructor(private readonly options: LineFilterOptions = { progress: true }) {}
 
   noteSpawn(toolUseId: string): void {
     this.spawnIds.add(toolUseId);
   }
 
+  /** True when the line may yield an event and deserves a full parse. */
   wants(buf: Buffer, start: number, end: number): boolean {
     switch (routeOf(headValue(buf, start, end, TYPE_KEY, HEAD_WINDOW))) {
       case 'parse':
@@ -28,7 +36,7 @@ export class TranscriptLineFilter {
       case 'tool-result':
         return this.isSpawn(headValue(buf, start, end, TOOL_USE_ID_KEY, HEAD_WINDOW));
       case 'progress':
-        return this.isSpawn(tailValue(buf, start, end, PARENT_TOOL_USE_KEY, TAIL_WINDOW));
+        return this.options.progress && this.isSpawn(tailValue(buf, start, end, PARENT_TOOL_USE_KEY, TAIL_WINDOW));
       case 'scan':
         return containsAny(buf, start, end, NEEDLES);
     }

@@ -11,7 +11,7 @@ import { agentMetaSchema, type AgentMeta } from '../parse/schemas.js';
 import type { TranscriptEvent } from '../parse/events.js';
 import { FileTailer, ScratchBuffer, type LineSink, type TailNotice } from '../sources/file-tailer.js';
 import { isFramedObject } from '../sources/line-probe.js';
-import { TranscriptLineFilter } from './line-filter.js';
+import { TranscriptLineFilter, type LineFilterOptions } from './line-filter.js';
 import { classifyTranscriptPath, metaPathOf, type TranscriptLayout, type TranscriptPath } from '../sources/transcript-path.js';
 
 export interface SourceStats {
@@ -61,11 +61,16 @@ export function emptySourceStats(): SourceStats {
 export class TranscriptReader {
   readonly stats: SourceStats = emptySourceStats();
   readonly agentFiles: AgentFile[] = [];
-  private readonly filter = new TranscriptLineFilter();
+  private readonly filter: TranscriptLineFilter;
   private readonly scratch = new ScratchBuffer();
   private readonly tailers = new Map<string, Tracked>();
 
-  constructor(private readonly onEvent: (event: TranscriptEvent) => void) {}
+  constructor(
+    private readonly onEvent: (event: TranscriptEvent) => void,
+    options: LineFilterOptions = { progress: true },
+  ) {
+    this.filter = new TranscriptLineFilter(options);
+  }
 
   /** Read a file from its start to its current end, including a final line with no newline. */
   readToEnd(file: string): void {

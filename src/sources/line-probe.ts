@@ -10,8 +10,11 @@ const MAX_VALUE = 128;
 
 /** The string value of the first `"key":"` within `window` bytes of the line's start. */
 export function headValue(buf: Buffer, start: number, end: number, keyPrefix: Buffer, window: number): string | undefined {
-  const at = buf.subarray(start, Math.min(end, start + window)).indexOf(keyPrefix);
-  return at < 0 ? undefined : valueAt(buf, start + at + keyPrefix.length, end);
+  // Unbounded search, bounds checked after: no subarray to allocate, and the key is almost always
+  // near the head, so a miss that runs into the next line is rare and costs one more line's scan.
+  const at = buf.indexOf(keyPrefix, start);
+  if (at < 0 || at + keyPrefix.length > Math.min(end, start + window)) return undefined;
+  return valueAt(buf, at + keyPrefix.length, end);
 }
 
 /** The string value of the last `"key":"` within `window` bytes of the line's end. */
