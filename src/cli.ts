@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { UsageError, type CommandIO } from './cli/command-io.js';
+import { runDemo } from './cli/demo-command.js';
 import { runSummary } from './cli/summary-command.js';
 
 const USAGE = `tokentop: a live terminal monitor for Claude Code sessions
@@ -12,6 +13,8 @@ const USAGE = `tokentop: a live terminal monitor for Claude Code sessions
 Usage:
   tokentop summary [PATH...] [--json] [--since T] [--until T] [--prices FILE]
                     token, cost, cache, sub-agent and limit report of transcripts
+  tokentop --demo [--seed N] [--keep] [--json]
+                    the same report on a generated history (no Claude Code needed)
   tokentop --version
   tokentop --help
 
@@ -39,6 +42,9 @@ async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'summary':
       return runSummary(rest, io);
+    case '--demo':
+    case 'demo':
+      return runDemo(rest, io);
     case '--version':
     case '-v':
       io.out(`${io.version}\n`);

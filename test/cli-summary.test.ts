@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { appendFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +80,17 @@ describe('tokentop summary', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
+  });
+
+  it('--demo reports on a generated history through the same pipeline, and removes it', () => {
+    const r = runCli(['--demo', '--seed', '5', '--json']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as Summary;
+    expect(s.totals.responses).toBeGreaterThan(50);
+    expect(s.sources.malformed).toBe(0);
+    const dir = /synthetic sessions in (\S+)/.exec(r.stderr)?.[1];
+    expect(dir).toBeDefined();
+    expect(existsSync(dir as string)).toBe(false);
   });
 
   it('a missing config dir is reported, not a stack trace', () => {
