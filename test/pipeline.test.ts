@@ -2,7 +2,8 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadHistory } from '../src/pipeline/load-history.js';
 import { BUNDLED_PRICES } from '../src/pricing/price-table.js';
-import { buildSummary, type Summary } from '../src/report/summary.js';
+import { summarizeHistory } from '../src/cli/summarize.js';
+import type { Summary } from '../src/report/summary.js';
 import { findTranscripts } from '../src/sources/find-transcripts.js';
 import { FIXTURE_TRUTH, writeFixtureConfigDir } from './helpers/config-dir.js';
 
@@ -10,18 +11,7 @@ let root: string;
 let files: string[];
 
 async function summarize(order: readonly string[], range: { since?: number; until?: number } = {}): Promise<Summary> {
-  const history = await loadHistory(order);
-  const { notices, ...counts } = history.stats;
-  return buildSummary({
-    ledger: history.ledger,
-    sources: { ...counts, notices: notices.length },
-    agentFiles: history.agentFiles.map((f) => ({ sessionId: f.sessionId, agentType: f.meta?.agentType })),
-    prices: BUNDLED_PRICES,
-    since: range.since,
-    until: range.until,
-    generatedAt: 0,
-    version: 'test',
-  });
+  return summarizeHistory(await loadHistory(order), { prices: BUNDLED_PRICES, since: range.since, until: range.until, now: 0, version: 'test' });
 }
 
 beforeAll(async () => {

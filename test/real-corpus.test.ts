@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { TRANSCRIPT_NEEDLES } from '../src/parse/line-needles.js';
 import { loadHistory } from '../src/pipeline/load-history.js';
 import { BUNDLED_PRICES } from '../src/pricing/price-table.js';
-import { buildSummary, type Summary } from '../src/report/summary.js';
+import { summarizeHistory } from '../src/cli/summarize.js';
+import type { Summary } from '../src/report/summary.js';
 import { findTranscripts } from '../src/sources/find-transcripts.js';
 import { hasRealCorpus, REAL_TRANSCRIPTS } from './helpers/real-corpus.js';
 
@@ -86,18 +87,8 @@ describe.skipIf(!hasRealCorpus)('real corpus (../shared/data/real/transcripts)',
     expect(problems).toEqual([]);
     expect(warnings).toEqual([]);
     const history = await loadHistory(files);
-    const { notices, ...counts } = history.stats;
-    errors = notices.filter((n) => n.kind === 'error').length;
-    summary = buildSummary({
-      ledger: history.ledger,
-      sources: { ...counts, notices: notices.length },
-      agentFiles: history.agentFiles.map((f) => ({ sessionId: f.sessionId, agentType: f.meta?.agentType })),
-      prices: BUNDLED_PRICES,
-      since: undefined,
-      until: undefined,
-      generatedAt: 0,
-      version: 'test',
-    });
+    errors = history.stats.notices.filter((n) => n.kind === 'error').length;
+    summary = summarizeHistory(history, { prices: BUNDLED_PRICES, now: 0, version: 'test' });
     truth = oracle(files);
     expect(errors).toBe(0);
     expect(summary.sources.files).toBe(truth.files);

@@ -4,12 +4,11 @@ import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadHistory } from '../pipeline/load-history.js';
 import { BUNDLED_PRICES, priceOverrideSchema, withOverride, type PriceTable } from '../pricing/price-table.js';
-import { buildSummary, type SourceCounts } from '../report/summary.js';
 import { renderSummaryText } from '../report/summary-text.js';
 import { discoverConfigDirs } from '../sources/config-dirs.js';
 import { findTranscripts } from '../sources/find-transcripts.js';
-import type { SourceStats } from '../pipeline/transcript-reader.js';
 import { UsageError, type CommandIO } from './command-io.js';
+import { summarizeHistory } from './summarize.js';
 import { parseTimeArg } from './time-arg.js';
 
 export const SUMMARY_USAGE = `Usage: tokentop summary [PATH...] [--json] [--since T] [--until T] [--prices FILE]
@@ -52,16 +51,7 @@ export async function runSummary(argv: readonly string[], io: CommandIO): Promis
   for (const w of found.warnings) io.err(`tokentop: skipped ${w.path}: ${w.message}\n`);
 
   const history = await loadHistory(found.files);
-  const summary = buildSummary({
-    ledger: history.ledger,
-    sources: sourceCounts(history.stats),
-    agentFiles: history.agentFiles.map((f) => ({ sessionId: f.sessionId, agentType: f.meta?.agentType })),
-    prices,
-    since,
-    until,
-    generatedAt: now,
-    version: io.version,
-  });
+  const summary = summarizeHistory(history, { prices, since, until, now, version: io.version });
   for (const notice of history.stats.notices) {
     if (notice.kind === 'error') io.err(`tokentop: could not read ${notice.path}: ${notice.message}\n`);
   }
@@ -95,9 +85,4 @@ async function defaultPaths(io: CommandIO): Promise<string[]> {
     throw new UsageError(`no Claude Code config dir found (looked in ${looked}); set CLAUDE_CONFIG_DIR or pass a PATH`);
   }
   return dirs.found;
-}
-
-function sourceCounts(stats: SourceStats): SourceCounts {
-  const { notices, ...rest } = stats;
-  return { ...rest, notices: notices.length };
 }

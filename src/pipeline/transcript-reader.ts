@@ -9,25 +9,14 @@ import { readFileSync } from 'node:fs';
 import { parseLine, type LineContext } from '../parse/parse-line.js';
 import { agentMetaSchema, type AgentMeta } from '../parse/schemas.js';
 import type { TranscriptEvent } from '../parse/events.js';
+import { emptyLineCounts, type LineCounts } from '../metrics/line-counts.js';
 import { FileTailer, ScratchBuffer, type LineSink, type TailNotice } from '../sources/file-tailer.js';
 import { isFramedObject } from '../sources/line-probe.js';
 import { TranscriptLineFilter, type LineFilterOptions } from './line-filter.js';
-import { classifyTranscriptPath, metaPathOf, type TranscriptLayout, type TranscriptPath } from '../sources/transcript-path.js';
+import { classifyTranscriptPath, metaPathOf, type TranscriptPath } from '../sources/transcript-path.js';
 
-export interface SourceStats {
-  files: number;
-  filesByLayout: Record<TranscriptLayout, number>;
-  bytes: number;
-  lines: number;
-  /** Lines decoded and parsed (they passed the needle filter). */
-  parsedLines: number;
-  blankLines: number;
-  malformed: number;
-  malformedByReason: Record<string, number>;
-  /** Parsed lines by `type` (and subtype for system/progress lines). */
-  lineTypes: Record<string, number>;
-  /** Files that ended in a line with no newline (Claude Code mid-write, or a copy cut short). */
-  partialLines: number;
+/** Line counts, plus what the tailer noticed (truncation, replacement, unreadable files). */
+export interface SourceStats extends LineCounts {
   notices: TailNotice[];
 }
 
@@ -43,19 +32,7 @@ export interface AgentFile {
 }
 
 export function emptySourceStats(): SourceStats {
-  return {
-    files: 0,
-    filesByLayout: { session: 0, 'flat-agent': 0, 'subagent-dir': 0 },
-    bytes: 0,
-    lines: 0,
-    parsedLines: 0,
-    blankLines: 0,
-    malformed: 0,
-    malformedByReason: {},
-    lineTypes: {},
-    partialLines: 0,
-    notices: [],
-  };
+  return { ...emptyLineCounts(), notices: [] };
 }
 
 export class TranscriptReader {

@@ -3,6 +3,7 @@
  * Pure: the ledger, the source counts, a time range and the price table in; a plain object out.
  */
 import type { EventLedger } from '../metrics/event-ledger.js';
+import type { LineCounts } from '../metrics/line-counts.js';
 import type { ResponseRecord } from '../metrics/usage-ledger.js';
 import { responseCostUSD } from '../pricing/cost.js';
 import { priceOf, type ModelPrice, type PriceTable } from '../pricing/price-table.js';
@@ -47,17 +48,8 @@ export interface LimitSummary {
   line: number;
 }
 
-export interface SourceCounts {
-  files: number;
-  filesByLayout: Record<string, number>;
-  bytes: number;
-  lines: number;
-  parsedLines: number;
-  blankLines: number;
-  malformed: number;
-  malformedByReason: Record<string, number>;
-  partialLines: number;
-  lineTypes: Record<string, number>;
+/** The line counts of the sources read, and how many tailer notices there were. */
+export interface SourceCounts extends LineCounts {
   notices: number;
 }
 
