@@ -49,10 +49,20 @@ export default tseslint.config(
     [...IO_AND_UI, '../sources/*', '../pipeline/*', '../cli/*', '../ui/*', '../store/*'],
     'report/ is pure: it may import parse/, metrics/, detect/ and pricing/.',
   ),
+  layer(
+    ['src/store/**'],
+    [...IO_AND_UI, '../sources/*', '../pipeline/*', '../cli/*', '../ui/*', '../synth/*'],
+    'store/ is the one stateful seam: events and commands in, snapshots out; no I/O, no UI.',
+  ),
+  layer(
+    ['src/ui/**'],
+    ['chokidar', ...NODE_BUILTINS, '../sources/*', '../pipeline/*', '../cli/*', '../synth/*', '../../sources/*', '../../pipeline/*', '../../cli/*'],
+    'ui/ renders snapshots: props in, text out; it reads no files and knows no sources.',
+  ),
   // I/O layer: reads bytes; knows nothing of what the bytes mean.
   layer(
     ['src/sources/**'],
-    ['react', 'react/*', 'ink', 'ink-*', '../parse/*', '../metrics/*', '../detect/*', '../report/*', '../pipeline/*', '../cli/*', '../ui/*', '../store/*'],
+    ['react', 'react/*', 'ink', 'ink-*', '../parse/*', '../metrics/*', '../detect/*', '../report/*', '../pipeline/*', '../cli/*', '../ui/*', '../store/*', '../synth/*'],
     'sources/ does I/O only: it may import node built-ins and chokidar, nothing else of ours.',
   ),
   layer(

@@ -1,0 +1,205 @@
+/**
+ * The one stateful seam of the live monitor. Events go in (apply), commands go in (pause, window,
+ * focus), and immutable snapshots come out at a fixed cadence (tick), read by the UI through
+ * subscribe/getSnapshot (useSyncExternalStore). Pure apart from the clock it is handed.
+ */
+import { EventLedger } from '../metrics/event-ledger.js';
+import { LiveMetrics, type WindowView } from '../metrics/live-metrics.js';
+import type { TranscriptEvent } from '../parse/events.js';
+import type { PriceTable } from '../pricing/price-table.js';
+
+export const WINDOWS = [
+  { name: '5m', ms: 5 * 60_000 },
+  { name: '15m', ms: 15 * 60_000 },
+  { name: '1h', ms: 3_600_000 },
+  { name: '6h', ms: 6 * 3_600_000 },
+] as const;
+export type WindowName = (typeof WINDOWS)[number]['name'];
+
+/** How long ended sessions, agents and responses are kept: the longest window and a margin. */
+const RETAIN_MS = 7 * 3_600_000;
+
+export interface SessionRow {
+  readonly id: string;
+  readonly project: string;
+  readonly cwd: string | undefined;
+  readonly models: readonly string[];
+  readonly tokens: number;
+  readonly costUSD: number;
+  readonly costComplete: boolean;
+  readonly lastActivity: number;
+}
+
+export interface AgentRow {
+  readonly toolUseId: string;
+  readonly subagentType: string;
+  readonly description: string;
+  readonly sessionId: string;
+  readonly project: string;
+  readonly elapsedMs: number;
+  readonly tokens: number;
+}
+
+export interface MonitorSnapshot {
+  readonly now: number;
+  readonly startedAt: number;
+  readonly paused: boolean;
+  /** Events that arrived while the display was frozen. */
+  readonly arrivedWhilePaused: number;
+  readonly window: WindowName;
+  readonly windowMs: number;
+  /** The session the charts show alone, or undefined for all. */
+  readonly focus: SessionRow | undefined;
+  readonly view: WindowView;
+  readonly sessions: readonly SessionRow[];
+  readonly running: readonly AgentRow[];
+  readonly anomalies: readonly unknown[];
+  readonly sources: { readonly watched: readonly string[]; readonly files: number; readonly lines: number; readonly malformed: number };
+  readonly backfill: { readonly done: boolean; readonly filesRead: number; readonly filesTotal: number };
+  /** A line for the footer, e.g. where a snapshot was written. */
+  readonly notice: string | undefined;
+}
+
+export interface SourceProgress {
+  files: number;
+  lines: number;
+  malformed: number;
+  backfillDone: boolean;
+  backfillRead: number;
+  backfillTotal: number;
+}
+
+export class MonitorStore {
+  readonly ledger = new EventLedger();
+  readonly live: LiveMetrics;
+  private readonly listeners = new Set<() => void>();
+  private snapshot: MonitorSnapshot;
+  private frozen: MonitorSnapshot | undefined;
+  private arrivedWhilePaused = 0;
+  private windowIndex = 0;
+  private focusId: string | undefined;
+  private columns = 60;
+  private notice: string | undefined;
+  private dirty = true;
+  private lastPrune = 0;
+  readonly progress: SourceProgress = { files: 0, lines: 0, malformed: 0, backfillDone: false, backfillRead: 0, backfillTotal: 0 };
+
+  constructor(
+    prices: PriceTable,
+    readonly startedAt: number,
+    private readonly watched: readonly string[],
+  ) {
+    this.live = new LiveMetrics(prices);
+    this.snapshot = this.build(startedAt);
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): MonitorSnapshot => this.snapshot;
+
+  apply(event: TranscriptEvent): void {
+    this.live.apply(event, this.ledger.apply(event));
+    if (this.frozen !== undefined) this.arrivedWhilePaused += 1;
+    this.dirty = true;
+  }
+
+  /** Mark the snapshot stale (source progress changed). */
+  touch(): void {
+    this.dirty = true;
+  }
+
+  togglePause(now: number): void {
+    if (this.frozen === undefined) {
+      this.frozen = this.build(now);
+      this.arrivedWhilePaused = 0;
+    } else {
+      this.frozen = undefined;
+    }
+    this.publish(now);
+  }
+
+  cycleWindow(now: number): void {
+    this.windowIndex = (this.windowIndex + 1) % WINDOWS.length;
+    this.publish(now);
+  }
+
+  /** All sessions, then each session seen in the window, most recent first, then all again. */
+  cycleFocus(now: number): void {
+    const ids = this.sessionRows(now).map((s) => s.id);
+    const next = this.focusId === undefined ? 0 : ids.indexOf(this.focusId) + 1;
+    this.focusId = next >= ids.length ? undefined : ids[next];
+    this.publish(now);
+  }
+
+  setColumns(columns: number, now: number): void {
+    if (columns === this.columns || columns < 2) return;
+    this.columns = columns;
+    this.publish(now);
+  }
+
+  setNotice(text: string | undefined, now: number): void {
+    this.notice = text;
+    this.publish(now);
+  }
+
+  /** The cadence: publish when something changed, and at least once a second for the clock. */
+  tick(now: number): void {
+    if (this.dirty || Math.floor(now / 1000) !== Math.floor(this.snapshot.now / 1000)) this.publish(now);
+    if (now - this.lastPrune > 60_000) {
+      this.lastPrune = now;
+      const horizon = Math.min(this.startedAt, now - RETAIN_MS);
+      this.live.prune(now - RETAIN_MS);
+      this.ledger.usage.pruneBefore(horizon);
+    }
+  }
+
+  private publish(now: number): void {
+    this.dirty = false;
+    const fresh = this.frozen === undefined ? this.build(now) : { ...this.frozen, now, paused: true, arrivedWhilePaused: this.arrivedWhilePaused, notice: this.notice };
+    this.snapshot = fresh;
+    for (const listener of this.listeners) listener();
+  }
+
+  private build(now: number): MonitorSnapshot {
+    const window = WINDOWS[this.windowIndex] ?? WINDOWS[0];
+    const sessions = this.sessionRows(now);
+    const focus = this.focusId === undefined ? undefined : sessions.find((s) => s.id === this.focusId);
+    const p = this.progress;
+    return {
+      now,
+      startedAt: this.startedAt,
+      paused: false,
+      arrivedWhilePaused: 0,
+      window: window.name,
+      windowMs: window.ms,
+      focus,
+      view: this.live.view(now, window.ms, this.columns, focus?.id),
+      sessions,
+      running: this.live.subagents.activeAt(now, focus?.id).map((a) => ({
+        toolUseId: a.toolUseId,
+        subagentType: a.subagentType,
+        description: a.description,
+        sessionId: a.sessionId,
+        project: a.project,
+        elapsedMs: now - a.spawnedAt,
+        tokens: a.tokens,
+      })),
+      anomalies: [],
+      sources: { watched: this.watched, files: p.files, lines: p.lines, malformed: p.malformed },
+      backfill: { done: p.backfillDone, filesRead: p.backfillRead, filesTotal: p.backfillTotal },
+      notice: this.notice,
+    };
+  }
+
+  private sessionRows(now: number): SessionRow[] {
+    const rows: SessionRow[] = [];
+    for (const s of this.live.sessions.values()) {
+      if (s.lastActivity < now - RETAIN_MS) continue;
+      rows.push({ id: s.id, project: s.project, cwd: s.cwd, models: [...s.models].sort(), tokens: s.tokens, costUSD: s.costUSD, costComplete: s.costComplete, lastActivity: s.lastActivity });
+    }
+    return rows.sort((a, b) => b.lastActivity - a.lastActivity || a.id.localeCompare(b.id));
+  }
+}

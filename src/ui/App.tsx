@@ -1,0 +1,44 @@
+/**
+ * The live monitor's root: reads the store's snapshots, measures the terminal, dispatches keys
+ * from the key table. Everything it shows is <Screen>, a pure function of the snapshot and size.
+ */
+import { useInput } from 'ink';
+import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { MonitorSnapshot } from '../store/monitor-store.js';
+import { commandFor, type Command } from './keymap.js';
+import { computeLayout } from './layout.js';
+import { chartColumns, Screen } from './Screen.js';
+import { useWindowSize, type WindowSize } from './use-window-size.js';
+
+/** The store as the UI sees it; both are bound functions (useSyncExternalStore calls them bare). */
+export interface SnapshotSource {
+  readonly subscribe: (listener: () => void) => () => void;
+  readonly getSnapshot: () => MonitorSnapshot;
+}
+
+export interface AppProps {
+  readonly store: SnapshotSource;
+  readonly color: boolean;
+  /** Commands other than help go out; help is the App's own state. */
+  readonly onCommand: (command: Exclude<Command, 'help'>) => void;
+  /** Told the chart width whenever the layout changes. */
+  readonly onColumns: (columns: number) => void;
+  /** A fixed size (tests); otherwise the terminal is measured. */
+  readonly size?: WindowSize;
+}
+
+export function App({ store, color, onCommand, onColumns, size }: AppProps): ReactNode {
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const measured = useWindowSize();
+  const { cols, rows } = size ?? measured;
+  const [showHelp, setShowHelp] = useState(false);
+  const columns = chartColumns(computeLayout(cols, rows));
+  useEffect(() => onColumns(columns), [columns, onColumns]);
+  useInput((input, key) => {
+    const command = commandFor({ input, tab: key.tab, ctrl: key.ctrl });
+    if (command === 'help') setShowHelp((shown) => !shown);
+    else if (command !== undefined) onCommand(command);
+  });
+  // One row short of the terminal: a full last row would scroll it.
+  return <Screen snapshot={snapshot} cols={cols} rows={Math.max(1, rows - 1)} color={color} showHelp={showHelp} />;
+}

@@ -1,0 +1,54 @@
+import { renderToString } from 'ink';
+import { describe, expect, it } from 'vitest';
+import { fixtureStore, NOW } from '../../test/helpers/monitor-fixture.js';
+import { computeLayout } from './layout.js';
+import { chartColumns, Screen } from './Screen.js';
+
+function frame(cols: number, rows: number, options: { color?: boolean; showHelp?: boolean } = {}): string {
+  const store = fixtureStore();
+  store.setColumns(chartColumns(computeLayout(cols, rows)), NOW);
+  // renderToString at the real width: ink-testing-library's fake terminal is 100 columns wide.
+  return renderToString(<Screen snapshot={store.getSnapshot()} cols={cols} rows={rows} color={options.color ?? false} showHelp={options.showHelp ?? false} />, { columns: cols });
+}
+
+describe('Screen', () => {
+  it.each([
+    [80, 24],
+    [120, 40],
+    [200, 60],
+  ])('fills %ix%i exactly, with every panel', (cols, rows) => {
+    const lines = frame(cols, rows).split('\n');
+    expect(lines).toHaveLength(rows);
+    // Every row is exactly as wide as the terminal, right border included: nothing wraps or shifts.
+    for (const line of lines.slice(1, -1)) expect(line.length).toBe(cols);
+    const text = lines.join('\n');
+    for (const part of ['LIVE', 'Token rate /min', 'Cache hit ratio', 'Active sub-agents', 'Sessions (2)', 'Running sub-agents (2)', 'Reset anomalies', 'p pause', 'q quit']) expect(text).toContain(part);
+  });
+
+  it('draws braille charts with current and peak values', () => {
+    const text = frame(120, 40);
+    expect(text).toMatch(/[\u2801-\u28ff]/);
+    expect(text).toMatch(/now \S+\/min {2}peak \S+\/min/);
+    expect(text).toContain('now 2  peak 2');
+  });
+
+  it('strips control sequences from transcript text and, without colour, writes no escapes at all', () => {
+    const text = frame(200, 60);
+    expect(text).toContain('/home/dev/web app');
+    expect(text).toContain('Map the parser');
+    expect(text).not.toMatch(/\u001b/);
+  });
+
+  it('shows the numbers without charts below 80x24', () => {
+    const text = frame(70, 20);
+    expect(text.split('\n')).toHaveLength(20);
+    expect(text).toMatch(/rate \S+\/min/);
+    expect(text).toContain('agents 2');
+    expect(text).not.toContain('Token rate /min');
+  });
+
+  it('lists every key in the help overlay', () => {
+    const text = frame(100, 30, { showHelp: true });
+    for (const key of ['p, space', 's', 'w', 'tab', '?', 'q, ctrl-c']) expect(text).toContain(key);
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * The whole screen for one snapshot at one size: a pure function of its props, so a test (or the
+ * snapshot's .txt) renders it with plain values.
+ */
+import { Box, Text } from 'ink';
+import type { ReactNode } from 'react';
+import { oneLine } from '../parse/untrusted-text.js';
+import { compact, percent } from '../report/format.js';
+import type { MonitorSnapshot } from '../store/monitor-store.js';
+import { AgentsTable } from './components/AgentsTable.js';
+import { AnomalyPanel } from './components/AnomalyPanel.js';
+import { CacheRatioPanel } from './components/CacheRatioPanel.js';
+import { Footer } from './components/Footer.js';
+import { Header } from './components/Header.js';
+import { HelpOverlay } from './components/HelpOverlay.js';
+import { SessionsTable } from './components/SessionsTable.js';
+import { SubagentChartPanel } from './components/SubagentChartPanel.js';
+import { TokenRatePanel } from './components/TokenRatePanel.js';
+import { computeLayout, type Layout } from './layout.js';
+
+export interface ScreenProps {
+  readonly snapshot: MonitorSnapshot;
+  readonly cols: number;
+  readonly rows: number;
+  readonly color: boolean;
+  readonly showHelp: boolean;
+}
+
+/** Chart plot width for a layout: what the store is asked to slice the window into. */
+export function chartColumns(layout: Layout): number {
+  return Math.max(2, (layout.cols - 4 - 7) * 2);
+}
+
+export function Screen({ snapshot, cols, rows, color, showHelp }: ScreenProps): ReactNode {
+  const layout = computeLayout(cols, rows);
+  const body = showHelp ? <HelpOverlay width={cols} height={rows - 2} /> : layout.kind === 'minimal' ? <MinimalBody snapshot={snapshot} layout={layout} /> : <FullBody snapshot={snapshot} layout={layout} color={color} />;
+  return (
+    <Box flexDirection="column" width={cols} height={rows}>
+      <Header snapshot={snapshot} width={cols} color={color} />
+      {body}
+      <Footer notice={snapshot.notice} width={cols} />
+    </Box>
+  );
+}
+
+function FullBody({ snapshot: s, layout, color }: { snapshot: MonitorSnapshot; layout: Layout; color: boolean }): ReactNode {
+  const half = Math.floor(layout.cols / 2);
+  return (
+    <Box flexDirection="column" height={layout.rows - 2}>
+      <TokenRatePanel view={s.view} windowName={s.window} width={layout.cols} plotHeight={layout.rateChart} color={color} />
+      <Box>
+        <CacheRatioPanel view={s.view} width={half} plotHeight={layout.smallCharts} color={color} />
+        <SubagentChartPanel view={s.view} width={layout.cols - half} plotHeight={layout.smallCharts} color={color} />
+      </Box>
+      <Box>
+        <SessionsTable sessions={s.sessions} focusId={s.focus?.id} now={s.now} width={half} rows={layout.sessionRows + 1} color={color} />
+        <AgentsTable agents={s.running} width={layout.cols - half} rows={layout.agentRows + 1} color={color} />
+      </Box>
+      <AnomalyPanel anomalies={s.anomalies} width={layout.cols} rows={layout.anomalyRows} color={color} />
+    </Box>
+  );
+}
+
+/** Below 80x24: the numbers without the charts. */
+function MinimalBody({ snapshot: s, layout }: { snapshot: MonitorSnapshot; layout: Layout }): ReactNode {
+  const v = s.view;
+  const total = (i: number): number => (v.rate.input[i] ?? 0) + (v.rate.output[i] ?? 0) + (v.rate.cacheWrite[i] ?? 0) + (v.rate.cacheRead[i] ?? 0);
+  const rates = v.rate.input.map((_, i) => total(i));
+  const lines = [
+    `rate ${compact(rates.at(-1) ?? 0)}/min (peak ${compact(Math.max(0, ...rates))})`,
+    `cache ${percent(v.windowCacheRatio)}  agents ${v.activeSubagents.at(-1) ?? 0} (peak ${Math.max(0, ...v.activeSubagents)})`,
+    `anomalies: ${s.anomalies.length === 0 ? 'OK' : s.anomalies.length}`,
+    `sessions (${s.sessions.length}):`,
+    ...s.sessions.slice(0, layout.sessionRows).map((x) => `  ${oneLine(x.cwd ?? x.project, Math.max(8, layout.cols - 12))} ${compact(x.tokens)}`),
+  ];
+  return (
+    <Box flexDirection="column" height={layout.rows - 2}>
+      {lines.slice(0, layout.rows - 2).map((l, i) => (
+        <Text key={i} wrap="truncate">
+          {l}
+        </Text>
+      ))}
+    </Box>
+  );
+}

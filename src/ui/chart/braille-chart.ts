@@ -1,0 +1,63 @@
+/**
+ * Line charts drawn with braille dots (2x4 per character) by blessed-contrib's canvas, returned as
+ * lines of text an Ink <Text> can show. Pure: series, size and colour choice in, strings out.
+ */
+import Context from 'drawille-canvas-blessed-contrib';
+
+export interface ChartLine {
+  readonly values: ReadonlyArray<number | null>;
+  /** A canvas colour name (red, green, yellow, blue, magenta, cyan, white). */
+  readonly color: string;
+}
+
+export interface ChartOptions {
+  /** Character cells. */
+  readonly width: number;
+  readonly height: number;
+  /** The value drawn at the top row; 0 is the bottom row. */
+  readonly max: number;
+  readonly color: boolean;
+}
+
+// Select Graphic Rendition codes only: the canvas writes nothing else.
+const SGR = /\u001b\[[0-9;]*m/g;
+
+/** One string per character row, each exactly `width` cells. A null value breaks the line. */
+export function renderChart(lines: readonly ChartLine[], options: ChartOptions): string[] {
+  const width = Math.max(1, Math.floor(options.width));
+  const height = Math.max(1, Math.floor(options.height));
+  const ctx = new Context(width * 2, height * 4);
+  const top = height * 4 - 1;
+  const scale = options.max > 0 ? top / options.max : 0;
+  for (const line of lines) {
+    ctx.strokeStyle = line.color;
+    ctx.beginPath();
+    const n = line.values.length;
+    let open = false;
+    line.values.forEach((v, i) => {
+      if (v === null || !Number.isFinite(v)) {
+        open = false;
+        return;
+      }
+      const x = n <= 1 ? 0 : Math.round((i * (width * 2 - 1)) / (n - 1));
+      const y = top - Math.round(Math.min(v, options.max) * scale);
+      if (open) ctx.lineTo(x, y);
+      else ctx.moveTo(x, y);
+      // A lone point still shows: a one-pixel stroke to itself.
+      if (!open) ctx.lineTo(x, y);
+      open = true;
+    });
+    ctx.stroke();
+  }
+  const frame = ctx._canvas.frame();
+  const rows = frame.split('\n').slice(0, height);
+  return options.color ? rows : rows.map((r) => r.replace(SGR, ''));
+}
+
+/** A round upper bound for a y-axis: 1, 2 or 5 times a power of ten, at least `value`. */
+export function niceMax(value: number): number {
+  if (!(value > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  for (const step of [1, 2, 5, 10]) if (step * power >= value) return step * power;
+  return 10 * power;
+}

@@ -1,0 +1,40 @@
+/** Tokens per minute by type, on a log scale (cache reads run 100x the rest; a linear axis hides them). */
+import type { ReactNode } from 'react';
+import type { WindowView } from '../../metrics/live-metrics.js';
+import { compact } from '../../report/format.js';
+import { ChartPanel } from './ChartPanel.js';
+
+export interface TokenRatePanelProps {
+  readonly view: WindowView;
+  readonly windowName: string;
+  readonly width: number;
+  readonly plotHeight: number;
+  readonly color: boolean;
+}
+
+const SERIES = [
+  { key: 'input', label: 'input', color: 'blue' },
+  { key: 'output', label: 'output', color: 'green' },
+  { key: 'cacheWrite', label: 'cache write', color: 'yellow' },
+  { key: 'cacheRead', label: 'cache read', color: 'cyan' },
+] as const;
+
+export function TokenRatePanel({ view, windowName, width, plotHeight, color }: TokenRatePanelProps): ReactNode {
+  const totals = view.rate.input.map((_, i) => SERIES.reduce((sum, s) => sum + (view.rate[s.key][i] ?? 0), 0));
+  const peak = Math.max(0, ...totals);
+  const topDecade = Math.max(3, Math.ceil(Math.log10(Math.max(peak, 1) + 1)));
+  const log = (v: number): number | null => (v > 0 ? Math.log10(1 + v) : 0);
+  return (
+    <ChartPanel
+      title={`Token rate /min · ${windowName} · log scale`}
+      aside={`now ${compact(view.currentRate)}/min  peak ${compact(peak)}/min`}
+      width={width}
+      plotHeight={Math.max(1, plotHeight - 1)}
+      lines={SERIES.map((s) => ({ color: s.color, values: view.rate[s.key].map(log) }))}
+      max={topDecade}
+      axis={[compact(10 ** topDecade), compact(10 ** Math.round(topDecade / 2)), '0']}
+      legend={SERIES.map((s) => ({ label: s.label, color: s.color }))}
+      color={color}
+    />
+  );
+}

@@ -1,0 +1,30 @@
+/** A MonitorStore fed with a few minutes of realistic events, for UI tests. Pure: no files. */
+import type { Scope, TranscriptEvent } from '../../src/parse/events.js';
+import { BUNDLED_PRICES } from '../../src/pricing/price-table.js';
+import { MonitorStore } from '../../src/store/monitor-store.js';
+
+export const NOW = Date.parse('2026-11-21T10:30:00Z');
+const scope = (sessionId: string, cwd: string): Scope => ({ sessionId, agentId: undefined, isSidechain: false, project: cwd.replace(/\//g, '-'), cwd });
+
+export function fixtureEvents(): TranscriptEvent[] {
+  const events: TranscriptEvent[] = [];
+  const origin = { file: 'f', line: 1 };
+  for (let i = 0; i < 40; i++) {
+    const t = NOW - 4 * 60_000 + i * 6000;
+    const s = i % 3 === 0 ? scope('sess-b', '/home/dev/web \u001b[31mapp') : scope('sess-a', '/home/dev/api');
+    events.push({ kind: 'usage', key: `m${i}`, time: t, model: 'claude-opus-4-6', usage: { input: 5, output: 200 + i * 10, cacheCreation: 800, cacheRead: 20_000 + i * 500, cacheCreation5m: 800, cacheCreation1h: 0 }, scope: s, origin });
+  }
+  const a = scope('sess-a', '/home/dev/api');
+  events.push({ kind: 'subagent-spawn', toolUseId: 't1', time: NOW - 60_000, subagentType: 'Explore', description: 'Map the \u001b]0;evil\u0007parser', promptHead: '', scope: a, origin });
+  events.push({ kind: 'subagent-spawn', toolUseId: 't2', time: NOW - 30_000, subagentType: 'general-purpose', description: 'Write tests', promptHead: '', scope: a, origin });
+  return events;
+}
+
+export function fixtureStore(now = NOW): MonitorStore {
+  const store = new MonitorStore(BUNDLED_PRICES, now - 10 * 60_000, ['/home/dev/.claude']);
+  for (const e of fixtureEvents()) store.apply(e);
+  store.progress.files = 12;
+  store.progress.backfillDone = true;
+  store.tick(now);
+  return store;
+}
