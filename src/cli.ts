@@ -6,11 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { UsageError, type CommandIO } from './cli/command-io.js';
 import { runDemo } from './cli/demo-command.js';
+import { runMonitor } from './cli/monitor-command.js';
 import { runSummary } from './cli/summary-command.js';
 
 const USAGE = `tokentop: a live terminal monitor for Claude Code sessions
 
 Usage:
+  tokentop [PATH...] [--backfill DURATION] [--snapshot-dir DIR] [--summary-file PATH] [--prices FILE]
+                    the live monitor (a terminal is needed)
   tokentop summary [PATH...] [--json] [--since T] [--until T] [--prices FILE]
                     token, cost, cache, sub-agent and limit report of transcripts
   tokentop --demo [--seed N] [--keep] [--json]
@@ -18,7 +21,7 @@ Usage:
   tokentop --version
   tokentop --help
 
-Run 'tokentop summary --help' for the options of a command.`;
+Run 'tokentop --help-monitor' or 'tokentop summary --help' for the options of each.`;
 
 function packageVersion(): string {
   try {
@@ -49,14 +52,16 @@ async function main(argv: readonly string[]): Promise<number> {
     case '-v':
       io.out(`${io.version}\n`);
       return 0;
-    case undefined:
     case '--help':
     case '-h':
     case 'help':
       io.out(`${USAGE}\n`);
       return 0;
+    case '--help-monitor':
+      return runMonitor(['--help'], io, { stdout: process.stdout, stdin: process.stdin });
     default:
-      throw new UsageError(`unknown command ${JSON.stringify(command)}; try 'tokentop --help'`);
+      // No command, or PATHs and flags: the live monitor.
+      return runMonitor(argv, io, { stdout: process.stdout, stdin: process.stdin });
   }
 }
 

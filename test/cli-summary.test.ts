@@ -73,7 +73,9 @@ describe('tokentop summary', () => {
     [['summary', '/no/such/path'], /^tokentop: cannot read \/no\/such\/path: no such file or directory\n$/],
     [['summary', '--since', 'someday'], /^tokentop: --since "someday" is not a date, a time or a duration like 6h\n$/],
     [['summary', '--bogus'], /^tokentop: Unknown option '--bogus'.*\n$/],
-    [['frobnicate'], /^tokentop: unknown command "frobnicate"; try 'tokentop --help'\n$/],
+    // The live monitor needs a terminal; here stdout is a pipe.
+    [[], /^tokentop: stdout is not a terminal, and the live monitor needs one; for a report, run 'tokentop summary'\n$/],
+    [['--backfill', '6h'], /^tokentop: stdout is not a terminal/],
     [['summary', '--prices', '/no/such/prices.json'], /^tokentop: cannot read price table \/no\/such\/prices.json: .*\n$/],
   ])('%j: one clear line on stderr and exit 2', (args, message) => {
     const r = runCli(args);

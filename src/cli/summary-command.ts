@@ -1,13 +1,12 @@
 /** `tokentop summary [PATH...] [--json] [--since T] [--until T] [--prices FILE]`. */
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadHistory } from '../pipeline/load-history.js';
-import { BUNDLED_PRICES, priceOverrideSchema, withOverride, type PriceTable } from '../pricing/price-table.js';
 import { renderSummaryText } from '../report/summary-text.js';
 import { discoverConfigDirs } from '../sources/config-dirs.js';
 import { findTranscripts } from '../sources/find-transcripts.js';
 import { UsageError, type CommandIO } from './command-io.js';
+import { loadPrices } from './prices-option.js';
 import { summarizeHistory } from './summarize.js';
 import { parseTimeArg } from './time-arg.js';
 
@@ -42,7 +41,7 @@ export async function runSummary(argv: readonly string[], io: CommandIO): Promis
   const now = io.now();
   const since = timeOption('--since', values.since, now);
   const until = timeOption('--until', values.until, now);
-  const prices = values.prices === undefined ? BUNDLED_PRICES : await loadPrices(values.prices);
+  const prices = await loadPrices(values.prices);
 
   const paths = positionals.length > 0 ? positionals : await defaultPaths(io);
   const found = await findTranscripts(paths);
@@ -64,18 +63,6 @@ function timeOption(name: string, value: string | undefined, now: number): numbe
   const t = parseTimeArg(value, now);
   if (t === undefined) throw new UsageError(`${name} ${JSON.stringify(value)} is not a date, a time or a duration like 6h`);
   return t;
-}
-
-async function loadPrices(file: string): Promise<PriceTable> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`cannot read price table ${file}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const parsed = priceOverrideSchema.safeParse(raw);
-  if (!parsed.success) throw new UsageError(`price table ${file} is not {"models":{"<model>":{"input":N,"output":N}}}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  return withOverride(BUNDLED_PRICES, parsed.data, file);
 }
 
 async function defaultPaths(io: CommandIO): Promise<string[]> {

@@ -40,8 +40,16 @@ describe('SubagentTracker', () => {
       t.spawn(spawn(id, s * MIN));
       t.finish(finish(id, e * MIN));
     }
-    expect(t.countSeries(0, 6 * MIN, 6)).toEqual([2, 3, 2, 1, 1, 0]);
+    // Agents active at any moment of each minute: a 0-4, b 1-3, c 2-6.
+    expect(t.countSeries(0, 6 * MIN, 6)).toEqual([1, 2, 3, 2, 1, 1]);
     expect(t.peakConcurrent(0, 10 * MIN)).toEqual({ peak: 3, spawned: 3 });
+  });
+
+  it('shows a short-lived agent in the wide slice it ran in', () => {
+    const t = new SubagentTracker();
+    t.spawn(spawn('quick', 61_000));
+    t.finish(finish('quick', 70_000));
+    expect(t.countSeries(0, 6 * MIN, 2)).toEqual([1, 0]);
   });
 
   it('prune forgets ended agents only', () => {

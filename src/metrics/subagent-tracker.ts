@@ -96,17 +96,19 @@ export class SubagentTracker {
     return out.sort((x, y) => x.spawnedAt - y.spawnedAt);
   }
 
-  /** Active count at the end of each of `columns` equal slices of [from, to). */
+  /**
+   * Agents active at any moment of each of `columns` equal slices of [from, to). Sampling the end
+   * of a slice would miss an agent that ran for seconds inside a 3-minute slice.
+   */
   countSeries(from: number, to: number, columns: number, sessionId?: string): number[] {
     const out = new Array<number>(columns).fill(0);
     const width = (to - from) / columns;
     for (const a of this.agents.values()) {
       if (sessionId !== undefined && a.sessionId !== sessionId) continue;
       const end = this.endOf(a);
-      for (let c = 0; c < columns; c++) {
-        const t = from + (c + 1) * width;
-        if (a.spawnedAt <= t && t < end) out[c] = (out[c] ?? 0) + 1;
-      }
+      const first = Math.max(0, Math.floor((a.spawnedAt - from) / width));
+      const last = Math.min(columns - 1, Math.ceil((end - from) / width) - 1);
+      for (let c = first; c <= last; c++) out[c] = (out[c] ?? 0) + 1;
     }
     return out;
   }

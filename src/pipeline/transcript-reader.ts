@@ -62,19 +62,34 @@ export class TranscriptReader {
     this.pollEntry(this.tailers.get(file) ?? this.track(file), false);
   }
 
+  /** Follow `file` from `offset` on (its current size: history before it is not wanted). */
+  follow(file: string, offset: number): void {
+    if (!this.tailers.has(file)) this.track(file, offset);
+  }
+
+  /** Stop following a file that went away (its tailer reports the deletion first, on its last poll). */
+  forget(file: string): void {
+    this.tailers.get(file)?.tailer.close();
+    this.tailers.delete(file);
+  }
+
+  isFollowing(file: string): boolean {
+    return this.tailers.has(file);
+  }
+
   closeAll(): void {
     for (const entry of this.tailers.values()) entry.tailer.close();
     this.tailers.clear();
   }
 
-  private track(file: string): Tracked {
+  private track(file: string, startOffset = 0): Tracked {
     const path = classifyTranscriptPath(file);
     let agentFile: AgentFile | undefined;
     if (path.layout !== 'session' && path.agentId !== undefined) {
       agentFile = { path: file, layout: path.layout, sessionId: path.sessionId, agentId: path.agentId, project: path.project, meta: readMeta(path) };
       this.agentFiles.push(agentFile);
     }
-    const entry: Tracked = { tailer: new FileTailer(file), path, agentFile };
+    const entry: Tracked = { tailer: new FileTailer(file, { startOffset }), path, agentFile };
     this.tailers.set(file, entry);
     this.stats.files += 1;
     this.stats.filesByLayout[path.layout] += 1;

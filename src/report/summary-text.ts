@@ -23,6 +23,12 @@ export function renderSummaryText(summary: Summary, width = 100): string {
     out.push(`* cost leaves out models with no price: ${summary.prices.unpricedModels.map(stripControl).join(', ')} (add them with --prices FILE)`);
   }
   out.push(`prices: table of ${summary.prices.date}`);
+  if (summary.watch !== undefined) {
+    const w = summary.watch;
+    out.push('');
+    out.push(`WATCHED ${shortTime(w.watchedFrom)} → ${shortTime(w.watchedUntil)} UTC`);
+    out.push(`peak token rate ${compact(w.peakTokensPerMinute)}/min   mean cache hit ratio ${percent(w.meanCacheHitRatio)}   sub-agents spawned ${grouped(w.subagentsSpawned)}, peak ${grouped(w.peakConcurrentSubagents)} at once`);
+  }
 
   out.push('');
   out.push(`SESSIONS (${summary.sessions.length})`);

@@ -4,6 +4,7 @@
  */
 import type { EventLedger } from '../metrics/event-ledger.js';
 import type { LineCounts } from '../metrics/line-counts.js';
+import type { WatchStats } from '../metrics/watch-stats.js';
 import type { ResponseRecord } from '../metrics/usage-ledger.js';
 import { responseCostUSD } from '../pricing/cost.js';
 import { priceOf, type ModelPrice, type PriceTable } from '../pricing/price-table.js';
@@ -86,6 +87,8 @@ export interface Summary {
   apiErrors: { count: number; byStatus: Record<string, number> };
   prices: { date: string; source: string; unpricedModels: string[] };
   anomalies: unknown[];
+  /** Present in the live monitor's exit summary: what it saw while it watched. */
+  watch?: WatchStats;
 }
 
 export function emptyTotals(): TokenTotals {

@@ -84,10 +84,15 @@ export class MonitorStore {
   private lastPrune = 0;
   readonly progress: SourceProgress = { files: 0, lines: 0, malformed: 0, backfillDone: false, backfillRead: 0, backfillTotal: 0 };
 
+  /**
+   * @param historyFrom events before it (the backfill window's start) only feed the ledger, so that
+   *   later copies of them still deduplicate; the charts and tables begin there.
+   */
   constructor(
     prices: PriceTable,
     readonly startedAt: number,
     private readonly watched: readonly string[],
+    private readonly historyFrom = startedAt,
   ) {
     this.live = new LiveMetrics(prices);
     this.snapshot = this.build(startedAt);
@@ -101,9 +106,16 @@ export class MonitorStore {
   getSnapshot = (): MonitorSnapshot => this.snapshot;
 
   apply(event: TranscriptEvent): void {
-    this.live.apply(event, this.ledger.apply(event));
+    const change = this.ledger.apply(event);
+    if (event.time !== undefined && event.time < this.historyFrom) return;
+    this.live.apply(event, change);
     if (this.frozen !== undefined) this.arrivedWhilePaused += 1;
     this.dirty = true;
+  }
+
+  /** The agent file `agentId` belongs to the spawn `toolUseId` (its .meta.json says so). */
+  linkAgent(agentId: string, toolUseId: string): void {
+    this.live.subagents.link(agentId, toolUseId);
   }
 
   /** Mark the snapshot stale (source progress changed). */

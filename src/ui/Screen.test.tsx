@@ -12,10 +12,11 @@ function frame(cols: number, rows: number, options: { color?: boolean; showHelp?
 }
 
 describe('Screen', () => {
+  // A terminal of R rows gives the screen R - 1 (see layout.ts): these are 80x24, 120x40, 200x60.
   it.each([
-    [80, 24],
-    [120, 40],
-    [200, 60],
+    [80, 23],
+    [120, 39],
+    [200, 59],
   ])('fills %ix%i exactly, with every panel', (cols, rows) => {
     const lines = frame(cols, rows).split('\n');
     expect(lines).toHaveLength(rows);
@@ -40,6 +41,7 @@ describe('Screen', () => {
   });
 
   it('shows the numbers without charts below 80x24', () => {
+    expect(frame(80, 22)).not.toContain('Token rate /min');
     const text = frame(70, 20);
     expect(text.split('\n')).toHaveLength(20);
     expect(text).toMatch(/rate \S+\/min/);

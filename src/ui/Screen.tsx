@@ -53,8 +53,8 @@ function FullBody({ snapshot: s, layout, color }: { snapshot: MonitorSnapshot; l
         <SubagentChartPanel view={s.view} width={layout.cols - half} plotHeight={layout.smallCharts} color={color} />
       </Box>
       <Box>
-        <SessionsTable sessions={s.sessions} focusId={s.focus?.id} now={s.now} width={half} rows={layout.sessionRows + 1} color={color} />
-        <AgentsTable agents={s.running} width={layout.cols - half} rows={layout.agentRows + 1} color={color} />
+        <SessionsTable sessions={s.sessions} focusId={s.focus?.id} now={s.now} width={half} rows={layout.sessionRows} color={color} />
+        <AgentsTable agents={s.running} width={layout.cols - half} rows={layout.agentRows} color={color} />
       </Box>
       <AnomalyPanel anomalies={s.anomalies} width={layout.cols} rows={layout.anomalyRows} color={color} />
     </Box>

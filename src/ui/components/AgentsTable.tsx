@@ -5,11 +5,13 @@ import { oneLine } from '../../parse/untrusted-text.js';
 import { cell, compact } from '../../report/format.js';
 import type { AgentRow } from '../../store/monitor-store.js';
 import { duration } from '../format-time.js';
+import { TABLE_CHROME } from '../layout.js';
 import { Panel } from './Panel.js';
 
 export interface AgentsTableProps {
   readonly agents: readonly AgentRow[];
   readonly width: number;
+  /** Rows under the title: the column header and the data rows. */
   readonly rows: number;
   readonly color: boolean;
 }
@@ -21,7 +23,7 @@ export function AgentsTable({ agents, width, rows, color }: AgentsTableProps): R
   const descWidth = Math.max(6, inner - fixed - 12);
   const shown = agents.slice(0, Math.max(0, rows - 1));
   return (
-    <Panel title={`Running sub-agents (${agents.length})`} width={width} height={rows + 2} color={color}>
+    <Panel title={`Running sub-agents (${agents.length})`} width={width} height={rows + TABLE_CHROME} color={color}>
       <Text dimColor wrap="truncate">{`${cell('type', typeWidth)} ${cell('task', descWidth)} ${cell('session', 10)} ${cell('for', 7, 'right')} ${cell('tokens', 8, 'right')}`}</Text>
       {shown.map((a) => (
         <Text key={a.toolUseId} wrap="truncate">

@@ -19,10 +19,13 @@ export function Panel({ title, aside, width, height, color, children }: PanelPro
   const gap = Math.max(1, inner - title.length - right.length);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={color ? 'gray' : undefined} width={width} height={height} paddingX={1} overflow="hidden">
-      <Text wrap="truncate">
-        <Text bold>{title.slice(0, inner)}</Text>
-        {right.length > 0 ? `${' '.repeat(gap)}${right}` : ''}
-      </Text>
+      {/* The title never gives way when the rows below are too many: they are cut instead. */}
+      <Box flexShrink={0}>
+        <Text wrap="truncate">
+          <Text bold>{title.slice(0, inner)}</Text>
+          {right.length > 0 ? `${' '.repeat(gap)}${right}` : ''}
+        </Text>
+      </Box>
       {children}
     </Box>
   );

@@ -5,6 +5,7 @@ import { oneLine } from '../../parse/untrusted-text.js';
 import { cell, compact, usd } from '../../report/format.js';
 import type { SessionRow } from '../../store/monitor-store.js';
 import { age } from '../format-time.js';
+import { TABLE_CHROME } from '../layout.js';
 import { Panel } from './Panel.js';
 
 export interface SessionsTableProps {
@@ -12,6 +13,7 @@ export interface SessionsTableProps {
   readonly focusId: string | undefined;
   readonly now: number;
   readonly width: number;
+  /** Rows under the title: the column header and the data rows. */
   readonly rows: number;
   readonly color: boolean;
 }
@@ -23,7 +25,7 @@ export function SessionsTable({ sessions, focusId, now, width, rows, color }: Se
   const projectWidth = Math.max(6, inner - fixed - modelWidth - 2);
   const shown = sessions.slice(0, Math.max(0, rows - 1));
   return (
-    <Panel title={`Sessions (${sessions.length})`} aside={focusId === undefined ? 'all' : 'focused'} width={width} height={rows + 2} color={color}>
+    <Panel title={`Sessions (${sessions.length})`} aside={focusId === undefined ? 'all' : 'focused'} width={width} height={rows + TABLE_CHROME} color={color}>
       <Text dimColor wrap="truncate">{`${cell('project', projectWidth)} ${cell('model', modelWidth)} ${cell('tokens', 8, 'right')} ${cell('cost', 9, 'right')} ${cell('active', 9, 'right')}`}</Text>
       {shown.map((s) => (
         <Text key={s.id} wrap="truncate" inverse={s.id === focusId} color={color && now - s.lastActivity < 60_000 ? 'green' : undefined}>

@@ -1,0 +1,180 @@
+/**
+ * `tokentop [PATH...]`: the live monitor. Wires sources -> store -> Ink, turns keys into store
+ * commands, and on exit (q, ctrl-c, SIGTERM, SIGHUP) restores the terminal and prints a summary of
+ * the watched period.
+ */
+import { writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { render } from 'ink';
+import { createElement } from 'react';
+import { watchStats } from '../metrics/watch-stats.js';
+import { LiveIngest } from '../pipeline/live-ingest.js';
+import { buildSummary } from '../report/summary.js';
+import { renderSummaryText } from '../report/summary-text.js';
+import { discoverConfigDirs, isDirectory } from '../sources/config-dirs.js';
+import { findTranscripts } from '../sources/find-transcripts.js';
+import { MonitorStore } from '../store/monitor-store.js';
+import { App } from '../ui/App.js';
+import type { Command } from '../ui/keymap.js';
+import { UsageError, type CommandIO } from './command-io.js';
+import { loadPrices } from './prices-option.js';
+import { writeSnapshot } from './snapshot-writer.js';
+import { parseDuration } from './time-arg.js';
+
+export const MONITOR_USAGE = `Usage: tokentop [PATH...] [--backfill DURATION] [--snapshot-dir DIR] [--summary-file PATH] [--prices FILE]
+
+PATH      what to watch (as for 'tokentop summary'); default: the Claude Code config dirs
+--backfill DURATION
+          how much recent history to load behind the first frame (default 6h; e.g. 30m, 2h, 1d)
+--snapshot-dir DIR
+          where 's' writes tokentop-snapshot-<time>.json and .txt (default: the working dir)
+--summary-file PATH
+          also write the exit summary there (JSON when PATH ends in .json, else text)
+--prices FILE
+          a JSON price table to add or replace models (see 'tokentop summary --help')`;
+
+/** The terminal the monitor draws on. */
+export interface Terminal {
+  readonly stdout: NodeJS.WriteStream;
+  readonly stdin: NodeJS.ReadStream;
+}
+
+const TICK_MS = 250;
+const ENTER_SCREEN = '\u001b[?1049h\u001b[H';
+const LEAVE_SCREEN = '\u001b[?1049l';
+const CLEAR = '\u001b[2J\u001b[3J\u001b[H';
+
+export async function runMonitor(argv: readonly string[], io: CommandIO, terminal: Terminal): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      backfill: { type: 'string', default: '6h' },
+      'snapshot-dir': { type: 'string' },
+      'summary-file': { type: 'string' },
+      prices: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.out(`${MONITOR_USAGE}\n`);
+    return 0;
+  }
+  if (terminal.stdout.isTTY !== true) {
+    io.err("tokentop: stdout is not a terminal, and the live monitor needs one; for a report, run 'tokentop summary'\n");
+    return 2;
+  }
+  const backfillMs = parseDuration(values.backfill);
+  if (backfillMs === undefined) throw new UsageError(`--backfill ${JSON.stringify(values.backfill)} is not a duration like 30m, 6h or 1d`);
+  const snapshotDir = resolve(values['snapshot-dir'] ?? '.');
+  if (!(await isDirectory(snapshotDir))) throw new UsageError(`--snapshot-dir ${snapshotDir} is not a directory`);
+  const prices = await loadPrices(values.prices);
+  const paths = positionals.length > 0 ? positionals : await configDirs(io);
+  const found = await findTranscripts(paths);
+  const problem = found.problems[0];
+  if (problem !== undefined) throw new UsageError(`cannot read ${problem.path}: ${problem.message}`);
+  const roots = await Promise.all(paths.map(watchRoot));
+
+  const startedAt = io.now();
+  const store = new MonitorStore(prices, startedAt, roots, startedAt - backfillMs);
+  const ingest = new LiveIngest(roots, {
+    onEvent: (event) => store.apply(event),
+    onAgentFile: (file) => {
+      if (file.meta?.toolUseId !== undefined) store.linkAgent(file.agentId, file.meta.toolUseId);
+    },
+    onProgress: (p) => {
+      Object.assign(store.progress, { files: p.stats.files, lines: p.stats.lines, malformed: p.stats.malformed, backfillDone: p.backfillDone, backfillRead: p.backfillRead, backfillTotal: p.backfillTotal });
+      store.touch();
+    },
+    onNotice: (n) => {
+      if (n.kind === 'error' || n.kind === 'watch-error') store.setNotice(`read error: ${n.message}`, io.now());
+    },
+  });
+
+  const { stdout, stdin } = terminal;
+  const color = io.env.NO_COLOR === undefined || io.env.NO_COLOR === '';
+  let quit: () => void = () => undefined;
+  const quitting = new Promise<void>((done) => (quit = done));
+  const size = (): { cols: number; rows: number } => ({ cols: stdout.columns || 80, rows: Math.max(1, (stdout.rows || 24) - 1) });
+  const onCommand = (command: Exclude<Command, 'help'>): void => {
+    const now = io.now();
+    if (command === 'quit') quit();
+    else if (command === 'pause') store.togglePause(now);
+    else if (command === 'window') store.cycleWindow(now);
+    else if (command === 'focus') store.cycleFocus(now);
+    else {
+      writeSnapshot(store.getSnapshot(), size(), snapshotDir, io.version).then(
+        (w) => store.setNotice(`snapshot: ${w.json} (+ .txt)`, io.now()),
+        (error: unknown) => store.setNotice(`snapshot failed: ${error instanceof Error ? error.message : String(error)}`, io.now()),
+      );
+    }
+  };
+  const onResize = (): void => {
+    // Ink redraws on resize; clearing first leaves no trace of the old, wider frame.
+    stdout.write(CLEAR);
+  };
+  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
+  for (const signal of signals) process.on(signal, quit);
+
+  stdout.write(ENTER_SCREEN);
+  stdout.on('resize', onResize);
+  let firstFrameAt: number | undefined;
+  const ink = render(createElement(App, { store, color, onCommand, onColumns: (c: number) => store.setColumns(c, io.now()) }), {
+    stdout,
+    stdin,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: 10,
+    onRender: () => {
+      firstFrameAt ??= performance.now();
+    },
+  });
+  const ticker = setInterval(() => store.tick(io.now()), TICK_MS);
+  try {
+    await ingest.start(found.files, startedAt - backfillMs);
+    await quitting;
+  } finally {
+    clearInterval(ticker);
+    for (const signal of signals) process.off(signal, quit);
+    await ingest.stop();
+    ink.unmount();
+    stdout.off('resize', onResize);
+    stdout.write(LEAVE_SCREEN);
+  }
+
+  const endedAt = io.now();
+  const { notices, ...counts } = ingest.stats;
+  const summary = buildSummary({
+    ledger: store.ledger,
+    sources: { ...counts, notices: notices.length },
+    agentFiles: [],
+    prices,
+    since: startedAt,
+    until: endedAt + 1,
+    generatedAt: endedAt,
+    version: io.version,
+  });
+  summary.watch = watchStats(store.live, startedAt, endedAt);
+  const text = renderSummaryText(summary, stdout.columns || 100);
+  io.out(text);
+  const summaryFile = values['summary-file'];
+  if (summaryFile !== undefined) await writeFile(summaryFile, summaryFile.endsWith('.json') ? `${JSON.stringify(summary, null, 2)}\n` : text);
+  if (io.env.TOKENTOP_TIMINGS !== undefined && firstFrameAt !== undefined) {
+    await writeFile(io.env.TOKENTOP_TIMINGS, `${JSON.stringify({ firstFrameMs: firstFrameAt, backfillFiles: store.progress.backfillTotal })}\n`);
+  }
+  return 0;
+}
+
+async function configDirs(io: CommandIO): Promise<string[]> {
+  const dirs = await discoverConfigDirs(io.env, homedir());
+  if (dirs.found.length === 0) throw new UsageError(`no Claude Code config dir found (looked in ${dirs.missing.join(', ')}); set CLAUDE_CONFIG_DIR or pass a PATH`);
+  return dirs.found;
+}
+
+/** A config dir is watched at its projects/ (history.jsonl and the rest are not transcripts). */
+async function watchRoot(path: string): Promise<string> {
+  const projects = join(resolve(path), 'projects');
+  return (await isDirectory(projects)) ? projects : resolve(path);
+}

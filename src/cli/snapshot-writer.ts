@@ -1,0 +1,65 @@
+/**
+ * `s`: the monitor's state to two files beside each other: tokentop-snapshot-<time>.json (the chart
+ * series, sessions, sub-agents, anomalies) and .txt (the screen as shown, without colour).
+ * Transcripts carry no credentials; the proxy source strips them at parse time before they get here.
+ */
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { renderToString } from 'ink';
+import { createElement } from 'react';
+import type { MonitorSnapshot } from '../store/monitor-store.js';
+import { Screen } from '../ui/Screen.js';
+
+const SGR = /\u001b\[[0-9;]*m/g;
+
+export interface WrittenSnapshot {
+  readonly json: string;
+  readonly txt: string;
+}
+
+export async function writeSnapshot(snapshot: MonitorSnapshot, size: { cols: number; rows: number }, dir: string, version: string): Promise<WrittenSnapshot> {
+  const stem = uniqueStem(dir, stamp(snapshot.now));
+  const json = `${stem}.json`;
+  const txt = `${stem}.txt`;
+  // Plain text: Ink still writes bold and dim codes without colour, and a .txt should hold none.
+  const screen = renderToString(createElement(Screen, { snapshot, cols: size.cols, rows: size.rows, color: false, showHelp: false }), { columns: size.cols }).replace(SGR, '');
+  const body = {
+    tool: 'tokentop',
+    version,
+    takenAt: new Date(snapshot.now).toISOString(),
+    paused: snapshot.paused,
+    window: snapshot.window,
+    focus: snapshot.focus?.id ?? null,
+    series: {
+      from: new Date(snapshot.view.from).toISOString(),
+      to: new Date(snapshot.view.to).toISOString(),
+      slices: snapshot.view.columns,
+      tokensPerMinute: snapshot.view.rate,
+      currentTokensPerMinute: snapshot.view.currentRate,
+      cacheHitRatio: snapshot.view.cacheRatio,
+      windowCacheHitRatio: snapshot.view.windowCacheRatio,
+      activeSubagents: snapshot.view.activeSubagents,
+    },
+    sessions: snapshot.sessions.map((s) => ({ ...s, lastActivity: new Date(s.lastActivity).toISOString() })),
+    runningSubagents: snapshot.running,
+    anomalies: snapshot.anomalies,
+    sources: snapshot.sources,
+  };
+  await writeFile(json, `${JSON.stringify(body, null, 2)}\n`, { flag: 'wx' });
+  await writeFile(txt, `${screen}\n`, { flag: 'wx' });
+  return { json, txt };
+}
+
+/** `20261121-103000` in UTC. */
+function stamp(time: number): string {
+  return new Date(time).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+/** Two snapshots in one second get -2, -3, …: a snapshot never overwrites another. */
+function uniqueStem(dir: string, time: string): string {
+  for (let n = 1; ; n++) {
+    const stem = join(dir, `tokentop-snapshot-${time}${n === 1 ? '' : `-${n}`}`);
+    if (!existsSync(`${stem}.json`) && !existsSync(`${stem}.txt`)) return stem;
+  }
+}

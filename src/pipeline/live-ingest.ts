@@ -1,0 +1,126 @@
+/**
+ * The live monitor's sources: a backfill of recent history behind the first frame, then tailing.
+ *
+ * Order matters: files too old for the backfill are followed from their current end first (stat
+ * only), then the watcher starts, then recent files are read oldest first, yielding to the event
+ * loop so the screen stays live. A file that changes during the backfill is simply read early;
+ * its tailer's offset keeps anything from being read twice.
+ */
+import { stat } from 'node:fs/promises';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type { TranscriptEvent } from '../parse/events.js';
+import type { TailNotice } from '../sources/file-tailer.js';
+import { TranscriptWatcher, type WatchEvent } from '../sources/transcript-watcher.js';
+import { TranscriptReader, type AgentFile, type SourceStats } from './transcript-reader.js';
+
+export interface LiveIngestHooks {
+  readonly onEvent: (event: TranscriptEvent) => void;
+  /** A 2.1.x sub-agent file whose .meta.json names its spawn. */
+  readonly onAgentFile: (file: AgentFile) => void;
+  /** Something changed in the counts or the backfill's progress. */
+  readonly onProgress: (progress: IngestProgress) => void;
+  readonly onNotice: (notice: TailNotice | { kind: 'watch-error'; message: string }) => void;
+}
+
+export interface IngestProgress {
+  readonly stats: SourceStats;
+  readonly backfillDone: boolean;
+  readonly backfillRead: number;
+  readonly backfillTotal: number;
+}
+
+const FLUSH_MS = 100;
+/** Read for at most this long before yielding, so a frame can be drawn. */
+const SLICE_MS = 16;
+
+export class LiveIngest {
+  private readonly reader: TranscriptReader;
+  private readonly watcher: TranscriptWatcher;
+  private readonly dirty = new Set<string>();
+  private flushTimer: NodeJS.Timeout | undefined;
+  private linkedAgents = 0;
+  private backfillRead = 0;
+  private backfillTotal = 0;
+  private backfillDone = false;
+  private stopped = false;
+
+  constructor(
+    roots: readonly string[],
+    private readonly hooks: LiveIngestHooks,
+  ) {
+    this.reader = new TranscriptReader(hooks.onEvent, { progress: true });
+    this.watcher = new TranscriptWatcher(roots, (e) => this.onWatch(e));
+  }
+
+  /** Start watching and tailing; the backfill goes on after this resolves (see backfillDone). */
+  async start(files: readonly string[], backfillFrom: number): Promise<void> {
+    const recent: Array<{ file: string; mtime: number }> = [];
+    for (const file of files) {
+      const info = await stat(file).catch(() => undefined);
+      if (info === undefined) continue;
+      if (info.mtimeMs >= backfillFrom) recent.push({ file, mtime: info.mtimeMs });
+      else this.reader.follow(file, info.size);
+    }
+    recent.sort((a, b) => a.mtime - b.mtime);
+    this.backfillTotal = recent.length;
+    await this.watcher.start();
+    this.flushTimer = setInterval(() => this.flush(), FLUSH_MS);
+    void this.backfill(recent.map((r) => r.file));
+  }
+
+  get stats(): SourceStats {
+    return this.reader.stats;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.flushTimer !== undefined) clearInterval(this.flushTimer);
+    await this.watcher.close();
+    this.reader.closeAll();
+  }
+
+  private async backfill(files: readonly string[]): Promise<void> {
+    let sliceStart = Date.now();
+    for (const file of files) {
+      if (this.stopped) return;
+      this.reader.poll(file);
+      this.backfillRead += 1;
+      if (Date.now() - sliceStart > SLICE_MS) {
+        this.report();
+        await yieldToLoop();
+        sliceStart = Date.now();
+      }
+    }
+    this.backfillDone = true;
+    this.report();
+  }
+
+  private onWatch(event: WatchEvent): void {
+    if (event.kind === 'error') this.hooks.onNotice({ kind: 'watch-error', message: event.message });
+    else this.dirty.add(event.path);
+  }
+
+  /** Read every file that changed since the last flush: bursts of watch events merge here. */
+  flush(): void {
+    if (this.dirty.size === 0) return;
+    const files = [...this.dirty];
+    this.dirty.clear();
+    const noticesBefore = this.reader.stats.notices.length;
+    for (const file of files) {
+      this.reader.poll(file);
+      const notices = this.reader.stats.notices;
+      if (notices.at(-1)?.kind === 'deleted' && notices.at(-1)?.path === file) this.reader.forget(file);
+    }
+    for (const notice of this.reader.stats.notices.slice(noticesBefore)) this.hooks.onNotice(notice);
+    this.report();
+  }
+
+  private report(): void {
+    const agents = this.reader.agentFiles;
+    for (; this.linkedAgents < agents.length; this.linkedAgents++) {
+      const agent = agents[this.linkedAgents];
+      if (agent !== undefined) this.hooks.onAgentFile(agent);
+    }
+    this.hooks.onProgress({ stats: this.reader.stats, backfillDone: this.backfillDone, backfillRead: this.backfillRead, backfillTotal: this.backfillTotal });
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Tells which transcript files changed, appeared or went away under the watched roots (chokidar,
+ * over inotify/FSEvents: no polling, so an idle watch costs no CPU). It reports paths; reading
+ * them is the tailer's job. New dirs (a new project, a sub-agent's `subagents/`) are watched as
+ * they appear.
+ */
+import { watch, type FSWatcher } from 'chokidar';
+
+export type WatchEvent =
+  | { readonly kind: 'changed'; readonly path: string }
+  | { readonly kind: 'removed'; readonly path: string }
+  | { readonly kind: 'error'; readonly message: string };
+
+export class TranscriptWatcher {
+  private watcher: FSWatcher | undefined;
+
+  constructor(
+    private readonly roots: readonly string[],
+    private readonly onEvent: (event: WatchEvent) => void,
+  ) {}
+
+  /** Resolves once the existing tree is being watched. */
+  start(): Promise<void> {
+    const watcher = watch([...this.roots], {
+      ignoreInitial: true,
+      persistent: true,
+      // Files other than transcripts are never reported; dirs are always entered.
+      ignored: (path, stats) => stats?.isFile() === true && !path.endsWith('.jsonl'),
+    });
+    this.watcher = watcher;
+    const changed = (path: string): void => this.onEvent({ kind: 'changed', path });
+    watcher.on('add', changed);
+    watcher.on('change', changed);
+    watcher.on('unlink', (path) => this.onEvent({ kind: 'removed', path }));
+    watcher.on('error', (error) => this.onEvent({ kind: 'error', message: error instanceof Error ? error.message : String(error) }));
+    return new Promise((resolve) => watcher.once('ready', () => resolve()));
+  }
+
+  async close(): Promise<void> {
+    await this.watcher?.close();
+    this.watcher = undefined;
+  }
+}

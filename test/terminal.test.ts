@@ -1,0 +1,114 @@
+/**
+ * The built CLI in a real terminal (tmux): start, live updates as transcripts grow, keys, resize,
+ * quit. What is asserted is what a person would see on the screen.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assistantLine, jsonl, taskToolUse } from './helpers/lines.js';
+import { CLI } from './helpers/run-cli.js';
+import { hasTmux, Tmux } from './helpers/tmux.js';
+
+let root: string;
+let snapshots: string;
+let sessionFile: string;
+const term = new Tmux();
+const iso = (msAgo = 0): string => new Date(Date.now() - msAgo).toISOString();
+
+/** The number after `label` on the screen, e.g. `now 12.3k/min` -> '12.3k'. */
+function valueAfter(screen: string, pattern: RegExp): string | undefined {
+  return pattern.exec(screen)?.[1];
+}
+
+/** Every row fits the width, and the panels' right borders line up at the last column. */
+function expectCleanFrame(screen: string, cols: number): void {
+  const rows = screen.split('\n');
+  for (const row of rows) expect([...row].length).toBeLessThanOrEqual(cols);
+  const bordered = rows.filter((r) => r.startsWith('│') || r.startsWith('╭') || r.startsWith('╰'));
+  expect(bordered.length).toBeGreaterThan(10);
+  for (const row of bordered) expect([...row].length, row).toBe(cols);
+  expect(rows.filter((r) => r.startsWith('tokentop ·'))).toHaveLength(1);
+  expect(rows.filter((r) => r.includes('q quit'))).toHaveLength(1);
+}
+
+describe.skipIf(!hasTmux())('tokentop in a real terminal', () => {
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'tokentop-term-'));
+    snapshots = join(root, 'snapshots');
+    await mkdir(snapshots);
+    const project = join(root, 'projects', '-home-dev-app');
+    await mkdir(project, { recursive: true });
+    sessionFile = join(project, 'sess-live.jsonl');
+    await writeFile(sessionFile, jsonl([assistantLine({ sessionId: 'sess-live', messageId: 'msg_old', input: 5, output: 50, cacheRead: 1000, timestamp: iso(30_000) })]));
+    term.start(`node ${CLI} ${root} --snapshot-dir ${snapshots} --summary-file ${join(snapshots, 'summary.txt')}; echo EXIT=$?; sleep 60`, 120, 40, { TZ: 'UTC' });
+  });
+
+  afterAll(async () => {
+    term.kill();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('starts LIVE with every panel', async () => {
+    const screen = await term.waitFor((s) => s.includes('LIVE') && s.includes('Sessions (1)'));
+    expectCleanFrame(screen, 120);
+  });
+
+  it('shows appended lines: the token rate and the sub-agent count change', async () => {
+    const before = await term.waitFor((s) => s.includes('LIVE'));
+    const rateBefore = valueAfter(before, /now (\S+)\/min/);
+    const started = Date.now();
+    await appendFile(
+      sessionFile,
+      jsonl([
+        assistantLine({ sessionId: 'sess-live', messageId: 'msg_new', input: 20, output: 900, cacheCreation: 40_000, cacheRead: 200_000, timestamp: iso() }),
+        assistantLine({ sessionId: 'sess-live', messageId: 'msg_spawn', input: 3, output: 80, cacheRead: 240_000, timestamp: iso(), content: [taskToolUse('toolu_live_1', 'Survey the parser'), taskToolUse('toolu_live_2', 'Write tests', 'x', 'general-purpose', 'Agent')] }),
+      ]),
+    );
+    const after = await term.waitFor((s) => /Active sub-agents\s+now 2/.test(s) && valueAfter(s, /now (\S+)\/min/) !== rateBefore);
+    console.log(`append-to-screen latency: ${Date.now() - started} ms`);
+    expect(after).toContain('Survey the');
+    expect(after).toContain('Running sub-agents (2)');
+  });
+
+  it('p pauses the display and counts what arrives; p again goes LIVE', async () => {
+    term.keys('p');
+    await term.waitFor((s) => s.includes('PAUSED (+0 new)'));
+    await appendFile(sessionFile, jsonl([assistantLine({ sessionId: 'sess-live', messageId: 'msg_paused', input: 1, output: 10, timestamp: iso() })]));
+    await term.waitFor((s) => s.includes('PAUSED (+1 new)'));
+    term.keys('p');
+    await term.waitFor((s) => s.includes('LIVE'));
+  });
+
+  it('s writes the snapshot files and says where', async () => {
+    term.keys('s');
+    const screen = await term.waitFor((s) => s.includes('snapshot: '));
+    const files = readdirSync(snapshots).filter((f) => f.startsWith('tokentop-snapshot-'));
+    expect(files.filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    expect(files.filter((f) => f.endsWith('.txt'))).toHaveLength(1);
+    const txt = await readFile(join(snapshots, files.find((f) => f.endsWith('.txt')) ?? ''), 'utf8');
+    expect(txt).toContain('Token rate /min');
+    expect(txt).not.toMatch(/\u001b/);
+    expect(screen).toContain(snapshots);
+  });
+
+  it('re-lays out to 80x24 and back to 120x40 with a clean screen', async () => {
+    term.resize(80, 24);
+    const small = await term.waitFor((s) => s.split('\n').every((r) => [...r].length <= 80) && s.includes('q quit') && s.split('\n').filter((r) => r.startsWith('╭')).length === 4);
+    expectCleanFrame(small, 80);
+    term.resize(120, 40);
+    const big = await term.waitFor((s) => s.split('\n').some((r) => [...r].length === 120) && s.includes('Reset anomalies'));
+    expectCleanFrame(big, 120);
+  });
+
+  it('q restores the terminal, prints the summary of the watched period and exits 0', async () => {
+    term.keys('q');
+    const screen = await term.waitFor((s) => s.includes('EXIT='));
+    expect(screen).toContain('EXIT=0');
+    expect(screen).toContain('WATCHED');
+    expect(screen).toMatch(/sub-agents spawned 2, peak 2 at once/);
+    expect(screen).not.toContain('LIVE');
+    expect(existsSync(join(snapshots, 'summary.txt'))).toBe(true);
+  });
+});
