@@ -14,7 +14,7 @@ const seed = 20261121;
 const root = fileURLToPath(new URL('.', import.meta.url));
 const dataDir = join(root, '.data', `history-${seed}-${sizeMiB}MiB`);
 const truthFile = `${dataDir}.truth.json`;
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const cli = fileURLToPath(new URL('../dist/tokentop.mjs', import.meta.url));
 
 function ensureHistory() {
   if (existsSync(truthFile) && existsSync(dataDir)) return JSON.parse(readFileSync(truthFile, 'utf8'));

@@ -29,6 +29,8 @@ function expectCleanFrame(screen: string, cols: number): void {
   const bordered = rows.filter((r) => r.startsWith('│') || r.startsWith('╭') || r.startsWith('╰'));
   expect(bordered.length).toBeGreaterThan(10);
   for (const row of bordered) expect([...row].length, row).toBe(cols);
+  // The header is the first row and appears once: the frame has not scrolled or been drawn twice.
+  expect(rows[0]).toMatch(/^tokentop · /);
   expect(rows.filter((r) => r.startsWith('tokentop ·'))).toHaveLength(1);
   expect(rows.filter((r) => r.includes('q quit'))).toHaveLength(1);
 }
@@ -42,7 +44,7 @@ describe.skipIf(!hasTmux())('tokentop in a real terminal', () => {
     await mkdir(project, { recursive: true });
     sessionFile = join(project, 'sess-live.jsonl');
     await writeFile(sessionFile, jsonl([assistantLine({ sessionId: 'sess-live', messageId: 'msg_old', input: 5, output: 50, cacheRead: 1000, timestamp: iso(30_000) })]));
-    term.start(`node ${CLI} ${root} --snapshot-dir ${snapshots} --summary-file ${join(snapshots, 'summary.txt')}; echo EXIT=$?; sleep 60`, 120, 40, { TZ: 'UTC' });
+    term.start(`node ${CLI} ${root} --snapshot-dir ${snapshots} --summary-file ${join(snapshots, 'summary.txt')}; echo EXIT=$?; sleep 60`, 120, 40, { TZ: 'UTC' }, join(root, 'terminal-stream.txt'));
   });
 
   afterAll(async () => {
@@ -53,6 +55,14 @@ describe.skipIf(!hasTmux())('tokentop in a real terminal', () => {
   it('starts LIVE with every panel', async () => {
     const screen = await term.waitFor((s) => s.includes('LIVE') && s.includes('Sessions (1)'));
     expectCleanFrame(screen, 120);
+  });
+
+  it('writes nothing but frames to the terminal: no warning, and no first frame taller than the screen', async () => {
+    // A stray line (a Node warning once) scrolls the screen for a moment; later frames hide it, the stream does not.
+    const stream = await readFile(join(root, 'terminal-stream.txt'), 'utf8');
+    expect(stream).not.toMatch(/Warning|Error|at \S+ \(/);
+    const firstFrame = stream.split('\u001b[?2026h')[1] ?? '';
+    expect(firstFrame.split('\n').length - 1).toBeLessThanOrEqual(39);
   });
 
   it('shows appended lines: the token rate and the sub-agent count change', async () => {

@@ -15,10 +15,11 @@ import { buildSummary } from '../report/summary.js';
 import { renderSummaryText } from '../report/summary-text.js';
 import { discoverConfigDirs, isDirectory } from '../sources/config-dirs.js';
 import { findTranscripts } from '../sources/find-transcripts.js';
-import { MonitorStore } from '../store/monitor-store.js';
+import { IDLE_PUBLISH_MS, MonitorStore } from '../store/monitor-store.js';
 import { App } from '../ui/App.js';
 import type { Command } from '../ui/keymap.js';
 import { UsageError, type CommandIO } from './command-io.js';
+import { holdWarnings } from './hold-warnings.js';
 import { loadPrices } from './prices-option.js';
 import { writeSnapshot } from './snapshot-writer.js';
 import { parseDuration } from './time-arg.js';
@@ -41,7 +42,8 @@ export interface Terminal {
   readonly stdin: NodeJS.ReadStream;
 }
 
-const TICK_MS = 250;
+/** After a change, the screen follows within this; a quiet screen is redrawn by the store's idle cadence. */
+const PUBLISH_DELAY_MS = 50;
 const ENTER_SCREEN = '\u001b[?1049h\u001b[H';
 const LEAVE_SCREEN = '\u001b[?1049l';
 const CLEAR = '\u001b[2J\u001b[3J\u001b[H';
@@ -79,6 +81,14 @@ export async function runMonitor(argv: readonly string[], io: CommandIO, termina
 
   const startedAt = io.now();
   const store = new MonitorStore(prices, startedAt, roots, startedAt - backfillMs);
+  // Publish on demand (a change) and on the store's idle cadence; no timer runs faster than that.
+  let publishTimer: NodeJS.Timeout | undefined;
+  const publishSoon = (): void => {
+    publishTimer ??= setTimeout(() => {
+      publishTimer = undefined;
+      store.tick(io.now());
+    }, PUBLISH_DELAY_MS);
+  };
   const ingest = new LiveIngest(roots, {
     onEvent: (event) => store.apply(event),
     onAgentFile: (file) => {
@@ -87,6 +97,7 @@ export async function runMonitor(argv: readonly string[], io: CommandIO, termina
     onProgress: (p) => {
       Object.assign(store.progress, { files: p.stats.files, lines: p.stats.lines, malformed: p.stats.malformed, backfillDone: p.backfillDone, backfillRead: p.backfillRead, backfillTotal: p.backfillTotal });
       store.touch();
+      publishSoon();
     },
     onNotice: (n) => {
       if (n.kind === 'error' || n.kind === 'watch-error') store.setNotice(`read error: ${n.message}`, io.now());
@@ -118,6 +129,7 @@ export async function runMonitor(argv: readonly string[], io: CommandIO, termina
   const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
   for (const signal of signals) process.on(signal, quit);
 
+  const releaseWarnings = holdWarnings();
   stdout.write(ENTER_SCREEN);
   stdout.on('resize', onResize);
   let firstFrameAt: number | undefined;
@@ -131,17 +143,19 @@ export async function runMonitor(argv: readonly string[], io: CommandIO, termina
       firstFrameAt ??= performance.now();
     },
   });
-  const ticker = setInterval(() => store.tick(io.now()), TICK_MS);
+  const ticker = setInterval(() => store.tick(io.now()), IDLE_PUBLISH_MS);
   try {
     await ingest.start(found.files, startedAt - backfillMs);
     await quitting;
   } finally {
     clearInterval(ticker);
+    if (publishTimer !== undefined) clearTimeout(publishTimer);
     for (const signal of signals) process.off(signal, quit);
     await ingest.stop();
     ink.unmount();
     stdout.off('resize', onResize);
     stdout.write(LEAVE_SCREEN);
+    for (const warning of releaseWarnings()) io.err(`tokentop: ${warning}\n`);
   }
 
   const endedAt = io.now();

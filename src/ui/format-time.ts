@@ -16,8 +16,8 @@ export function age(time: number, now: number): string {
   return now - time < 5000 ? 'just now' : `${duration(now - time)} ago`;
 }
 
-/** `14:05:09`, local time. */
+/** `14:05`, local time: a quiet screen is redrawn every 5 s, so seconds would jump. */
 export function clock(time: number): string {
   const d = new Date(time);
-  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+  return [d.getHours(), d.getMinutes()].map((n) => String(n).padStart(2, '0')).join(':');
 }

@@ -18,9 +18,17 @@ export class Tmux {
     return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
   }
 
-  start(command: string, cols: number, rows: number, env: Record<string, string> = {}): void {
-    const exports = Object.entries(env).map(([k, v]) => `${k}=${JSON.stringify(v)} `).join('');
-    this.tmux('new-session', '-d', '-s', this.session, '-x', String(cols), '-y', String(rows), `${exports}${command}`);
+  /**
+   * Run `command` as a person's shell would: a clean environment (the test runner's own, with its
+   * NODE_OPTIONS, once hid a warning that scrolled the real screen), plus `env`.
+   */
+  start(command: string, cols: number, rows: number, env: Record<string, string> = {}, record?: string): void {
+    const clean = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', TERM: 'xterm-256color', ...env };
+    const assignments = Object.entries(clean).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
+    // With `record`, a short pause lets pipe-pane attach before the program writes its first byte.
+    const run = record === undefined ? command : `sleep 0.3; ${command}`;
+    this.tmux('new-session', '-d', '-s', this.session, '-x', String(cols), '-y', String(rows), `env -i ${assignments} sh -c ${JSON.stringify(run)}`);
+    if (record !== undefined) this.tmux('pipe-pane', '-t', this.session, '-o', `cat >> ${JSON.stringify(record)}`);
   }
 
   /** The screen as a person sees it, one string per row, trailing blanks removed. */

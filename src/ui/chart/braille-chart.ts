@@ -19,9 +19,6 @@ export interface ChartOptions {
   readonly color: boolean;
 }
 
-// Select Graphic Rendition codes only: the canvas writes nothing else.
-const SGR = /\u001b\[[0-9;]*m/g;
-
 /** One string per character row, each exactly `width` cells. A null value breaks the line. */
 export function renderChart(lines: readonly ChartLine[], options: ChartOptions): string[] {
   const width = Math.max(1, Math.floor(options.width));
@@ -49,9 +46,34 @@ export function renderChart(lines: readonly ChartLine[], options: ChartOptions):
     });
     ctx.stroke();
   }
-  const frame = ctx._canvas.frame();
-  const rows = frame.split('\n').slice(0, height);
-  return options.color ? rows : rows.map((r) => r.replace(SGR, ''));
+  return frameRows(ctx._canvas, width, height, options.color);
+}
+
+/**
+ * The canvas as text, one colour span per run of same-coloured cells. The canvas's own frame()
+ * wraps every cell in its own escape pair, and Ink tokenizes each one on every render: most of an
+ * idle monitor's CPU went there (measured).
+ */
+function frameRows(canvas: Context['_canvas'], width: number, height: number, color: boolean): string[] {
+  const rows: string[] = [];
+  for (let y = 0; y < height; y++) {
+    let row = '';
+    let open: number | undefined;
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      const dots = canvas.content[i] ?? 0;
+      const code = dots === 0 || !color ? undefined : (canvas.colors[i] ?? 9);
+      if (code !== open) {
+        if (open !== undefined) row += '\u001b[39m';
+        if (code !== undefined) row += `\u001b[3${code}m`;
+        open = code;
+      }
+      row += dots === 0 ? ' ' : String.fromCharCode(0x2800 + dots);
+    }
+    if (open !== undefined) row += '\u001b[39m';
+    rows.push(row);
+  }
+  return rows;
 }
 
 /** A round upper bound for a y-axis: 1, 2 or 5 times a power of ten, at least `value`. */
