@@ -33,6 +33,8 @@ function expectCleanFrame(screen: string, cols: number): void {
   expect(rows[0]).toMatch(/^tokentop · /);
   expect(rows.filter((r) => r.startsWith('tokentop ·'))).toHaveLength(1);
   expect(rows.filter((r) => r.includes('q quit'))).toHaveLength(1);
+  // The charts draw: at least their zero baselines, in braille.
+  expect(screen).toMatch(/[\u2801-\u28ff]/);
 }
 
 describe.skipIf(!hasTmux())('tokentop in a real terminal', () => {

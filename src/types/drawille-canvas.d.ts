@@ -7,8 +7,8 @@ declare module 'drawille-canvas-blessed-contrib' {
     moveTo(x: number, y: number): void;
     lineTo(x: number, y: number): void;
     stroke(): void;
-    /** The braille cells: a dot mask and a colour code (0-7, 9 = default) per cell, row by row. */
-    readonly _canvas: { readonly width: number; readonly height: number; readonly content: Uint8Array; readonly colors: Array<number | null | undefined> };
+    /** The braille cells, row by row: a dot mask and a colour (an SGR escape, or a 0-9 code) per cell. */
+    readonly _canvas: { readonly width: number; readonly height: number; readonly content: Uint8Array; readonly colors: Array<string | number | null | undefined> };
   }
   export = Context;
 }

@@ -58,14 +58,14 @@ function frameRows(canvas: Context['_canvas'], width: number, height: number, co
   const rows: string[] = [];
   for (let y = 0; y < height; y++) {
     let row = '';
-    let open: number | undefined;
+    let open: string | undefined;
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       const dots = canvas.content[i] ?? 0;
-      const code = dots === 0 || !color ? undefined : (canvas.colors[i] ?? 9);
+      const code = dots === 0 || !color ? undefined : sgr(canvas.colors[i]);
       if (code !== open) {
         if (open !== undefined) row += '\u001b[39m';
-        if (code !== undefined) row += `\u001b[3${code}m`;
+        if (code !== undefined) row += code;
         open = code;
       }
       row += dots === 0 ? ' ' : String.fromCharCode(0x2800 + dots);
@@ -74,6 +74,12 @@ function frameRows(canvas: Context['_canvas'], width: number, height: number, co
     rows.push(row);
   }
   return rows;
+}
+
+/** The canvas records a cell's colour as an escape sequence, or (older versions) a 0-9 code. */
+function sgr(color: string | number | null | undefined): string {
+  if (typeof color === 'string') return color;
+  return `\u001b[3${color ?? 9}m`;
 }
 
 /** A round upper bound for a y-axis: 1, 2 or 5 times a power of ten, at least `value`. */
