@@ -12,12 +12,12 @@ import { runSummary } from './cli/summary-command.js';
 const USAGE = `tokentop: a live terminal monitor for Claude Code sessions
 
 Usage:
-  tokentop [PATH...] [--backfill DURATION] [--snapshot-dir DIR] [--summary-file PATH] [--prices FILE]
+  tokentop [PATH...] [--backfill DURATION] [--window W] [--snapshot-dir DIR] [--summary-file PATH] [--prices FILE]
                     the live monitor (a terminal is needed)
   tokentop summary [PATH...] [--json] [--since T] [--until T] [--prices FILE]
                     token, cost, cache, sub-agent and limit report of transcripts
   tokentop --demo [--seed N] [--keep] [--json]
-                    the same report on a generated history (no Claude Code needed)
+                    the monitor on a generated history (no Claude Code needed); the report when piped
   tokentop --version
   tokentop --help
 
@@ -47,7 +47,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return runSummary(rest, io);
     case '--demo':
     case 'demo':
-      return runDemo(rest, io);
+      return runDemo(rest, io, { stdout: process.stdout, stdin: process.stdin });
     case '--version':
     case '-v':
       io.out(`${io.version}\n`);

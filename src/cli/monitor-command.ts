@@ -15,7 +15,7 @@ import { buildSummary } from '../report/summary.js';
 import { renderSummaryText } from '../report/summary-text.js';
 import { discoverConfigDirs, isDirectory } from '../sources/config-dirs.js';
 import { findTranscripts } from '../sources/find-transcripts.js';
-import { IDLE_PUBLISH_MS, MonitorStore } from '../store/monitor-store.js';
+import { IDLE_PUBLISH_MS, isWindowName, MonitorStore } from '../store/monitor-store.js';
 import { App } from '../ui/App.js';
 import type { Command } from '../ui/keymap.js';
 import { UsageError, type CommandIO } from './command-io.js';
@@ -24,11 +24,13 @@ import { loadPrices } from './prices-option.js';
 import { writeSnapshot } from './snapshot-writer.js';
 import { parseDuration } from './time-arg.js';
 
-export const MONITOR_USAGE = `Usage: tokentop [PATH...] [--backfill DURATION] [--snapshot-dir DIR] [--summary-file PATH] [--prices FILE]
+export const MONITOR_USAGE = `Usage: tokentop [PATH...] [--backfill DURATION] [--window W] [--snapshot-dir DIR] [--summary-file PATH] [--prices FILE]
 
 PATH      what to watch (as for 'tokentop summary'); default: the Claude Code config dirs
 --backfill DURATION
           how much recent history to load behind the first frame (default 6h; e.g. 30m, 2h, 1d)
+--window W
+          the chart window to start with: 5m (default), 15m, 1h or 6h ('w' cycles them)
 --snapshot-dir DIR
           where 's' writes tokentop-snapshot-<time>.json and .txt (default: the working dir)
 --summary-file PATH
@@ -54,6 +56,7 @@ export async function runMonitor(argv: readonly string[], io: CommandIO, termina
     allowPositionals: true,
     options: {
       backfill: { type: 'string', default: '6h' },
+      window: { type: 'string', default: '5m' },
       'snapshot-dir': { type: 'string' },
       'summary-file': { type: 'string' },
       prices: { type: 'string' },
@@ -68,6 +71,8 @@ export async function runMonitor(argv: readonly string[], io: CommandIO, termina
     io.err("tokentop: stdout is not a terminal, and the live monitor needs one; for a report, run 'tokentop summary'\n");
     return 2;
   }
+  const window = values.window;
+  if (!isWindowName(window)) throw new UsageError(`--window ${JSON.stringify(window)} is not one of 5m, 15m, 1h, 6h`);
   const backfillMs = parseDuration(values.backfill);
   if (backfillMs === undefined) throw new UsageError(`--backfill ${JSON.stringify(values.backfill)} is not a duration like 30m, 6h or 1d`);
   const snapshotDir = resolve(values['snapshot-dir'] ?? '.');
@@ -80,7 +85,7 @@ export async function runMonitor(argv: readonly string[], io: CommandIO, termina
   const roots = await Promise.all(paths.map(watchRoot));
 
   const startedAt = io.now();
-  const store = new MonitorStore(prices, startedAt, roots, startedAt - backfillMs);
+  const store = new MonitorStore(prices, startedAt, roots, startedAt - backfillMs, window);
   // Publish on demand (a change) and on the store's idle cadence; no timer runs faster than that.
   let publishTimer: NodeJS.Timeout | undefined;
   const publishSoon = (): void => {

@@ -1,5 +1,5 @@
 /** What the live monitor saw over its watch period, for the exit summary. Pure. */
-import type { LiveMetrics } from './live-metrics.js';
+import { BUCKET_MS, type LiveMetrics } from './live-metrics.js';
 
 export interface WatchStats {
   watchedFrom: string;
@@ -13,14 +13,19 @@ export interface WatchStats {
 }
 
 export function watchStats(live: LiveMetrics, from: number, to: number): WatchStats {
-  const minutes = Math.max(1, Math.ceil((to - from) / 60_000));
-  const [input = [], output = [], cacheWrite = [], cacheRead = []] = live.tokens.slices(from, from + minutes * 60_000, minutes);
+  // Slices of about a minute that end exactly at `to` (nothing after the watch may count), starting
+  // at the start of the bucket that holds `from` (a bucket counts toward the slice its start is in).
+  const start = Math.floor(from / BUCKET_MS) * BUCKET_MS;
+  const minutes = Math.max(1, Math.ceil((to - start) / 60_000));
+  // A watch shorter than a minute reports its tokens as one minute's, not extrapolated.
+  const sliceMinutes = Math.max(1, (to - start) / minutes / 60_000);
+  const [input = [], output = [], cacheWrite = [], cacheRead = []] = live.tokens.slices(start, to, minutes);
   let peak = 0;
   let read = 0;
   let denominator = 0;
   for (let m = 0; m < minutes; m++) {
     const prompt = (input[m] ?? 0) + (cacheWrite[m] ?? 0) + (cacheRead[m] ?? 0);
-    peak = Math.max(peak, prompt + (output[m] ?? 0));
+    peak = Math.max(peak, (prompt + (output[m] ?? 0)) / sliceMinutes);
     read += cacheRead[m] ?? 0;
     denominator += prompt;
   }

@@ -16,6 +16,10 @@ export const WINDOWS = [
 ] as const;
 export type WindowName = (typeof WINDOWS)[number]['name'];
 
+export function isWindowName(text: string): text is WindowName {
+  return WINDOWS.some((w) => w.name === text);
+}
+
 /** A quiet screen is redrawn this often: the shortest window's buckets are 5 s. */
 export const IDLE_PUBLISH_MS = 5_000;
 
@@ -96,8 +100,10 @@ export class MonitorStore {
     readonly startedAt: number,
     private readonly watched: readonly string[],
     private readonly historyFrom = startedAt,
+    initialWindow: WindowName = '5m',
   ) {
     this.live = new LiveMetrics(prices);
+    this.windowIndex = Math.max(0, WINDOWS.findIndex((w) => w.name === initialWindow));
     this.snapshot = this.build(startedAt);
   }
 
