@@ -124,3 +124,21 @@ describe.skipIf(!hasTmux())('tokentop in a real terminal', () => {
     expect(existsSync(join(snapshots, 'summary.txt'))).toBe(true);
   });
 });
+
+describe.skipIf(!hasTmux())('the README demo command in a real terminal', () => {
+  const demo = new Tmux();
+  afterAll(() => demo.kill());
+
+  it('shows live charts within seconds, and q exits 0 and removes its temp dir', async () => {
+    demo.start(`node ${CLI} --demo; echo EXIT=$?; sleep 30`, 120, 40);
+    const screen = await demo.waitFor((s) => s.includes('LIVE') && /Token rate \/min · 1h/.test(s) && s.includes('Sessions ('), 10_000);
+    expectCleanFrame(screen, 120);
+    expect(screen).toMatch(/peak \S+\/min/);
+    demo.keys('q');
+    const after = await demo.waitFor((s) => s.includes('EXIT='));
+    expect(after).toContain('EXIT=0');
+    const dir = /synthetic sessions in (\S+)/.exec(after)?.[1];
+    expect(dir).toBeDefined();
+    expect(existsSync(dir as string)).toBe(false);
+  });
+});

@@ -10,6 +10,7 @@ import { stat } from 'node:fs/promises';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { TranscriptEvent } from '../parse/events.js';
 import type { TailNotice } from '../sources/file-tailer.js';
+import { findTranscripts } from '../sources/find-transcripts.js';
 import { TranscriptWatcher, type WatchEvent } from '../sources/transcript-watcher.js';
 import { TranscriptReader, type AgentFile, type SourceStats } from './transcript-reader.js';
 
@@ -33,6 +34,12 @@ export interface IngestProgress {
 const FLUSH_DELAY_MS = 30;
 /** Read for at most this long before yielding, so a frame can be drawn. */
 const SLICE_MS = 16;
+/**
+ * A safety net under the watcher: every so often the roots are walked for transcripts nobody told us
+ * about (a file created inside a dir in the instant before the dir was watched). A missed event
+ * then costs at most this long; the walk costs ~10 ms for 500 files.
+ */
+const RESCAN_MS = 60_000;
 
 export class LiveIngest {
   private readonly reader: TranscriptReader;
@@ -40,6 +47,7 @@ export class LiveIngest {
   private readonly dirty = new Set<string>();
   /** Pending only while something changed: an idle monitor sets no timer (measured: 14 wakeups a second cost ~0.4% of a core). */
   private flushTimer: NodeJS.Timeout | undefined;
+  private rescanTimer: NodeJS.Timeout | undefined;
   private linkedAgents = 0;
   private backfillRead = 0;
   private backfillTotal = 0;
@@ -47,7 +55,7 @@ export class LiveIngest {
   private stopped = false;
 
   constructor(
-    roots: readonly string[],
+    private readonly roots: readonly string[],
     private readonly hooks: LiveIngestHooks,
   ) {
     this.reader = new TranscriptReader(hooks.onEvent, { progress: true });
@@ -66,6 +74,7 @@ export class LiveIngest {
     recent.sort((a, b) => a.mtime - b.mtime);
     this.backfillTotal = recent.length;
     await this.watcher.start();
+    this.rescanTimer = setInterval(() => void this.scan(this.roots), RESCAN_MS);
     void this.backfill(recent.map((r) => r.file));
   }
 
@@ -76,6 +85,7 @@ export class LiveIngest {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
+    if (this.rescanTimer !== undefined) clearInterval(this.rescanTimer);
     await this.watcher.close();
     this.reader.closeAll();
   }
@@ -101,11 +111,26 @@ export class LiveIngest {
       this.hooks.onNotice({ kind: 'watch-error', message: event.message });
       return;
     }
-    this.dirty.add(event.path);
+    if (event.kind === 'dir-added') {
+      void this.scan([event.path]);
+      return;
+    }
+    this.markDirty(event.path);
+  }
+
+  private markDirty(file: string): void {
+    this.dirty.add(file);
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined;
       this.flush();
     }, FLUSH_DELAY_MS);
+  }
+
+  /** Read any transcript under `dirs` that is not followed yet. */
+  private async scan(dirs: readonly string[]): Promise<void> {
+    const { files } = await findTranscripts(dirs);
+    if (this.stopped) return;
+    for (const file of files) if (!this.reader.isFollowing(file)) this.markDirty(file);
   }
 
   /** Read every file that changed since the last flush: bursts of watch events merge here. */

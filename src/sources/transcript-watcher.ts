@@ -8,6 +8,8 @@ import { watch, type FSWatcher } from 'chokidar';
 
 export type WatchEvent =
   | { readonly kind: 'changed'; readonly path: string }
+  /** A new dir: files written into it before it was watched get no event of their own, so scan it. */
+  | { readonly kind: 'dir-added'; readonly path: string }
   | { readonly kind: 'removed'; readonly path: string }
   | { readonly kind: 'error'; readonly message: string };
 
@@ -32,6 +34,7 @@ export class TranscriptWatcher {
     watcher.on('add', changed);
     watcher.on('change', changed);
     watcher.on('unlink', (path) => this.onEvent({ kind: 'removed', path }));
+    watcher.on('addDir', (path) => this.onEvent({ kind: 'dir-added', path }));
     watcher.on('error', (error) => this.onEvent({ kind: 'error', message: error instanceof Error ? error.message : String(error) }));
     return new Promise((resolve) => watcher.once('ready', () => resolve()));
   }

@@ -1,0 +1,100 @@
+/** The live sources in a temp dir: backfill by age, tailing, new files and dirs, sub-agent meta. */
+import { appendFile, mkdir, mkdtemp, rm, unlink, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TranscriptEvent, UsageEvent } from '../src/parse/events.js';
+import { LiveIngest } from '../src/pipeline/live-ingest.js';
+import type { AgentFile } from '../src/pipeline/transcript-reader.js';
+import { findTranscripts } from '../src/sources/find-transcripts.js';
+import { assistantLine, jsonl } from './helpers/lines.js';
+
+let root: string;
+let project: string;
+let ingest: LiveIngest | undefined;
+const events: TranscriptEvent[] = [];
+const agents: AgentFile[] = [];
+const usageKeys = (): string[] => events.filter((e): e is UsageEvent => e.kind === 'usage').map((e) => e.key);
+
+async function eventually(test: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!test()) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms; usage keys: ${usageKeys().join(',')}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'tokentop-live-'));
+  project = join(root, 'projects', '-home-dev-app');
+  await mkdir(project, { recursive: true });
+  events.length = 0;
+  agents.length = 0;
+});
+afterEach(async () => {
+  await ingest?.stop();
+  ingest = undefined;
+  await rm(root, { recursive: true, force: true });
+});
+
+async function start(): Promise<void> {
+  ingest = new LiveIngest([join(root, 'projects')], {
+    onEvent: (e) => events.push(e),
+    onAgentFile: (a) => agents.push(a),
+    onProgress: () => undefined,
+    onNotice: () => undefined,
+  });
+  const { files } = await findTranscripts([root]);
+  await ingest.start(files, Date.now() - 6 * 3_600_000);
+}
+
+describe('LiveIngest', () => {
+  it('backfills recent files, follows old ones from their end, and tails both', async () => {
+    const old = join(project, 'old.jsonl');
+    const recent = join(project, 'recent.jsonl');
+    await writeFile(old, jsonl([assistantLine({ sessionId: 'old', messageId: 'msg_old_history', input: 1 })]));
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    await utimes(old, twoDaysAgo, twoDaysAgo);
+    await writeFile(recent, jsonl([assistantLine({ sessionId: 'recent', messageId: 'msg_recent_history', input: 1 })]));
+    await start();
+    await eventually(() => usageKeys().includes('msg_recent_history'));
+    expect(usageKeys()).not.toContain('msg_old_history');
+
+    await appendFile(old, jsonl([assistantLine({ sessionId: 'old', messageId: 'msg_old_new', input: 1 })]));
+    await appendFile(recent, jsonl([assistantLine({ sessionId: 'recent', messageId: 'msg_recent_new', input: 1 })]));
+    await eventually(() => usageKeys().includes('msg_old_new') && usageKeys().includes('msg_recent_new'));
+    expect(usageKeys().filter((k) => k === 'msg_recent_history')).toHaveLength(1);
+  });
+
+  it('picks up new project dirs and sub-agent dirs, with the spawn named in .meta.json', async () => {
+    await start();
+    const subagents = join(root, 'projects', '-home-dev-new', 'sess-9', 'subagents');
+    await mkdir(subagents, { recursive: true });
+    await writeFile(join(subagents, 'agent-a123.meta.json'), JSON.stringify({ agentType: 'Explore', toolUseId: 'toolu_meta', spawnDepth: 1 }));
+    await writeFile(join(subagents, 'agent-a123.jsonl'), jsonl([assistantLine({ sessionId: 'sess-9', agentId: 'a123', isSidechain: true, messageId: 'msg_agent', input: 1 })]));
+    await eventually(() => usageKeys().includes('msg_agent') && agents.length === 1);
+    expect(agents[0]).toMatchObject({ agentId: 'a123', sessionId: 'sess-9', meta: { toolUseId: 'toolu_meta' } });
+  });
+
+  it('finds every file written into dirs created in a burst (a new dir can beat its own watch)', async () => {
+    await start();
+    const made: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      const dir = join(root, 'projects', `-p${i}`, `s${i}`, 'subagents');
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, `agent-a${i}.jsonl`), jsonl([assistantLine({ sessionId: `s${i}`, messageId: `msg_burst_${i}`, input: 1 })]));
+      made.push(`msg_burst_${i}`);
+    }
+    await eventually(() => made.every((k) => usageKeys().includes(k)));
+  });
+
+  it('survives a file deleted while watched', async () => {
+    const gone = join(project, 'gone.jsonl');
+    await writeFile(gone, jsonl([assistantLine({ sessionId: 'g', messageId: 'msg_gone', input: 1 })]));
+    await start();
+    await eventually(() => usageKeys().includes('msg_gone'));
+    await unlink(gone);
+    await writeFile(join(project, 'after.jsonl'), jsonl([assistantLine({ sessionId: 'a', messageId: 'msg_after', input: 1 })]));
+    await eventually(() => usageKeys().includes('msg_after'));
+  });
+});
