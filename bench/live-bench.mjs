@@ -100,22 +100,25 @@ try {
   }
   results.appendToScreenMs = { samples: latencies.map((l) => Math.round(l)), median: Math.round([...latencies].sort((a, b) => a - b)[5]) };
 
-  // 4. RSS after an hour of simulated activity, appended while the monitor runs.
+  // 4. RSS after an hour of simulated activity: four sessions at once, an hour of their lines
+  //    (timestamps spread over the last hour) appended while the monitor runs.
   const pid = cliPid();
-  const generator = new HistoryGenerator({ seed: 9, start: Date.now() - 3_600_000, projects: 4 });
+  const generators = [9, 10, 11, 12].map((seed) => new HistoryGenerator({ seed, start: Date.now() - 3_600_000, projects: 4 }));
   let appended = 0;
-  while (true) {
-    const appends = generator.nextSession();
-    const last = appends.at(-1)?.time ?? Date.now();
-    for (const a of appends) {
-      if (a.path.endsWith('.json')) continue;
-      const file = join(live, a.path);
-      mkdirSync(join(file, '..'), { recursive: true });
-      appendFileSync(file, `${a.line}\n`);
-      appended += a.line.length + 1;
+  for (const generator of generators) {
+    for (;;) {
+      const appends = generator.nextSession();
+      for (const a of appends) {
+        if (a.time > Date.now()) break;
+        const file = join(live, a.path);
+        mkdirSync(join(file, '..'), { recursive: true });
+        if (a.path.endsWith('.json')) writeFileSync(file, a.line);
+        else appendFileSync(file, `${a.line}\n`);
+        appended += a.line.length + 1;
+      }
+      await sleep(50);
+      if ((appends.at(-1)?.time ?? Infinity) >= Date.now()) break;
     }
-    await sleep(50);
-    if (last >= Date.now()) break;
   }
   await sleep(2000);
   results.hourOfActivity = { appendedMiB: appended / 1048576, rssMiB: statusKiB(pid, 'VmRSS') / 1024, peakRssMiB: statusKiB(pid, 'VmHWM') / 1024 };

@@ -3,7 +3,8 @@
  * commands, and on exit (q, ctrl-c, SIGTERM, SIGHUP) restores the terminal and prints a summary of
  * the watched period.
  */
-import { writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,7 +15,7 @@ import { LiveIngest } from '../pipeline/live-ingest.js';
 import { buildSummary } from '../report/summary.js';
 import { renderSummaryText } from '../report/summary-text.js';
 import { discoverConfigDirs, isDirectory } from '../sources/config-dirs.js';
-import { findTranscripts } from '../sources/find-transcripts.js';
+import { describeFsError, findTranscripts } from '../sources/find-transcripts.js';
 import { IDLE_PUBLISH_MS, isWindowName, MonitorStore } from '../store/monitor-store.js';
 import { App } from '../ui/App.js';
 import type { Command } from '../ui/keymap.js';
@@ -79,9 +80,11 @@ export async function runMonitor(argv: readonly string[], io: CommandIO, termina
   if (!(await isDirectory(snapshotDir))) throw new UsageError(`--snapshot-dir ${snapshotDir} is not a directory`);
   const prices = await loadPrices(values.prices);
   const paths = positionals.length > 0 ? positionals : await configDirs(io);
-  const found = await findTranscripts(paths);
-  const problem = found.problems[0];
-  if (problem !== undefined) throw new UsageError(`cannot read ${problem.path}: ${problem.message}`);
+  // Only that each PATH can be read, before the first frame; walking a large history comes after it.
+  for (const path of paths) {
+    const problem = await unreadable(path);
+    if (problem !== undefined) throw new UsageError(`cannot read ${path}: ${problem}`);
+  }
   const roots = await Promise.all(paths.map(watchRoot));
 
   const startedAt = io.now();
@@ -150,6 +153,8 @@ export async function runMonitor(argv: readonly string[], io: CommandIO, termina
   });
   const ticker = setInterval(() => store.tick(io.now()), IDLE_PUBLISH_MS);
   try {
+    const found = await findTranscripts(paths);
+    for (const w of [...found.problems, ...found.warnings]) store.setNotice(`skipped ${w.path}: ${w.message}`, io.now());
     await ingest.start(found.files, startedAt - backfillMs);
     await quitting;
   } finally {
@@ -190,6 +195,16 @@ async function configDirs(io: CommandIO): Promise<string[]> {
   const dirs = await discoverConfigDirs(io.env, homedir());
   if (dirs.found.length === 0) throw new UsageError(`no Claude Code config dir found (looked in ${dirs.missing.join(', ')}); set CLAUDE_CONFIG_DIR or pass a PATH`);
   return dirs.found;
+}
+
+/** Why `path` cannot be read, or undefined when it can. */
+async function unreadable(path: string): Promise<string | undefined> {
+  try {
+    await access(path, constants.R_OK);
+    return undefined;
+  } catch (error) {
+    return describeFsError(error);
+  }
 }
 
 /** A config dir is watched at its projects/ (history.jsonl and the rest are not transcripts). */

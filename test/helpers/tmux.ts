@@ -56,6 +56,26 @@ export class Tmux {
     throw new Error(`screen never matched within ${timeoutMs} ms:\n${text}`);
   }
 
+  /** The pid of the process running `name` (a command line fragment) in the pane. */
+  pidOf(name: string): number {
+    const pane = this.tmux('display', '-p', '-t', this.session, '#{pane_pid}').trim();
+    const all = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' }).split('\n');
+    // The program runs under `sh -c` under env under the pane's shell: search the pane's descendants.
+    const children = new Map<string, Array<{ pid: string; args: string }>>();
+    for (const line of all) {
+      const m = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line);
+      if (m?.[1] !== undefined && m[2] !== undefined && m[3] !== undefined) children.set(m[2], [...(children.get(m[2]) ?? []), { pid: m[1], args: m[3] }]);
+    }
+    const queue = [pane];
+    while (queue.length > 0) {
+      for (const child of children.get(queue.shift() ?? '') ?? []) {
+        if (child.args.includes(name) && child.args.startsWith('node')) return Number(child.pid);
+        queue.push(child.pid);
+      }
+    }
+    throw new Error(`no process running ${name} in the pane`);
+  }
+
   kill(): void {
     try {
       this.tmux('kill-server');
