@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { compact } from '../dist/report/format.js';
 import { HistoryGenerator } from '../dist/synth/history-generator.js';
 
-const cli = fileURLToPath(new URL('../dist/tokentop.mjs', import.meta.url));
+const cli = fileURLToPath(new URL('../dist/bin/tokentop.mjs', import.meta.url));
 const bigHistory = fileURLToPath(new URL('./.data/history-20261121-1024MiB', import.meta.url));
 const socket = `tokentop-live-bench-${process.pid}`;
 const tmux = (...args) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });

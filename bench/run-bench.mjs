@@ -1,6 +1,6 @@
 // `npm run bench`: summary throughput and peak RSS on a synthetic history, beside ccusage on the same
 // files. BENCH_MIB sets the size (default 1024); the history is generated once into bench/.data/.
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ const seed = 20261121;
 const root = fileURLToPath(new URL('.', import.meta.url));
 const dataDir = join(root, '.data', `history-${seed}-${sizeMiB}MiB`);
 const truthFile = `${dataDir}.truth.json`;
-const cli = fileURLToPath(new URL('../dist/tokentop.mjs', import.meta.url));
+const cli = fileURLToPath(new URL('../dist/bin/tokentop.mjs', import.meta.url));
 
 function ensureHistory() {
   if (existsSync(truthFile) && existsSync(dataDir)) return JSON.parse(readFileSync(truthFile, 'utf8'));
@@ -49,7 +49,10 @@ function median(values) {
 
 function ccusageBinary() {
   const require = createRequire(import.meta.url);
-  return require.resolve(`@ccusage/ccusage-${process.platform}-${process.arch}/bin/ccusage`);
+  const binary = require.resolve(`@ccusage/ccusage-${process.platform}-${process.arch}/bin/ccusage`);
+  // ccusage's own wrapper sets the execute bit at run time; a fresh install may not have it yet.
+  if ((statSync(binary).mode & 0o111) === 0) chmodSync(binary, 0o755);
+  return binary;
 }
 
 const written = ensureHistory();

@@ -3,8 +3,13 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/cli.ts'],
-  outfile: 'dist/tokentop.mjs',
+  entryPoints: { tokentop: 'src/cli.ts' },
+  outdir: 'dist/bin',
+  outExtension: { '.js': '.mjs' },
+  // The monitor (Ink, React, chokidar) is a chunk of its own, loaded only by the commands that draw:
+  // `summary` and the statusline command do not pay for it.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -3,10 +3,8 @@
  * The tokentop command. The only module that reads process.argv, writes to stdout/stderr or exits:
  * everything below it returns values and typed events.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { UsageError, type CommandIO } from './cli/command-io.js';
-import { runDemo } from './cli/demo-command.js';
-import { runMonitor } from './cli/monitor-command.js';
 import { runSummary } from './cli/summary-command.js';
 
 const USAGE = `tokentop: a live terminal monitor for Claude Code sessions
@@ -25,8 +23,14 @@ Run 'tokentop --help-monitor' or 'tokentop summary --help' for the options of ea
 
 function packageVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
+    // dist/cli.js (tsc) and dist/bin/tokentop.mjs (the bundle) sit at different depths.
+    for (const relative of ['../package.json', '../../package.json']) {
+      const url = new URL(relative, import.meta.url);
+      if (!existsSync(url)) continue;
+      const pkg = JSON.parse(readFileSync(url, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'tokentop') return pkg.version ?? '0.0.0';
+    }
+    return '0.0.0';
   } catch {
     return '0.0.0';
   }
@@ -46,8 +50,10 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'summary':
       return runSummary(rest, io);
     case '--demo':
-    case 'demo':
+    case 'demo': {
+      const { runDemo } = await import('./cli/demo-command.js');
       return runDemo(rest, io, { stdout: process.stdout, stdin: process.stdin });
+    }
     case '--version':
     case '-v':
       io.out(`${io.version}\n`);
@@ -58,10 +64,11 @@ async function main(argv: readonly string[]): Promise<number> {
       io.out(`${USAGE}\n`);
       return 0;
     case '--help-monitor':
-      return runMonitor(['--help'], io, { stdout: process.stdout, stdin: process.stdin });
-    default:
-      // No command, or PATHs and flags: the live monitor.
-      return runMonitor(argv, io, { stdout: process.stdout, stdin: process.stdin });
+    default: {
+      // No command, or PATHs and flags: the live monitor (loaded only when it is asked for).
+      const { runMonitor } = await import('./cli/monitor-command.js');
+      return runMonitor(command === '--help-monitor' ? ['--help'] : argv, io, { stdout: process.stdout, stdin: process.stdin });
+    }
   }
 }
 

@@ -20,8 +20,10 @@ export function isWindowName(text: string): text is WindowName {
   return WINDOWS.some((w) => w.name === text);
 }
 
-/** A quiet screen is redrawn this often: the shortest window's buckets are 5 s. */
+/** An unchanged screen is redrawn this often so the window slides: the shortest window's buckets are 5 s. */
 export const IDLE_PUBLISH_MS = 5_000;
+/** ... and this often when nothing is in the window and no sub-agent runs: only the clock (minutes) moves. */
+export const QUIET_PUBLISH_MS = 30_000;
 
 /** How long ended sessions, agents and responses are kept: the longest window and a margin. */
 const RETAIN_MS = 7 * 3_600_000;
@@ -171,7 +173,8 @@ export class MonitorStore {
    * and ages count up. Each publish re-renders the screen; once a second cost 2.7% of a core idle.
    */
   tick(now: number): void {
-    if (this.dirty || now - this.snapshot.now >= IDLE_PUBLISH_MS) this.publish(now);
+    const quiet = this.snapshot.view.windowTokens === 0 && this.snapshot.running.length === 0;
+    if (this.dirty || now - this.snapshot.now >= (quiet ? QUIET_PUBLISH_MS : IDLE_PUBLISH_MS)) this.publish(now);
     if (now - this.lastPrune > 60_000) {
       this.lastPrune = now;
       const horizon = Math.min(this.startedAt, now - RETAIN_MS);

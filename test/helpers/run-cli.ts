@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../../dist/tokentop.mjs', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/bin/tokentop.mjs', import.meta.url));
 
 export interface CliResult {
   readonly code: number | null;

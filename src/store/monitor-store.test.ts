@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureEvents, fixtureStore, NOW } from '../../test/helpers/monitor-fixture.js';
+import { BUNDLED_PRICES } from '../pricing/price-table.js';
+import { MonitorStore } from './monitor-store.js';
+
+describe('MonitorStore', () => {
+  it('publishes on change, every 5 s while the window has data, every 30 s when quiet', () => {
+    const busy = fixtureStore();
+    let published = 0;
+    busy.subscribe(() => (published += 1));
+    busy.tick(NOW + 4000);
+    expect(published).toBe(0);
+    busy.tick(NOW + 5000);
+    expect(published).toBe(1);
+
+    const quiet = new MonitorStore(BUNDLED_PRICES, NOW, ['/x'], NOW - 10 * 60_000);
+    let quietPublished = 0;
+    quiet.subscribe(() => (quietPublished += 1));
+    quiet.tick(NOW);
+    quietPublished = 0;
+    quiet.tick(NOW + 10_000);
+    expect(quietPublished).toBe(0);
+    quiet.tick(NOW + 30_000);
+    expect(quietPublished).toBe(1);
+    quiet.apply(fixtureEvents()[0]!);
+    quiet.tick(NOW + 30_001);
+    expect(quietPublished).toBe(2);
+  });
+
+  it('keeps events before the backfill start out of the charts, but in the ledger for deduplication', () => {
+    const store = new MonitorStore(BUNDLED_PRICES, NOW, ['/x'], NOW - 60_000);
+    for (const e of fixtureEvents()) store.apply(e);
+    store.tick(NOW);
+    // The fixture's responses span the last 4 minutes: only the last minute's are charted.
+    expect(store.ledger.usage.size).toBe(40);
+    const charted = store.getSnapshot().sessions.reduce((n, s) => n + s.tokens, 0);
+    const all = [...store.ledger.usage.values()].reduce((n, r) => n + r.input + r.output + r.cacheCreation + r.cacheRead, 0);
+    expect(charted).toBeGreaterThan(0);
+    expect(charted).toBeLessThan(all / 3);
+  });
+
+  it('cycles the window and the focus, and freezes while paused', () => {
+    const store = fixtureStore();
+    store.cycleWindow(NOW);
+    expect(store.getSnapshot().window).toBe('15m');
+    store.cycleFocus(NOW);
+    expect(store.getSnapshot().focus?.id).toBe(store.getSnapshot().sessions[0]?.id);
+    store.cycleFocus(NOW);
+    store.cycleFocus(NOW);
+    expect(store.getSnapshot().focus).toBeUndefined();
+    store.togglePause(NOW);
+    const frozen = store.getSnapshot().view;
+    store.apply({ ...fixtureEvents()[0]!, kind: 'usage', key: 'new-one' } as never);
+    store.tick(NOW + 1000);
+    expect(store.getSnapshot().view).toBe(frozen);
+    expect(store.getSnapshot().arrivedWhilePaused).toBe(1);
+  });
+});
