@@ -90,7 +90,7 @@ describe('tokentop summary', () => {
     const s = JSON.parse(r.stdout) as Summary;
     expect(s.totals.responses).toBeGreaterThan(50);
     expect(s.sources.malformed).toBe(0);
-    const dir = /synthetic sessions in (\S+)/.exec(r.stderr)?.[1];
+    const dir = /writing to (\S+)/.exec(r.stderr)?.[1];
     expect(dir).toBeDefined();
     expect(existsSync(dir as string)).toBe(false);
   });

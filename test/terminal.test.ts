@@ -131,14 +131,14 @@ describe.skipIf(!hasTmux())('the README demo command in a real terminal', () => 
 
   it('shows live charts within seconds; SIGTERM exits 0 with the summary and removes its temp dir', async () => {
     demo.start(`node ${CLI} --demo; echo EXIT=$?; sleep 30`, 120, 40);
-    const screen = await demo.waitFor((s) => s.includes('LIVE') && /Token rate \/min · 1h/.test(s) && s.includes('Sessions ('), 10_000);
+    const screen = await demo.waitFor((s) => s.includes('LIVE') && /Token rate \/min · 5m/.test(s) && s.includes('Sessions ('), 10_000);
     expectCleanFrame(screen, 120);
     expect(screen).toMatch(/peak \S+\/min/);
     process.kill(demo.pidOf('tokentop.mjs'), 'SIGTERM');
     const after = await demo.waitFor((s) => s.includes('EXIT='));
     expect(after).toContain('EXIT=0');
     expect(after).toContain('WATCHED');
-    const dir = /synthetic sessions in (\S+)/.exec(after)?.[1];
+    const dir = /writing to (\S+)/.exec(after)?.[1];
     expect(dir).toBeDefined();
     expect(existsSync(dir as string)).toBe(false);
   });

@@ -1,18 +1,24 @@
 /**
- * `tokentop --demo`: tokentop working on a fresh machine with no Claude Code. It writes a small
- * synthetic history (src/synth) of the last few hours into a temp config dir and opens the live
- * monitor on it (or, when stdout is not a terminal, prints the `summary` of it), through the real
- * pipeline; then it removes the dir (kept with --keep). The real-time writer with scripted incidents
- * comes with issue 4.
+ * `tokentop --demo`: tokentop working on a fresh machine with no Claude Code. A writer appends the
+ * demo timeline (src/synth/demo-timeline.ts) in real time to a temp config dir and a proxy-log dir
+ * beside it, and the live monitor watches them through the real pipeline. When stdout is not a
+ * terminal it writes a ten-minute recording at once and prints its `summary` instead. The temp dirs
+ * are removed on exit unless --keep.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeHistory } from '../synth/write-history.js';
+import { AppendWriter } from '../synth/append-writer.js';
+import { DemoTimeline } from '../synth/demo-timeline.js';
+import type { FileAppend } from '../synth/session-script.js';
 import { UsageError, type CommandIO } from './command-io.js';
-import { runMonitor, type Terminal } from './monitor-command.js';
+import { runMonitor } from './monitor-command.js';
+import type { Terminal } from './screen-session.js';
 import { runSummary } from './summary-command.js';
+
+const WRITE_EVERY_MS = 100;
+const RECORDING_MS = 10 * 60_000;
 
 export async function runDemo(argv: readonly string[], io: CommandIO, terminal?: Terminal): Promise<number> {
   const { values } = parseArgs({
@@ -21,13 +27,30 @@ export async function runDemo(argv: readonly string[], io: CommandIO, terminal?:
   });
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed ${JSON.stringify(values.seed)} is not a whole number`);
-  const dir = await mkdtemp(join(tmpdir(), 'tokentop-demo-'));
+  const root = await mkdtemp(join(tmpdir(), 'tokentop-demo-'));
+  const configDir = join(root, 'config');
+  const transcripts = new AppendWriter(configDir);
+  // The proxy log lives beside the config dir, as a proxy's log would.
+  const proxy = new AppendWriter(root);
+  const write = (appends: readonly FileAppend[]): void => {
+    transcripts.write(appends.filter((a) => !a.path.startsWith('proxy/')));
+    proxy.write(appends.filter((a) => a.path.startsWith('proxy/')));
+  };
+  const timeline = new DemoTimeline(seed, io.now());
+  io.err(`tokentop demo: writing to ${root}${values.keep ? ' (kept)' : ''}\n`);
   try {
-    const written = writeHistory(dir, { seed, start: io.now() - 3 * 3_600_000, targetBytes: 8 * 1024 * 1024, projects: 4 });
-    io.err(`tokentop demo: ${written.sessions} synthetic sessions in ${dir}${values.keep ? ' (kept)' : ''}\n`);
-    if (terminal?.stdout.isTTY === true && !values.json) return await runMonitor([dir, '--window', '1h'], io, terminal);
-    return await runSummary([dir, ...(values.json ? ['--json'] : [])], io);
+    if (terminal?.stdout.isTTY !== true || values.json) {
+      write(timeline.next(io.now() + RECORDING_MS));
+      return await runSummary([configDir, ...(values.json ? ['--json'] : [])], io);
+    }
+    write(timeline.next(io.now()));
+    const writer = setInterval(() => write(timeline.next(io.now())), WRITE_EVERY_MS);
+    try {
+      return await runMonitor([configDir, '--window', '5m'], io, terminal);
+    } finally {
+      clearInterval(writer);
+    }
   } finally {
-    if (!values.keep) await rm(dir, { recursive: true, force: true });
+    if (!values.keep) await rm(root, { recursive: true, force: true });
   }
 }

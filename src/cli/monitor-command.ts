@@ -8,21 +8,14 @@ import { access, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { render } from 'ink';
-import { createElement } from 'react';
-import { watchStats } from '../metrics/watch-stats.js';
 import { LiveIngest } from '../pipeline/live-ingest.js';
-import { buildSummary } from '../report/summary.js';
-import { renderSummaryText } from '../report/summary-text.js';
 import { discoverConfigDirs, isDirectory } from '../sources/config-dirs.js';
 import { describeFsError, findTranscripts } from '../sources/find-transcripts.js';
 import { IDLE_PUBLISH_MS, isWindowName, MonitorStore } from '../store/monitor-store.js';
-import { App } from '../ui/App.js';
-import type { Command } from '../ui/keymap.js';
 import { UsageError, type CommandIO } from './command-io.js';
-import { holdWarnings } from './hold-warnings.js';
+import { printExitSummary } from './exit-summary.js';
 import { loadPrices } from './prices-option.js';
-import { writeSnapshot } from './snapshot-writer.js';
+import { openScreen, type Terminal } from './screen-session.js';
 import { parseDuration } from './time-arg.js';
 
 export const MONITOR_USAGE = `Usage: tokentop [PATH...] [--backfill DURATION] [--window W] [--snapshot-dir DIR] [--summary-file PATH] [--prices FILE]
@@ -39,17 +32,8 @@ PATH      what to watch (as for 'tokentop summary'); default: the Claude Code co
 --prices FILE
           a JSON price table to add or replace models (see 'tokentop summary --help')`;
 
-/** The terminal the monitor draws on. */
-export interface Terminal {
-  readonly stdout: NodeJS.WriteStream;
-  readonly stdin: NodeJS.ReadStream;
-}
-
 /** After a change, the screen follows within this; a quiet screen is redrawn by the store's idle cadence. */
 const PUBLISH_DELAY_MS = 50;
-const ENTER_SCREEN = '\u001b[?1049h\u001b[H';
-const LEAVE_SCREEN = '\u001b[?1049l';
-const CLEAR = '\u001b[2J\u001b[3J\u001b[H';
 
 export async function runMonitor(argv: readonly string[], io: CommandIO, terminal: Terminal): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -112,81 +96,23 @@ export async function runMonitor(argv: readonly string[], io: CommandIO, termina
     },
   });
 
-  const { stdout, stdin } = terminal;
-  const color = io.env.NO_COLOR === undefined || io.env.NO_COLOR === '';
-  let quit: () => void = () => undefined;
-  const quitting = new Promise<void>((done) => (quit = done));
-  const size = (): { cols: number; rows: number } => ({ cols: stdout.columns || 80, rows: Math.max(1, (stdout.rows || 24) - 1) });
-  const onCommand = (command: Exclude<Command, 'help'>): void => {
-    const now = io.now();
-    if (command === 'quit') quit();
-    else if (command === 'pause') store.togglePause(now);
-    else if (command === 'window') store.cycleWindow(now);
-    else if (command === 'focus') store.cycleFocus(now);
-    else {
-      writeSnapshot(store.getSnapshot(), size(), snapshotDir, io.version).then(
-        (w) => store.setNotice(`snapshot: ${w.json} (+ .txt)`, io.now()),
-        (error: unknown) => store.setNotice(`snapshot failed: ${error instanceof Error ? error.message : String(error)}`, io.now()),
-      );
-    }
-  };
-  const onResize = (): void => {
-    // Ink redraws on resize; clearing first leaves no trace of the old, wider frame.
-    stdout.write(CLEAR);
-  };
-  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
-  for (const signal of signals) process.on(signal, quit);
-
-  const releaseWarnings = holdWarnings();
-  stdout.write(ENTER_SCREEN);
-  stdout.on('resize', onResize);
-  let firstFrameAt: number | undefined;
-  const ink = render(createElement(App, { store, color, onCommand, onColumns: (c: number) => store.setColumns(c, io.now()) }), {
-    stdout,
-    stdin,
-    exitOnCtrlC: false,
-    patchConsole: false,
-    maxFps: 10,
-    onRender: () => {
-      firstFrameAt ??= performance.now();
-    },
-  });
+  const screen = openScreen({ store, terminal, io, snapshotDir, now: io.now });
   const ticker = setInterval(() => store.tick(io.now()), IDLE_PUBLISH_MS);
   try {
     const found = await findTranscripts(paths);
     for (const w of [...found.problems, ...found.warnings]) store.setNotice(`skipped ${w.path}: ${w.message}`, io.now());
     await ingest.start(found.files, startedAt - backfillMs);
-    await quitting;
+    await screen.quitting;
   } finally {
     clearInterval(ticker);
     if (publishTimer !== undefined) clearTimeout(publishTimer);
-    for (const signal of signals) process.off(signal, quit);
     await ingest.stop();
-    ink.unmount();
-    stdout.off('resize', onResize);
-    stdout.write(LEAVE_SCREEN);
-    for (const warning of releaseWarnings()) io.err(`tokentop: ${warning}\n`);
+    for (const warning of screen.close()) io.err(`tokentop: ${warning}\n`);
   }
-
-  const endedAt = io.now();
-  const { notices, ...counts } = ingest.stats;
-  const summary = buildSummary({
-    ledger: store.ledger,
-    sources: { ...counts, notices: notices.length },
-    agentFiles: [],
-    prices,
-    since: startedAt,
-    until: endedAt + 1,
-    generatedAt: endedAt,
-    version: io.version,
-  });
-  summary.watch = watchStats(store.live, startedAt, endedAt);
-  const text = renderSummaryText(summary, stdout.columns || 100);
-  io.out(text);
-  const summaryFile = values['summary-file'];
-  if (summaryFile !== undefined) await writeFile(summaryFile, summaryFile.endsWith('.json') ? `${JSON.stringify(summary, null, 2)}\n` : text);
-  if (io.env.TOKENTOP_TIMINGS !== undefined && firstFrameAt !== undefined) {
-    await writeFile(io.env.TOKENTOP_TIMINGS, `${JSON.stringify({ firstFrameMs: firstFrameAt, backfillFiles: store.progress.backfillTotal })}\n`);
+  await printExitSummary({ store, sources: ingest.stats, prices, from: startedAt, to: io.now(), columns: terminal.stdout.columns || 100, summaryFile: values['summary-file'] }, io);
+  const firstFrameMs = screen.firstFrameMs();
+  if (io.env.TOKENTOP_TIMINGS !== undefined && firstFrameMs !== undefined) {
+    await writeFile(io.env.TOKENTOP_TIMINGS, `${JSON.stringify({ firstFrameMs, backfillFiles: store.progress.backfillTotal })}\n`);
   }
   return 0;
 }

@@ -48,7 +48,6 @@ export class LiveIngest {
   /** Pending only while something changed: an idle monitor sets no timer (measured: 14 wakeups a second cost ~0.4% of a core). */
   private flushTimer: NodeJS.Timeout | undefined;
   private rescanTimer: NodeJS.Timeout | undefined;
-  private linkedAgents = 0;
   private backfillRead = 0;
   private backfillTotal = 0;
   private backfillDone = false;
@@ -58,7 +57,7 @@ export class LiveIngest {
     private readonly roots: readonly string[],
     private readonly hooks: LiveIngestHooks,
   ) {
-    this.reader = new TranscriptReader(hooks.onEvent, { progress: true });
+    this.reader = new TranscriptReader(hooks.onEvent, { progress: true }, hooks.onAgentFile);
     this.watcher = new TranscriptWatcher(roots, (e) => this.onWatch(e));
   }
 
@@ -149,11 +148,6 @@ export class LiveIngest {
   }
 
   private report(): void {
-    const agents = this.reader.agentFiles;
-    for (; this.linkedAgents < agents.length; this.linkedAgents++) {
-      const agent = agents[this.linkedAgents];
-      if (agent !== undefined) this.hooks.onAgentFile(agent);
-    }
     this.hooks.onProgress({ stats: this.reader.stats, backfillDone: this.backfillDone, backfillRead: this.backfillRead, backfillTotal: this.backfillTotal });
   }
 }

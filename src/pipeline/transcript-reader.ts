@@ -42,9 +42,14 @@ export class TranscriptReader {
   private readonly scratch = new ScratchBuffer();
   private readonly tailers = new Map<string, Tracked>();
 
+  /**
+   * @param onAgentFile told of a sub-agent file when it is first followed, before any of its lines:
+   *   its .meta.json names the spawn its tokens belong to.
+   */
   constructor(
     private readonly onEvent: (event: TranscriptEvent) => void,
     options: LineFilterOptions = { progress: true },
+    private readonly onAgentFile: (file: AgentFile) => void = () => undefined,
   ) {
     this.filter = new TranscriptLineFilter(options);
   }
@@ -88,6 +93,7 @@ export class TranscriptReader {
     if (path.layout !== 'session' && path.agentId !== undefined) {
       agentFile = { path: file, layout: path.layout, sessionId: path.sessionId, agentId: path.agentId, project: path.project, meta: readMeta(path) };
       this.agentFiles.push(agentFile);
+      this.onAgentFile(agentFile);
     }
     const entry: Tracked = { tailer: new FileTailer(file, { startOffset }), path, agentFile };
     this.tailers.set(file, entry);

@@ -49,8 +49,12 @@ export interface AgentRow {
   readonly tokens: number;
 }
 
+/** Where the snapshot's time comes from: the wall clock, or a replay's virtual clock. */
+export type ClockState = { readonly mode: 'live' } | { readonly mode: 'replay'; readonly speed: number; readonly ended: boolean };
+
 export interface MonitorSnapshot {
   readonly now: number;
+  readonly clock: ClockState;
   readonly startedAt: number;
   readonly paused: boolean;
   /** Events that arrived while the display was frozen. */
@@ -89,6 +93,7 @@ export class MonitorStore {
   private focusId: string | undefined;
   private columns = 60;
   private notice: string | undefined;
+  private clock: ClockState = { mode: 'live' };
   private dirty = true;
   private lastPrune = 0;
   readonly progress: SourceProgress = { files: 0, lines: 0, malformed: 0, backfillDone: false, backfillRead: 0, backfillTotal: 0 };
@@ -163,6 +168,16 @@ export class MonitorStore {
     this.publish(now);
   }
 
+  get paused(): boolean {
+    return this.frozen !== undefined;
+  }
+
+  /** A replay's speed and whether it reached its end, shown in the header. */
+  setClock(clock: ClockState, now: number): void {
+    this.clock = clock;
+    this.publish(now);
+  }
+
   setNotice(text: string | undefined, now: number): void {
     this.notice = text;
     this.publish(now);
@@ -185,7 +200,7 @@ export class MonitorStore {
 
   private publish(now: number): void {
     this.dirty = false;
-    const fresh = this.frozen === undefined ? this.build(now) : { ...this.frozen, now, paused: true, arrivedWhilePaused: this.arrivedWhilePaused, notice: this.notice };
+    const fresh = this.frozen === undefined ? this.build(now) : { ...this.frozen, now, clock: this.clock, paused: true, arrivedWhilePaused: this.arrivedWhilePaused, notice: this.notice };
     this.snapshot = fresh;
     for (const listener of this.listeners) listener();
   }
@@ -197,6 +212,7 @@ export class MonitorStore {
     const p = this.progress;
     return {
       now,
+      clock: this.clock,
       startedAt: this.startedAt,
       paused: false,
       arrivedWhilePaused: 0,

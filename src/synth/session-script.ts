@@ -55,6 +55,8 @@ export interface SessionSpec {
   readonly turns: number;
   /** Lines of an earlier session copied to the top of this one (a resumed session). */
   readonly resumedLines: readonly string[];
+  /** The main model; by default one is picked. */
+  readonly model?: string;
 }
 
 /** A running conversation: its file, its envelope and its growing context. */
@@ -86,7 +88,7 @@ export class SessionScript {
     const { spec, random } = this;
     const file = `projects/${spec.project}/${spec.sessionId}.jsonl`;
     for (const line of spec.resumedLines) this.append(file, line);
-    const main: Thread = { file, env: { sessionId: spec.sessionId, cwd: spec.cwd, version: VERSIONS[spec.era], isSidechain: false }, model: random.pick(MAIN_MODELS), context: 0, lastResponse: 0, parent: null };
+    const main: Thread = { file, env: { sessionId: spec.sessionId, cwd: spec.cwd, version: VERSIONS[spec.era], isSidechain: false }, model: spec.model ?? random.pick(MAIN_MODELS), context: 0, lastResponse: 0, parent: null };
     for (let turn = 0; turn < spec.turns; turn++) {
       this.time += turn === 0 ? 0 : random.chance(0.25) ? random.int(6, 40) * 60_000 : random.int(10, 120) * 1000;
       this.line(main, (ids) => userPromptLine(main.env, ids, this.text.text(random, random.int(80, 1500))));

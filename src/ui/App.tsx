@@ -35,7 +35,7 @@ export function App({ store, color, onCommand, onColumns, size }: AppProps): Rea
   const columns = chartColumns(computeLayout(cols, rows));
   useEffect(() => onColumns(columns), [columns, onColumns]);
   useInput((input, key) => {
-    const command = commandFor({ input, tab: key.tab, ctrl: key.ctrl });
+    const command = commandFor({ input, tab: key.tab, ctrl: key.ctrl }, store.getSnapshot().clock.mode);
     if (command === 'help') setShowHelp((shown) => !shown);
     else if (command !== undefined) onCommand(command);
   });

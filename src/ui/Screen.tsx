@@ -33,12 +33,13 @@ export function chartColumns(layout: Layout): number {
 
 export function Screen({ snapshot, cols, rows, color, showHelp }: ScreenProps): ReactNode {
   const layout = computeLayout(cols, rows);
-  const body = showHelp ? <HelpOverlay width={cols} height={rows - 2} /> : layout.kind === 'minimal' ? <MinimalBody snapshot={snapshot} layout={layout} /> : <FullBody snapshot={snapshot} layout={layout} color={color} />;
+  const mode = snapshot.clock.mode;
+  const body = showHelp ? <HelpOverlay width={cols} height={rows - 2} mode={mode} /> : layout.kind === 'minimal' ? <MinimalBody snapshot={snapshot} layout={layout} /> : <FullBody snapshot={snapshot} layout={layout} color={color} />;
   return (
     <Box flexDirection="column" width={cols} height={rows}>
       <Header snapshot={snapshot} width={cols} color={color} />
       {body}
-      <Footer notice={snapshot.notice} width={cols} />
+      <Footer notice={snapshot.notice} width={cols} mode={mode} />
     </Box>
   );
 }

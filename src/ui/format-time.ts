@@ -21,3 +21,9 @@ export function clock(time: number): string {
   const d = new Date(time);
   return [d.getHours(), d.getMinutes()].map((n) => String(n).padStart(2, '0')).join(':');
 }
+
+/** `2026-02-10`, local time, like clock(). */
+export function day(time: number): string {
+  const d = new Date(time);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

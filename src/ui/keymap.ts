@@ -2,7 +2,10 @@
  * Keybindings are data: one table, command -> keys -> description. The input handler dispatches
  * from it, and the footer and the help overlay are generated from it.
  */
-export type Command = 'pause' | 'snapshot' | 'window' | 'focus' | 'help' | 'quit';
+export type Command = 'pause' | 'snapshot' | 'window' | 'focus' | 'faster' | 'slower' | 'help' | 'quit';
+
+/** Live monitoring, or a replay of recorded transcripts on a virtual clock. */
+export type ScreenMode = 'live' | 'replay';
 
 export interface Binding {
   readonly command: Command;
@@ -12,6 +15,8 @@ export interface Binding {
   readonly label: string;
   /** A sentence for the help overlay. */
   readonly description: string;
+  /** The modes the key works in; all when absent. */
+  readonly modes?: readonly ScreenMode[];
 }
 
 export const KEYMAP: readonly Binding[] = [
@@ -19,6 +24,8 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'snapshot', keys: ['s'], label: 'snapshot', description: 'Write tokentop-snapshot-<time>.json and .txt (the screen as shown).' },
   { command: 'window', keys: ['w'], label: 'window', description: 'Cycle the chart window: 5m, 15m, 1h, 6h.' },
   { command: 'focus', keys: ['tab'], label: 'focus', description: 'Show one session alone, the next one, then all again.' },
+  { command: 'faster', keys: ['+'], label: 'faster', description: 'Replay twice as fast.', modes: ['replay'] },
+  { command: 'slower', keys: ['-'], label: 'slower', description: 'Replay half as fast.', modes: ['replay'] },
   { command: 'help', keys: ['?'], label: 'help', description: 'Show or hide this help.' },
   { command: 'quit', keys: ['q', 'ctrl-c'], label: 'quit', description: 'Quit and print a summary of the watched period.' },
 ];
@@ -30,8 +37,13 @@ export interface KeyPress {
   readonly ctrl: boolean;
 }
 
-/** The command a key press means, if any. */
-export function commandFor(press: KeyPress): Command | undefined {
+/** The bindings that work in `mode`. */
+export function keysFor(mode: ScreenMode): Binding[] {
+  return KEYMAP.filter((b) => b.modes === undefined || b.modes.includes(mode));
+}
+
+/** The command a key press means in `mode`, if any. */
+export function commandFor(press: KeyPress, mode: ScreenMode = 'live'): Command | undefined {
   const name = press.tab ? 'tab' : press.ctrl && press.input === 'c' ? 'ctrl-c' : press.input === ' ' ? 'space' : press.input;
-  return KEYMAP.find((b) => b.keys.includes(name))?.command;
+  return keysFor(mode).find((b) => b.keys.includes(name))?.command;
 }

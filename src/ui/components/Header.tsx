@@ -3,7 +3,7 @@ import { Text } from 'ink';
 import type { ReactNode } from 'react';
 import { grouped } from '../../report/format.js';
 import type { MonitorSnapshot } from '../../store/monitor-store.js';
-import { clock } from '../format-time.js';
+import { clock, day } from '../format-time.js';
 
 export interface HeaderProps {
   readonly snapshot: MonitorSnapshot;
@@ -12,11 +12,13 @@ export interface HeaderProps {
 }
 
 export function Header({ snapshot: s, width, color }: HeaderProps): ReactNode {
-  const state = s.paused ? `PAUSED (+${grouped(s.arrivedWhilePaused)} new)` : 'LIVE';
+  const replay = s.clock.mode === 'replay' ? `REPLAY ×${grouped(s.clock.speed)}${s.clock.ended ? ' ended' : ''}` : undefined;
+  const state = s.paused ? (replay === undefined ? `PAUSED (+${grouped(s.arrivedWhilePaused)} new)` : `${replay} PAUSED`) : (replay ?? 'LIVE');
   const backfill = s.backfill.done ? '' : ` · loading history ${s.backfill.filesRead}/${s.backfill.filesTotal}`;
   const focus = s.focus === undefined ? 'all sessions' : `session ${s.focus.id.slice(0, 8)}`;
   const left = `tokentop · ${grouped(s.sources.files)} files · ${focus} · window ${s.window}${backfill}`;
-  const right = ` ${clock(s.now)}`;
+  // A replay's clock is days or months back: show the date too.
+  const right = ` ${s.clock.mode === 'replay' ? `${day(s.now)} ` : ''}${clock(s.now)}`;
   const room = Math.max(0, width - left.length - right.length - state.length - 2);
   return (
     <Text wrap="truncate">

@@ -1,19 +1,20 @@
 /** Every key and what it does, from the key table. */
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import { KEYMAP } from '../keymap.js';
+import { keysFor, type ScreenMode } from '../keymap.js';
 
 export interface HelpOverlayProps {
   readonly width: number;
   readonly height: number;
+  readonly mode: ScreenMode;
 }
 
-export function HelpOverlay({ width, height }: HelpOverlayProps): ReactNode {
+export function HelpOverlay({ width, height, mode }: HelpOverlayProps): ReactNode {
   return (
     <Box flexDirection="column" borderStyle="double" width={width} height={height} paddingX={2} paddingY={1}>
       <Text bold>tokentop keys</Text>
       <Text> </Text>
-      {KEYMAP.map((b) => (
+      {keysFor(mode).map((b) => (
         <Text key={b.command} wrap="truncate">{`${b.keys.join(', ').padEnd(12)} ${b.description}`}</Text>
       ))}
       <Text> </Text>

@@ -1,0 +1,95 @@
+/**
+ * The terminal while a monitor runs, live or replayed: alternate screen, Ink rendering the store,
+ * keys turned into store commands, snapshots, signals, and giving the terminal back on exit.
+ * What feeds the store (tailing, or a replay's clock) is the caller's.
+ */
+import { render } from 'ink';
+import { createElement } from 'react';
+import type { MonitorStore } from '../store/monitor-store.js';
+import { App } from '../ui/App.js';
+import type { Command } from '../ui/keymap.js';
+import type { CommandIO } from './command-io.js';
+import { holdWarnings } from './hold-warnings.js';
+import { writeSnapshot } from './snapshot-writer.js';
+
+/** The terminal the monitor draws on. */
+export interface Terminal {
+  readonly stdout: NodeJS.WriteStream;
+  readonly stdin: NodeJS.ReadStream;
+}
+
+export interface ScreenOptions {
+  readonly store: MonitorStore;
+  readonly terminal: Terminal;
+  readonly io: CommandIO;
+  readonly snapshotDir: string;
+  /** The store's clock: the wall clock, or a replay's virtual one. */
+  readonly now: () => number;
+  /** Commands the caller handles itself (a replay's speed keys); the rest are handled here. */
+  readonly onCommand?: (command: Exclude<Command, 'help'>) => boolean;
+}
+
+export interface ScreenSession {
+  /** Resolves on q, ctrl-c, SIGTERM, SIGHUP or SIGINT. */
+  readonly quitting: Promise<void>;
+  /** Milliseconds from process start to the first frame, once drawn. */
+  readonly firstFrameMs: () => number | undefined;
+  /** Give the terminal back; returns the warnings held while the screen was ours. */
+  close(): string[];
+}
+
+const ENTER_SCREEN = '\u001b[?1049h\u001b[H';
+const LEAVE_SCREEN = '\u001b[?1049l';
+const CLEAR = '\u001b[2J\u001b[3J\u001b[H';
+const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
+
+export function openScreen(options: ScreenOptions): ScreenSession {
+  const { store, terminal, io, now } = options;
+  const { stdout, stdin } = terminal;
+  let quit: () => void = () => undefined;
+  const quitting = new Promise<void>((done) => (quit = done));
+  const size = (): { cols: number; rows: number } => ({ cols: stdout.columns || 80, rows: Math.max(1, (stdout.rows || 24) - 1) });
+  const onCommand = (command: Exclude<Command, 'help'>): void => {
+    if (options.onCommand?.(command) === true) return;
+    const at = now();
+    if (command === 'quit') quit();
+    else if (command === 'pause') store.togglePause(at);
+    else if (command === 'window') store.cycleWindow(at);
+    else if (command === 'focus') store.cycleFocus(at);
+    else if (command === 'snapshot') {
+      writeSnapshot(store.getSnapshot(), size(), options.snapshotDir, io.version).then(
+        (w) => store.setNotice(`snapshot: ${w.json} (+ .txt)`, now()),
+        (error: unknown) => store.setNotice(`snapshot failed: ${error instanceof Error ? error.message : String(error)}`, now()),
+      );
+    }
+  };
+  // Ink redraws on resize; clearing first leaves no trace of the old, wider frame.
+  const onResize = (): void => void stdout.write(CLEAR);
+  for (const signal of SIGNALS) process.on(signal, quit);
+  const releaseWarnings = holdWarnings();
+  stdout.write(ENTER_SCREEN);
+  stdout.on('resize', onResize);
+  let firstFrameAt: number | undefined;
+  const color = io.env.NO_COLOR === undefined || io.env.NO_COLOR === '';
+  const ink = render(createElement(App, { store, color, onCommand, onColumns: (c: number) => store.setColumns(c, now()) }), {
+    stdout,
+    stdin,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: 10,
+    onRender: () => {
+      firstFrameAt ??= performance.now();
+    },
+  });
+  return {
+    quitting,
+    firstFrameMs: () => firstFrameAt,
+    close: () => {
+      for (const signal of SIGNALS) process.off(signal, quit);
+      ink.unmount();
+      stdout.off('resize', onResize);
+      stdout.write(LEAVE_SCREEN);
+      return releaseWarnings();
+    },
+  };
+}
