@@ -14,12 +14,14 @@ Usage:
                     the live monitor (a terminal is needed)
   tokentop summary [PATH...] [--json] [--since T] [--until T] [--prices FILE]
                     token, cost, cache, sub-agent and limit report of transcripts
+  tokentop replay PATH... [--speed N|max] [--from T] [--to T] [--json]
+                    recorded transcripts again on their own timeline (max: headless, prints the summary)
   tokentop --demo [--seed N] [--keep] [--json]
                     the monitor on a generated history (no Claude Code needed); the report when piped
   tokentop --version
   tokentop --help
 
-Run 'tokentop --help-monitor' or 'tokentop summary --help' for the options of each.`;
+Run 'tokentop --help-monitor', 'tokentop summary --help' or 'tokentop replay --help' for the options of each.`;
 
 function packageVersion(): string {
   try {
@@ -49,6 +51,10 @@ async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'summary':
       return runSummary(rest, io);
+    case 'replay': {
+      const { runReplay } = await import('./cli/replay-command.js');
+      return runReplay(rest, io, { stdout: process.stdout, stdin: process.stdin });
+    }
     case '--demo':
     case 'demo': {
       const { runDemo } = await import('./cli/demo-command.js');

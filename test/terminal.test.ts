@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assistantLine, jsonl, taskToolUse } from './helpers/lines.js';
 import { CLI } from './helpers/run-cli.js';
+import { hasRealCorpus, REAL_TRANSCRIPTS } from './helpers/real-corpus.js';
+import { runCli } from './helpers/run-cli.js';
 import { hasTmux, Tmux } from './helpers/tmux.js';
 
 let root: string;
@@ -141,5 +143,50 @@ describe.skipIf(!hasTmux())('the README demo command in a real terminal', () => 
     const dir = /writing to (\S+)/.exec(after)?.[1];
     expect(dir).toBeDefined();
     expect(existsSync(dir as string)).toBe(false);
+  });
+});
+
+describe.skipIf(!hasTmux())('tokentop replay in a real terminal', () => {
+  const replay = new Tmux();
+  let root: string;
+  afterAll(async () => {
+    replay.kill();
+    if (root !== undefined) await rm(root, { recursive: true, force: true });
+  });
+
+  it('replays a demo recording: speed keys, pause, snapshot, to its end, then the summary of the replayed range', async () => {
+    const r = runCli(['--demo', '--seed', '31', '--keep', '--json']);
+    root = /writing to (\S+)/.exec(r.stderr)?.[1] ?? '';
+    const snapshots = join(root, 'snapshots');
+    await mkdir(snapshots);
+    replay.start(`node ${CLI} replay ${join(root, 'config')} --snapshot-dir ${snapshots}; echo EXIT=$?; sleep 60`, 120, 40, { TZ: 'UTC' });
+    expectCleanFrame(await replay.waitFor((s) => s.includes('REPLAY ×60')), 120);
+    replay.keys('+');
+    await replay.waitFor((s) => s.includes('REPLAY ×120'));
+    replay.keys('p');
+    await replay.waitFor((s) => s.includes('REPLAY ×120 PAUSED'));
+    replay.keys('s');
+    await replay.waitFor((s) => s.includes('snapshot: '));
+    replay.keys('p');
+    for (let i = 0; i < 6; i++) replay.keys('+');
+    await replay.waitFor((s) => s.includes('ended'), 15_000);
+    replay.keys('q');
+    const after = await replay.waitFor((s) => s.includes('EXIT='));
+    expect(after).toContain('EXIT=0');
+    expect(after).toMatch(/total\s+\S+\s+\S+\s+\S+\s+\S+\s+\d+/);
+    expect(readdirSync(snapshots).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+  });
+
+  it.skipIf(!hasRealCorpus)('replays the real corpus (13 months) to its end without an error', async () => {
+    replay.kill();
+    const again = new Tmux();
+    try {
+      again.start(`node ${CLI} replay ${REAL_TRANSCRIPTS} --speed 20000000000; echo EXIT=$?; sleep 60`, 120, 40);
+      expectCleanFrame(await again.waitFor((s) => s.includes('ended'), 20_000), 120);
+      again.keys('q');
+      expect(await again.waitFor((s) => s.includes('EXIT='))).toContain('EXIT=0');
+    } finally {
+      again.kill();
+    }
   });
 });

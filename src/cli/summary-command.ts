@@ -8,7 +8,7 @@ import { findTranscripts } from '../sources/find-transcripts.js';
 import { UsageError, type CommandIO } from './command-io.js';
 import { loadPrices } from './prices-option.js';
 import { summarizeHistory } from './summarize.js';
-import { parseTimeArg } from './time-arg.js';
+import { timeOption } from './time-arg.js';
 
 export const SUMMARY_USAGE = `Usage: tokentop summary [PATH...] [--json] [--since T] [--until T] [--prices FILE]
 
@@ -56,13 +56,6 @@ export async function runSummary(argv: readonly string[], io: CommandIO): Promis
   }
   io.out(values.json ? `${JSON.stringify(summary, null, 2)}\n` : renderSummaryText(summary, io.columns));
   return 0;
-}
-
-function timeOption(name: string, value: string | undefined, now: number): number | undefined {
-  if (value === undefined) return undefined;
-  const t = parseTimeArg(value, now);
-  if (t === undefined) throw new UsageError(`${name} ${JSON.stringify(value)} is not a date, a time or a duration like 6h`);
-  return t;
 }
 
 async function defaultPaths(io: CommandIO): Promise<string[]> {

@@ -3,6 +3,8 @@
  * epoch seconds or ms, or a duration back from now (`90m`, `6h`, `7d`). `now` is passed in.
  */
 
+import { UsageError } from './command-io.js';
+
 const DURATION = /^(\d+(?:\.\d+)?)\s*(s|m|h|d|w)$/i;
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -17,6 +19,14 @@ export function parseTimeArg(text: string, now: number): number | undefined {
   if (date) return new Date(Number(date[1]), Number(date[2]) - 1, Number(date[3])).getTime();
   const t = Date.parse(value);
   return Number.isNaN(t) ? undefined : t;
+}
+
+/** A `--since`-like option: undefined when absent, a UsageError when it cannot be read. */
+export function timeOption(name: string, value: string | undefined, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  const t = parseTimeArg(value, now);
+  if (t === undefined) throw new UsageError(`${name} ${JSON.stringify(value)} is not a date, a time or a duration like 6h`);
+  return t;
 }
 
 /** `30s`, `15m`, `6h`, `2d` -> ms; undefined for anything else. */
