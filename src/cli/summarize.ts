@@ -1,5 +1,7 @@
 /** A loaded history -> the Summary report: the glue between pipeline/ and report/, used by every command. */
 import type { LoadedHistory } from '../pipeline/load-history.js';
+import type { ProxyLedger } from '../metrics/proxy-ledger.js';
+import type { ProxySourceCounts } from '../report/summary.js';
 import type { PriceTable } from '../pricing/price-table.js';
 import { buildSummary, type Summary } from '../report/summary.js';
 
@@ -9,6 +11,7 @@ export interface SummarizeOptions {
   readonly until?: number | undefined;
   readonly now: number;
   readonly version: string;
+  readonly proxy?: { readonly ledger: ProxyLedger; readonly sources: ProxySourceCounts } | undefined;
 }
 
 export function summarizeHistory(history: LoadedHistory, options: SummarizeOptions): Summary {
@@ -22,5 +25,6 @@ export function summarizeHistory(history: LoadedHistory, options: SummarizeOptio
     until: options.until,
     generatedAt: options.now,
     version: options.version,
+    proxy: options.proxy,
   });
 }

@@ -8,9 +8,13 @@ import { findTranscripts } from '../sources/find-transcripts.js';
 import { UsageError, type CommandIO } from './command-io.js';
 import { loadPrices } from './prices-option.js';
 import { summarizeHistory } from './summarize.js';
+import { ProxyLedger } from '../metrics/proxy-ledger.js';
+import { ProxyReader } from '../pipeline/proxy-reader.js';
+import type { ProxySourceCounts } from '../report/summary.js';
+import { findProxyLogs } from '../sources/find-proxy-logs.js';
 import { timeOption } from './time-arg.js';
 
-export const SUMMARY_USAGE = `Usage: tokentop summary [PATH...] [--json] [--since T] [--until T] [--prices FILE]
+export const SUMMARY_USAGE = `Usage: tokentop summary [PATH...] [--json] [--since T] [--until T] [--prices FILE] [--proxy-log PATH]...
 
 PATH      a config dir, its projects/ dir, a project dir, a transcript file, or any dir of .jsonl
           (searched recursively). Default: the Claude Code config dirs (CLAUDE_CONFIG_DIR, else
@@ -19,6 +23,9 @@ PATH      a config dir, its projects/ dir, a project dir, a transcript file, or 
 --since T / --until T
           only responses and messages in [since, until): an ISO date or time (a date alone is
           local midnight), epoch seconds, or a duration back from now (90m, 6h, 7d)
+--proxy-log PATH
+          a proxy log to read beside the transcripts (claude-trace or relay JSONL): a file, a dir,
+          or a glob of files; repeat for more. Adds 'proxy' and 'quota' to the report.
 --prices FILE
           a JSON price table to add or replace models: {"models":{"claude-opus-5":{"input":5,"output":25}}}`;
 
@@ -31,6 +38,7 @@ export async function runSummary(argv: readonly string[], io: CommandIO): Promis
       since: { type: 'string' },
       until: { type: 'string' },
       prices: { type: 'string' },
+      'proxy-log': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -49,13 +57,26 @@ export async function runSummary(argv: readonly string[], io: CommandIO): Promis
   if (first !== undefined) throw new UsageError(`cannot read ${first.path}: ${first.message}`);
   for (const w of found.warnings) io.err(`tokentop: skipped ${w.path}: ${w.message}\n`);
 
+  const proxyLogs = values['proxy-log'] ?? [];
+  const proxy = proxyLogs.length > 0 ? await loadProxyLogs(proxyLogs) : undefined;
   const history = await loadHistory(found.files);
-  const summary = summarizeHistory(history, { prices, since, until, now, version: io.version });
+  const summary = summarizeHistory(history, { prices, since, until, now, version: io.version, proxy });
+  for (const p of proxy?.sources.problems ?? []) io.err(`tokentop: ${p.path}: ${p.message}\n`);
   for (const notice of history.stats.notices) {
     if (notice.kind === 'error') io.err(`tokentop: could not read ${notice.path}: ${notice.message}\n`);
   }
   io.out(values.json ? `${JSON.stringify(summary, null, 2)}\n` : renderSummaryText(summary, io.columns));
   return 0;
+}
+
+async function loadProxyLogs(patterns: readonly string[]): Promise<{ ledger: ProxyLedger; sources: ProxySourceCounts }> {
+  const found = await findProxyLogs(patterns);
+  const first = found.problems[0];
+  if (first !== undefined) throw new UsageError(`cannot read proxy log ${first.path}: ${first.message}`);
+  const ledger = new ProxyLedger();
+  const reader = new ProxyReader((event) => ledger.apply(event));
+  for (const file of found.files) reader.readToEnd(file);
+  return { ledger, sources: reader.stats };
 }
 
 async function defaultPaths(io: CommandIO): Promise<string[]> {

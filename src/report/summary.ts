@@ -5,6 +5,8 @@
 import type { EventLedger } from '../metrics/event-ledger.js';
 import type { LineCounts } from '../metrics/line-counts.js';
 import type { WatchStats } from '../metrics/watch-stats.js';
+import { summarizeProxy, type ProxyLedger, type ProxySummary } from '../metrics/proxy-ledger.js';
+import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import type { ResponseRecord } from '../metrics/usage-ledger.js';
 import { responseCostUSD } from '../pricing/cost.js';
 import { priceOf, type ModelPrice, type PriceTable } from '../pricing/price-table.js';
@@ -69,6 +71,30 @@ export interface SummaryInput {
   readonly until: number | undefined;
   readonly generatedAt: number;
   readonly version: string;
+  /** Present when proxy logs (or the statusline state) were read. */
+  readonly proxy?: { readonly ledger: ProxyLedger; readonly sources: ProxySourceCounts } | undefined;
+}
+
+export interface ProxySourceCounts {
+  files: number;
+  lines: number;
+  malformed: number;
+  otherTraffic: number;
+  unpairedRequests: number;
+  unpairedResponses: number;
+  problems: Array<{ path: string; message: string }>;
+}
+
+/** A quota reading as the report writes it: times as ISO strings. */
+export interface QuotaSummary {
+  window: QuotaReading['window'];
+  time: string;
+  utilization: number | null;
+  status: string | null;
+  resetAt: string | null;
+  remaining: number | null;
+  limit: number | null;
+  source: QuotaReading['source'];
 }
 
 export interface Summary {
@@ -89,6 +115,10 @@ export interface Summary {
   anomalies: unknown[];
   /** Present in the live monitor's exit summary: what it saw while it watched. */
   watch?: WatchStats;
+  /** Present when proxy logs were read: what the API itself answered. */
+  proxy?: ProxySummary & { sources: ProxySourceCounts };
+  /** Quota readings (proxy headers, statusline), oldest first. */
+  quota?: QuotaSummary[];
 }
 
 export function emptyTotals(): TokenTotals {
@@ -212,7 +242,9 @@ export function buildSummary(input: SummaryInput): Summary {
     if (owner !== undefined) owner.files += 1;
   }
 
+  const proxy = input.proxy === undefined ? {} : proxySections(input.proxy.ledger, input.proxy.sources, inRange);
   return {
+    ...proxy,
     tool: 'tokentop',
     version: input.version,
     generatedAt: new Date(input.generatedAt).toISOString(),
@@ -229,6 +261,14 @@ export function buildSummary(input: SummaryInput): Summary {
     prices: { date: input.prices.date, source: input.prices.source, unpricedModels: [...unpriced].sort() },
     anomalies: [],
   };
+}
+
+function proxySections(ledger: ProxyLedger, sources: ProxySourceCounts, inRange: (t: number) => boolean): Pick<Summary, 'proxy' | 'quota'> {
+  const quota = ledger.quota
+    .filter((q) => inRange(q.time))
+    .sort((a, b) => a.time - b.time)
+    .map((q) => ({ window: q.window, time: iso(q.time) ?? '', utilization: q.utilization ?? null, status: q.status ?? null, resetAt: iso(q.resetAt), remaining: q.remaining ?? null, limit: q.limit ?? null, source: q.source }));
+  return { proxy: { ...summarizeProxy(ledger, inRange), sources }, quota };
 }
 
 function sessionSummary(s: SessionAcc, ledger: EventLedger): SessionSummary {

@@ -1,0 +1,52 @@
+/** What the proxy logs said, added up: requests, their tokens and statuses, and every quota reading. */
+import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
+import type { QuotaReading } from '../parse/proxy/quota-headers.js';
+
+export interface ProxyTotals {
+  input: number;
+  output: number;
+  cacheCreation: number;
+  cacheRead: number;
+}
+
+export class ProxyLedger {
+  readonly requests: ProxyRequestEvent[] = [];
+  readonly quota: QuotaReading[] = [];
+
+  apply(event: ProxyRequestEvent): void {
+    this.requests.push(event);
+    this.quota.push(...event.quota);
+  }
+
+  /** Readings from another source (the statusline state file). */
+  addReading(reading: QuotaReading): void {
+    this.quota.push(reading);
+  }
+}
+
+export interface ProxySummary {
+  requests: number;
+  /** Requests the log has no response for. */
+  noResponse: number;
+  totals: ProxyTotals;
+  statusCounts: Record<string, number>;
+  models: Record<string, number>;
+}
+
+export function summarizeProxy(ledger: ProxyLedger, inRange: (t: number) => boolean): ProxySummary {
+  const out: ProxySummary = { requests: 0, noResponse: 0, totals: { input: 0, output: 0, cacheCreation: 0, cacheRead: 0 }, statusCounts: {}, models: {} };
+  for (const r of ledger.requests) {
+    if (!inRange(r.time)) continue;
+    out.requests += 1;
+    if (r.status === undefined) out.noResponse += 1;
+    else out.statusCounts[String(r.status)] = (out.statusCounts[String(r.status)] ?? 0) + 1;
+    if (r.model !== undefined) out.models[r.model] = (out.models[r.model] ?? 0) + 1;
+    if (r.usage !== undefined) {
+      out.totals.input += r.usage.input;
+      out.totals.output += r.usage.output;
+      out.totals.cacheCreation += r.usage.cacheCreation;
+      out.totals.cacheRead += r.usage.cacheRead;
+    }
+  }
+  return out;
+}

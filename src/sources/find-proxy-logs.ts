@@ -1,0 +1,33 @@
+/**
+ * `--proxy-log PATH` values: a file, a dir (its .jsonl files, recursively) or a glob of files in one
+ * dir (`logs/claude-trace-*.jsonl`). Proxy logs sit wherever a proxy writes them, not in a config dir.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { describeFsError, findTranscripts, type FoundTranscripts } from './find-transcripts.js';
+
+const GLOB = /[*?]/;
+
+export async function findProxyLogs(patterns: readonly string[]): Promise<FoundTranscripts> {
+  const files = new Set<string>();
+  const problems: FoundTranscripts['problems'] = [];
+  const plain: string[] = [];
+  for (const pattern of patterns) {
+    if (!GLOB.test(basename(pattern))) {
+      plain.push(pattern);
+      continue;
+    }
+    const dir = resolve(dirname(pattern));
+    const matcher = new RegExp(`^${basename(pattern).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    try {
+      const matched = (await readdir(dir)).filter((name) => matcher.test(name));
+      if (matched.length === 0) problems.push({ path: pattern, message: 'no file matches' });
+      for (const name of matched) if ((await stat(join(dir, name))).isFile()) files.add(join(dir, name));
+    } catch (error) {
+      problems.push({ path: pattern, message: describeFsError(error) });
+    }
+  }
+  const found = await findTranscripts(plain);
+  for (const f of found.files) files.add(f);
+  return { files: [...files].sort(), problems: [...problems, ...found.problems], warnings: found.warnings };
+}
