@@ -5,7 +5,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { UsageError, type CommandIO } from './cli/command-io.js';
-import { runSummary } from './cli/summary-command.js';
 
 const USAGE = `tokentop: a live terminal monitor for Claude Code sessions
 
@@ -14,6 +13,7 @@ Usage:
                     the live monitor (a terminal is needed)
   tokentop summary [PATH...] [--json] [--since T] [--until T] [--prices FILE]
                     token, cost, cache, sub-agent and limit report of transcripts
+  tokentop statusline  for Claude Code's statusLine setting: JSON on stdin, one status line out
   tokentop replay PATH... [--speed N|max] [--from T] [--to T] [--json]
                     recorded transcripts again on their own timeline (max: headless, prints the summary)
   tokentop --demo [--seed N] [--keep] [--json]
@@ -49,8 +49,15 @@ async function main(argv: readonly string[]): Promise<number> {
   };
   const [command, ...rest] = argv;
   switch (command) {
-    case 'summary':
+    case 'summary': {
+      // Each command is its own chunk of the bundle, loaded when asked for: start-up stays small.
+      const { runSummary } = await import('./cli/summary-command.js');
       return runSummary(rest, io);
+    }
+    case 'statusline': {
+      const { runStatusline } = await import('./cli/statusline-command.js');
+      return runStatusline(io, process.stdin);
+    }
     case 'replay': {
       const { runReplay } = await import('./cli/replay-command.js');
       return runReplay(rest, io, { stdout: process.stdout, stdin: process.stdin });

@@ -1,0 +1,81 @@
+/** `tokentop statusline` with recorded stdin samples of Claude Code's statusLine input. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quotaFromStateLine } from '../src/parse/statusline.js';
+import { runCli } from './helpers/run-cli.js';
+
+let state: string;
+let claudeDir: string;
+const now = Math.floor(Date.now() / 1000);
+
+/** Shaped like Claude Code 2.1.80+'s statusLine input (fields tokentop does not use included). */
+function input(rateLimits?: unknown): string {
+  return JSON.stringify({
+    hook_event_name: 'Status',
+    session_id: 'f3c2a1b0-1111-4222-8333-444455556666',
+    transcript_path: '/home/u/.claude/projects/-home-u-app/f3c2a1b0.jsonl',
+    cwd: '/home/u/app',
+    model: { id: 'claude-opus-4-6', display_name: 'Opus 4.6' },
+    workspace: { current_dir: '/home/u/app', project_dir: '/home/u/app' },
+    version: '2.1.88',
+    output_style: { name: 'default' },
+    cost: { total_cost_usd: 3.4567, total_duration_ms: 123456, total_api_duration_ms: 45678, total_lines_added: 10, total_lines_removed: 2 },
+    ...(rateLimits === undefined ? {} : { rate_limits: rateLimits }),
+  });
+}
+
+beforeAll(async () => {
+  state = await mkdtemp(join(tmpdir(), 'tokentop-state-'));
+  claudeDir = await mkdtemp(join(tmpdir(), 'tokentop-claude-'));
+});
+afterAll(async () => {
+  await rm(state, { recursive: true, force: true });
+  await rm(claudeDir, { recursive: true, force: true });
+});
+
+const run = (stdin: string): ReturnType<typeof runCli> => runCli(['statusline'], { XDG_STATE_HOME: state, CLAUDE_CONFIG_DIR: claudeDir }, undefined, stdin);
+
+describe('tokentop statusline', () => {
+  it('prints model, cost and both windows with their reset countdowns, and appends to its state file', () => {
+    const r = run(input({ five_hour: { used_percentage: 31.4, resets_at: now + 7500 }, seven_day: { used_percentage: 41, resets_at: now + 4 * 86_400 + 600 } }));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Opus 4\.6 · \$3\.46 · 5h 31% ↻2h0[45]m · 7d 41% ↻4d\n$/);
+    const lines = readFileSync(join(state, 'tokentop', 'statusline.jsonl'), 'utf8').trim().split('\n');
+    const readings = quotaFromStateLine(lines.at(-1) ?? '');
+    expect(readings.map((q) => [q.window, q.utilization, q.source])).toEqual([
+      ['5h', 0.314, 'statusline'],
+      ['7d', 0.41, 'statusline'],
+    ]);
+  });
+
+  it('without rate_limits (before the first response, older versions) shows dashes and still records the cost', () => {
+    const r = run(input());
+    expect(r.stdout).toBe('Opus 4.6 · $3.46 · 5h – · 7d –\n');
+    const last = readFileSync(join(state, 'tokentop', 'statusline.jsonl'), 'utf8').trim().split('\n').at(-1) ?? '';
+    expect(JSON.parse(last)).toMatchObject({ costUSD: 3.4567, sessionId: 'f3c2a1b0-1111-4222-8333-444455556666' });
+  });
+
+  it('takes used_percentage over 100 as it comes, and reads it as rejected', () => {
+    const r = run(input({ five_hour: { used_percentage: 104.2, resets_at: now - 60 }, seven_day: { used_percentage: 88 } }));
+    expect(r.stdout).toBe('Opus 4.6 · $3.46 · 5h 104% ↻now · 7d 88%\n');
+    const last = readFileSync(join(state, 'tokentop', 'statusline.jsonl'), 'utf8').trim().split('\n').at(-1) ?? '';
+    expect(quotaFromStateLine(last)[0]).toMatchObject({ utilization: 1.042, status: 'rejected' });
+  });
+
+  it('writes only under its state dir, never in the Claude config dir', () => {
+    expect(readdirSync(claudeDir)).toEqual([]);
+    expect(existsSync(join(state, 'tokentop', 'statusline.jsonl'))).toBe(true);
+  });
+
+  it.each(['', 'not json', '[1,2]'])('%j: a short line for the status bar, the reason on stderr, exit 2, nothing recorded', (stdin) => {
+    const before = readFileSync(join(state, 'tokentop', 'statusline.jsonl'), 'utf8');
+    const r = run(stdin);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('tokentop: no statusline input\n');
+    expect(r.stderr).toBe('tokentop: stdin is not the JSON object Claude Code gives a statusLine command\n');
+    expect(readFileSync(join(state, 'tokentop', 'statusline.jsonl'), 'utf8')).toBe(before);
+  });
+});
