@@ -7,9 +7,9 @@ const IO_AND_UI = ['chokidar', 'react', 'react/*', 'ink', 'ink-*', ...NODE_BUILT
 
 const LAYERS = ['sources', 'parse', 'pricing', 'metrics', 'detect', 'report', 'store', 'pipeline', 'synth', 'ui', 'cli'];
 
-/** Every other layer, as reached from a file in the layer or one folder below it. */
+/** Every other layer, as reached from a file in the layer or one folder below it, and the entry. */
 function others(own) {
-  return LAYERS.filter((l) => l !== own).flatMap((l) => [`../${l}/*`, `../../${l}/*`, `../${l}`, `../../cli.js`]);
+  return [...LAYERS.filter((l) => l !== own).flatMap((l) => [`../${l}/*`, `../../${l}/*`]), '../cli.js', '../../cli.js'];
 }
 
 /** One restriction block: files matching `files` may not import `patterns`. */

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-explicit-any --
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return --
    The oracle reads the log as untyped JSON on purpose: it must not share tokentop's parser. */
 /** The proxy readers on the real samples in ../shared/data/real/proxy (when present). */
 import { readFileSync } from 'node:fs';

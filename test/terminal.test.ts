@@ -112,7 +112,7 @@ describe.skipIf(!hasTmux())('tokentop in a real terminal', () => {
     const small = await term.waitFor((s) => s.split('\n').every((r) => [...r].length <= 80) && s.includes('q quit') && s.split('\n').filter((r) => r.startsWith('╭')).length === 4);
     expectCleanFrame(small, 80);
     term.resize(120, 40);
-    const big = await term.waitFor((s) => s.split('\n').some((r) => [...r].length === 120) && s.includes('Reset anomalies'));
+    const big = await term.waitFor((s) => s.split('\n').some((r) => [...r].length === 120) && s.includes('anomalies'));
     expectCleanFrame(big, 120);
   });
 

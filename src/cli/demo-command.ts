@@ -5,12 +5,12 @@
  * terminal it writes a ten-minute recording at once and prints its `summary` instead. The temp dirs
  * are removed on exit unless --keep.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppendWriter } from '../synth/append-writer.js';
-import { DemoTimeline } from '../synth/demo-timeline.js';
+import { DEMO_PROXY_LOG, DemoTimeline } from '../synth/demo-timeline.js';
 import type { FileAppend } from '../synth/session-script.js';
 import { UsageError, type CommandIO } from './command-io.js';
 import { runMonitor } from './monitor-command.js';
@@ -37,16 +37,19 @@ export async function runDemo(argv: readonly string[], io: CommandIO, terminal?:
     proxy.write(appends.filter((a) => a.path.startsWith('proxy/')));
   };
   const timeline = new DemoTimeline(seed, io.now());
+  // The proxy log exists from the start, as a running proxy's would; its first line comes 5 s in.
+  await mkdir(join(root, dirname(DEMO_PROXY_LOG)), { recursive: true });
+  await writeFile(join(root, DEMO_PROXY_LOG), '');
   io.err(`tokentop demo: writing to ${root}${values.keep ? ' (kept)' : ''}\n`);
   try {
     if (terminal?.stdout.isTTY !== true || values.json) {
       write(timeline.next(io.now() + RECORDING_MS));
-      return await runSummary([configDir, ...(values.json ? ['--json'] : [])], io);
+      return await runSummary([configDir, '--proxy-log', join(root, DEMO_PROXY_LOG), ...(values.json ? ['--json'] : [])], io);
     }
     write(timeline.next(io.now()));
     const writer = setInterval(() => write(timeline.next(io.now())), WRITE_EVERY_MS);
     try {
-      return await runMonitor([configDir, '--window', '5m'], io, terminal);
+      return await runMonitor([configDir, '--window', '5m', '--proxy-log', join(root, DEMO_PROXY_LOG)], io, terminal);
     } finally {
       clearInterval(writer);
     }

@@ -9,6 +9,9 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LiveIngest } from '../pipeline/live-ingest.js';
+import { ProxyIngest } from '../pipeline/proxy-ingest.js';
+import { findProxyLogs } from '../sources/find-proxy-logs.js';
+import { statuslineStateFile } from './statusline-command.js';
 import { discoverConfigDirs, isDirectory } from '../sources/config-dirs.js';
 import { describeFsError, findTranscripts } from '../sources/find-transcripts.js';
 import { IDLE_PUBLISH_MS, isWindowName, MonitorStore } from '../store/monitor-store.js';
@@ -18,7 +21,7 @@ import { loadPrices } from './prices-option.js';
 import { openScreen, type Terminal } from './screen-session.js';
 import { parseDuration } from './time-arg.js';
 
-export const MONITOR_USAGE = `Usage: tokentop [PATH...] [--backfill DURATION] [--window W] [--snapshot-dir DIR] [--summary-file PATH] [--prices FILE]
+export const MONITOR_USAGE = `Usage: tokentop [PATH...] [--backfill DURATION] [--window W] [--proxy-log PATH]... [--snapshot-dir DIR] [--summary-file PATH] [--prices FILE]
 
 PATH      what to watch (as for 'tokentop summary'); default: the Claude Code config dirs
 --backfill DURATION
@@ -29,6 +32,9 @@ PATH      what to watch (as for 'tokentop summary'); default: the Claude Code co
           where 's' writes tokentop-snapshot-<time>.json and .txt (default: the working dir)
 --summary-file PATH
           also write the exit summary there (JSON when PATH ends in .json, else text)
+--proxy-log PATH
+          a proxy log to tail beside the transcripts (claude-trace or relay JSONL; a file, a dir or a
+          glob; repeatable). The statusline state file (see 'tokentop statusline') is read too.
 --prices FILE
           a JSON price table to add or replace models (see 'tokentop summary --help')`;
 
@@ -45,6 +51,7 @@ export async function runMonitor(argv: readonly string[], io: CommandIO, termina
       'snapshot-dir': { type: 'string' },
       'summary-file': { type: 'string' },
       prices: { type: 'string' },
+      'proxy-log': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -96,20 +103,38 @@ export async function runMonitor(argv: readonly string[], io: CommandIO, termina
     },
   });
 
+  const proxyLogs = await findProxyLogs(values['proxy-log'] ?? []);
+  const proxyProblem = proxyLogs.problems[0];
+  if (proxyProblem !== undefined) throw new UsageError(`cannot read proxy log ${proxyProblem.path}: ${proxyProblem.message}`);
+  // The statusline state file is read when it exists or appears: `tokentop statusline` writes it.
+  const proxy = new ProxyIngest(proxyLogs.files, statuslineStateFile(io.env), {
+    onRequest: (event) => {
+      store.applyProxy(event);
+      publishSoon();
+    },
+    onReading: (reading) => {
+      store.applyReading(reading);
+      publishSoon();
+    },
+    onProblem: (message) => store.setNotice(message, io.now()),
+  });
+
   const screen = openScreen({ store, terminal, io, snapshotDir, now: io.now });
   const ticker = setInterval(() => store.tick(io.now()), IDLE_PUBLISH_MS);
   try {
     const found = await findTranscripts(paths);
     for (const w of [...found.problems, ...found.warnings]) store.setNotice(`skipped ${w.path}: ${w.message}`, io.now());
     await ingest.start(found.files, startedAt - backfillMs);
+    await proxy.start();
     await screen.quitting;
   } finally {
     clearInterval(ticker);
     if (publishTimer !== undefined) clearTimeout(publishTimer);
     await ingest.stop();
+    await proxy.stop();
     for (const warning of screen.close()) io.err(`tokentop: ${warning}\n`);
   }
-  await printExitSummary({ store, sources: ingest.stats, prices, from: startedAt, to: io.now(), columns: terminal.stdout.columns || 100, summaryFile: values['summary-file'] }, io);
+  await printExitSummary({ store, sources: ingest.stats, proxySources: proxy.stats, prices, from: startedAt, to: io.now(), columns: terminal.stdout.columns || 100, summaryFile: values['summary-file'] }, io);
   const firstFrameMs = screen.firstFrameMs();
   if (io.env.TOKENTOP_TIMINGS !== undefined && firstFrameMs !== undefined) {
     await writeFile(io.env.TOKENTOP_TIMINGS, `${JSON.stringify({ firstFrameMs, backfillFiles: store.progress.backfillTotal })}\n`);

@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TranscriptEvent } from '../parse/events.js';
+import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
 import { loadHistory } from '../pipeline/load-history.js';
 import { TranscriptReader, type AgentFile } from '../pipeline/transcript-reader.js';
 import { renderSummaryText } from '../report/summary-text.js';
@@ -15,18 +16,21 @@ import { findTranscripts } from '../sources/find-transcripts.js';
 import { MonitorStore } from '../store/monitor-store.js';
 import { UsageError, type CommandIO } from './command-io.js';
 import { printExitSummary } from './exit-summary.js';
+import { loadProxyLogs } from './proxy-option.js';
 import { loadPrices } from './prices-option.js';
 import { openScreen, type Terminal } from './screen-session.js';
 import { summarizeHistory } from './summarize.js';
 import { timeOption } from './time-arg.js';
 
-export const REPLAY_USAGE = `Usage: tokentop replay PATH... [--speed N|max] [--from T] [--to T] [--json] [--snapshot-dir DIR] [--summary-file PATH] [--prices FILE]
+export const REPLAY_USAGE = `Usage: tokentop replay PATH... [--speed N|max] [--from T] [--to T] [--proxy-log PATH]... [--json] [--snapshot-dir DIR] [--summary-file PATH] [--prices FILE]
 
 PATH      recorded transcripts (as for 'tokentop summary')
 --speed N how many times faster than it happened (default 60); '+' and '-' double and halve it.
           'max' reads to the end without a screen and prints the summary (--json for JSON).
 --from T / --to T
-          the part of the timeline to replay (as for 'tokentop summary --since/--until')`;
+          the part of the timeline to replay (as for 'tokentop summary --since/--until')
+--proxy-log PATH
+          a recorded proxy log to replay with the transcripts (repeatable)`;
 
 const STEP_MS = 100;
 const MAX_SPEED = 1e12;
@@ -44,6 +48,7 @@ export async function runReplay(argv: readonly string[], io: CommandIO, terminal
       'snapshot-dir': { type: 'string' },
       'summary-file': { type: 'string' },
       prices: { type: 'string' },
+      'proxy-log': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -67,8 +72,10 @@ export async function runReplay(argv: readonly string[], io: CommandIO, terminal
   const problem = found.problems[0];
   if (problem !== undefined) throw new UsageError(`cannot read ${problem.path}: ${problem.message}`);
 
+  const proxy = await loadProxyLogs(values['proxy-log'] ?? [], io);
+
   if (max) {
-    const summary = summarizeHistory(await loadHistory(found.files), { prices, since: from, until: to, now: io.now(), version: io.version });
+    const summary = summarizeHistory(await loadHistory(found.files), { prices, since: from, until: to, now: io.now(), version: io.version, proxy });
     io.out(values.json ? `${JSON.stringify(summary, null, 2)}\n` : renderSummaryText(summary, io.columns));
     return 0;
   }
@@ -76,7 +83,7 @@ export async function runReplay(argv: readonly string[], io: CommandIO, terminal
   if (!(await isDirectory(snapshotDir))) throw new UsageError(`--snapshot-dir ${snapshotDir} is not a directory`);
 
   // Sources and parse as for live use; the events then wait for their moment on the virtual clock.
-  const events: TranscriptEvent[] = [];
+  const events: Array<TranscriptEvent | ProxyRequestEvent> = [...(proxy?.events ?? [])];
   const agents: AgentFile[] = [];
   const reader = new TranscriptReader((e) => events.push(e), { progress: true }, (agent) => agents.push(agent));
   for (const file of found.files) reader.readToEnd(file);
@@ -93,10 +100,11 @@ export async function runReplay(argv: readonly string[], io: CommandIO, terminal
   let ended = false;
   const feed = (): void => {
     for (; next < events.length; next++) {
-      const e = events[next] as TranscriptEvent;
+      const e = events[next] as TranscriptEvent | ProxyRequestEvent;
       if (e.time !== undefined && e.time > clock) break;
-      // Before --from, events only feed the ledger (the store's history boundary is `start`).
-      store.apply(e);
+      // Before --from, transcript events only feed the ledger (the store's history boundary is `start`).
+      if (e.kind === 'proxy-request') store.applyProxy(e);
+      else store.apply(e);
     }
   };
   const showClock = (): void => store.setClock({ mode: 'replay', speed, ended }, clock);
@@ -134,6 +142,6 @@ export async function runReplay(argv: readonly string[], io: CommandIO, terminal
     clearInterval(timer);
     for (const warning of screen.close()) io.err(`tokentop: ${warning}\n`);
   }
-  await printExitSummary({ store, sources: reader.stats, prices, from: start, to: clock, columns: terminal.stdout.columns || 100, summaryFile: values['summary-file'] }, io);
+  await printExitSummary({ store, sources: reader.stats, proxySources: proxy?.sources, prices, from: start, to: clock, columns: terminal.stdout.columns || 100, summaryFile: values['summary-file'] }, io);
   return 0;
 }

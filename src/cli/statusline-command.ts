@@ -18,7 +18,7 @@ export function statuslineStateFile(env: NodeJS.ProcessEnv, home = homedir()): s
 
 export async function runStatusline(io: CommandIO, stdin: NodeJS.ReadableStream): Promise<number> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   const now = io.now();
   const reading = parseStatuslineInput(Buffer.concat(chunks).toString('utf8'), now);
   if (reading === undefined) {

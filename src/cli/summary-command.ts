@@ -8,10 +8,7 @@ import { findTranscripts } from '../sources/find-transcripts.js';
 import { UsageError, type CommandIO } from './command-io.js';
 import { loadPrices } from './prices-option.js';
 import { summarizeHistory } from './summarize.js';
-import { ProxyLedger } from '../metrics/proxy-ledger.js';
-import { ProxyReader } from '../pipeline/proxy-reader.js';
-import type { ProxySourceCounts } from '../report/summary.js';
-import { findProxyLogs } from '../sources/find-proxy-logs.js';
+import { loadProxyLogs } from './proxy-option.js';
 import { timeOption } from './time-arg.js';
 
 export const SUMMARY_USAGE = `Usage: tokentop summary [PATH...] [--json] [--since T] [--until T] [--prices FILE] [--proxy-log PATH]...
@@ -57,26 +54,14 @@ export async function runSummary(argv: readonly string[], io: CommandIO): Promis
   if (first !== undefined) throw new UsageError(`cannot read ${first.path}: ${first.message}`);
   for (const w of found.warnings) io.err(`tokentop: skipped ${w.path}: ${w.message}\n`);
 
-  const proxyLogs = values['proxy-log'] ?? [];
-  const proxy = proxyLogs.length > 0 ? await loadProxyLogs(proxyLogs) : undefined;
+  const proxy = await loadProxyLogs(values['proxy-log'] ?? [], io);
   const history = await loadHistory(found.files);
   const summary = summarizeHistory(history, { prices, since, until, now, version: io.version, proxy });
-  for (const p of proxy?.sources.problems ?? []) io.err(`tokentop: ${p.path}: ${p.message}\n`);
   for (const notice of history.stats.notices) {
     if (notice.kind === 'error') io.err(`tokentop: could not read ${notice.path}: ${notice.message}\n`);
   }
   io.out(values.json ? `${JSON.stringify(summary, null, 2)}\n` : renderSummaryText(summary, io.columns));
   return 0;
-}
-
-async function loadProxyLogs(patterns: readonly string[]): Promise<{ ledger: ProxyLedger; sources: ProxySourceCounts }> {
-  const found = await findProxyLogs(patterns);
-  const first = found.problems[0];
-  if (first !== undefined) throw new UsageError(`cannot read proxy log ${first.path}: ${first.message}`);
-  const ledger = new ProxyLedger();
-  const reader = new ProxyReader((event) => ledger.apply(event));
-  for (const file of found.files) reader.readToEnd(file);
-  return { ledger, sources: reader.stats };
 }
 
 async function defaultPaths(io: CommandIO): Promise<string[]> {

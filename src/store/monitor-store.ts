@@ -3,8 +3,12 @@
  * focus), and immutable snapshots come out at a fixed cadence (tick), read by the UI through
  * subscribe/getSnapshot (useSyncExternalStore). Pure apart from the clock it is handed.
  */
+import { BucketSeries } from '../metrics/bucket-series.js';
 import { EventLedger } from '../metrics/event-ledger.js';
-import { LiveMetrics, type WindowView } from '../metrics/live-metrics.js';
+import { BUCKET_MS, LiveMetrics, RING_BUCKETS, type WindowView } from '../metrics/live-metrics.js';
+import { ProxyLedger } from '../metrics/proxy-ledger.js';
+import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
+import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import type { TranscriptEvent } from '../parse/events.js';
 import type { PriceTable } from '../pricing/price-table.js';
 
@@ -52,6 +56,17 @@ export interface AgentRow {
 /** Where the snapshot's time comes from: the wall clock, or a replay's virtual clock. */
 export type ClockState = { readonly mode: 'live' } | { readonly mode: 'replay'; readonly speed: number; readonly ended: boolean };
 
+/** The latest reading of one quota window, as the screen shows it. */
+export interface QuotaView {
+  readonly window: '5h' | '7d';
+  /** 0..1 (can exceed 1). */
+  readonly utilization: number | undefined;
+  readonly status: string | undefined;
+  readonly resetAt: number | undefined;
+  readonly source: QuotaReading['source'];
+  readonly time: number;
+}
+
 export interface MonitorSnapshot {
   readonly now: number;
   readonly clock: ClockState;
@@ -67,6 +82,10 @@ export interface MonitorSnapshot {
   readonly sessions: readonly SessionRow[];
   readonly running: readonly AgentRow[];
   readonly anomalies: readonly unknown[];
+  /** The 5h and 7d windows as last read (proxy headers or statusline); empty when none was seen. */
+  readonly quota: readonly QuotaView[];
+  /** Tokens per minute over the last minute as the proxy saw them; undefined without a proxy log. */
+  readonly proxyRate: number | undefined;
   readonly sources: { readonly watched: readonly string[]; readonly files: number; readonly lines: number; readonly malformed: number };
   readonly backfill: { readonly done: boolean; readonly filesRead: number; readonly filesTotal: number };
   /** A line for the footer, e.g. where a snapshot was written. */
@@ -85,6 +104,12 @@ export interface SourceProgress {
 export class MonitorStore {
   readonly ledger = new EventLedger();
   readonly live: LiveMetrics;
+  readonly proxy = new ProxyLedger();
+  /** Every quota reading, oldest first (pruned by age): the reset-anomaly detectors read this. */
+  readonly quotaHistory: QuotaReading[] = [];
+  private readonly proxyTokens = new BucketSeries(BUCKET_MS, RING_BUCKETS, 4);
+  private readonly latestQuota = new Map<'5h' | '7d', QuotaReading>();
+  private proxySeen = false;
   private readonly listeners = new Set<() => void>();
   private snapshot: MonitorSnapshot;
   private frozen: MonitorSnapshot | undefined;
@@ -126,6 +151,26 @@ export class MonitorStore {
     if (event.time !== undefined && event.time < this.historyFrom) return;
     this.live.apply(event, change);
     if (this.frozen !== undefined) this.arrivedWhilePaused += 1;
+    this.dirty = true;
+  }
+
+  /** A request the proxy saw: its tokens for the proxy's rate, its headers for the quota. */
+  applyProxy(event: ProxyRequestEvent): void {
+    this.proxy.apply(event);
+    this.proxySeen = true;
+    if (event.usage !== undefined) this.proxyTokens.add(event.time, [event.usage.input, event.usage.output, event.usage.cacheCreation, event.usage.cacheRead]);
+    for (const reading of event.quota) this.applyReading(reading);
+    this.dirty = true;
+  }
+
+  /** A quota reading (from a proxy response or the statusline state file). */
+  applyReading(reading: QuotaReading): void {
+    if (reading.source !== 'proxy') this.proxy.addReading(reading);
+    this.quotaHistory.push(reading);
+    if (reading.window === '5h' || reading.window === '7d') {
+      const known = this.latestQuota.get(reading.window);
+      if (known === undefined || reading.time >= known.time) this.latestQuota.set(reading.window, reading);
+    }
     this.dirty = true;
   }
 
@@ -195,6 +240,8 @@ export class MonitorStore {
       const horizon = Math.min(this.startedAt, now - RETAIN_MS);
       this.live.prune(now - RETAIN_MS);
       this.ledger.usage.pruneBefore(horizon);
+      const keepFrom = this.quotaHistory.findIndex((q) => q.time >= horizon);
+      this.quotaHistory.splice(0, keepFrom < 0 ? this.quotaHistory.length : keepFrom);
     }
   }
 
@@ -231,6 +278,11 @@ export class MonitorStore {
         tokens: a.tokens,
       })),
       anomalies: [],
+      quota: (['5h', '7d'] as const).flatMap((w) => {
+        const q = this.latestQuota.get(w);
+        return q === undefined ? [] : [{ window: w, utilization: q.utilization, status: q.status, resetAt: q.resetAt, source: q.source, time: q.time }];
+      }),
+      proxyRate: this.proxySeen ? this.proxyTokens.slices(now - 60_000, now, 1).reduce((sum, channel) => sum + (channel[0] ?? 0), 0) : undefined,
       sources: { watched: this.watched, files: p.files, lines: p.lines, malformed: p.malformed },
       backfill: { done: p.backfillDone, filesRead: p.backfillRead, filesTotal: p.backfillTotal },
       notice: this.notice,

@@ -4,8 +4,8 @@ import { fixtureStore, NOW } from '../../test/helpers/monitor-fixture.js';
 import { computeLayout } from './layout.js';
 import { chartColumns, Screen } from './Screen.js';
 
-function frame(cols: number, rows: number, options: { color?: boolean; showHelp?: boolean } = {}): string {
-  const store = fixtureStore();
+function frame(cols: number, rows: number, options: { color?: boolean; showHelp?: boolean; quota?: boolean } = {}): string {
+  const store = fixtureStore(NOW, { quota: options.quota ?? false });
   store.setColumns(chartColumns(computeLayout(cols, rows)), NOW);
   // renderToString at the real width: ink-testing-library's fake terminal is 100 columns wide.
   return renderToString(<Screen snapshot={store.getSnapshot()} cols={cols} rows={rows} color={options.color ?? false} showHelp={options.showHelp ?? false} />, { columns: cols });
@@ -23,7 +23,7 @@ describe('Screen', () => {
     // Every row is exactly as wide as the terminal, right border included: nothing wraps or shifts.
     for (const line of lines.slice(1, -1)) expect(line.length).toBe(cols);
     const text = lines.join('\n');
-    for (const part of ['LIVE', 'Token rate /min', 'Cache hit ratio', 'Active sub-agents', 'Sessions (2)', 'Running sub-agents (2)', 'Reset anomalies', 'p pause', 'q quit']) expect(text).toContain(part);
+    for (const part of ['LIVE', 'Token rate /min', 'Cache hit ratio', 'Active sub-agents', 'Sessions (2)', 'Running sub-agents (2)', 'anomalies', 'p pause', 'q quit']) expect(text).toContain(part);
   });
 
   it('draws braille charts with current and peak values', () => {
@@ -47,6 +47,15 @@ describe('Screen', () => {
     expect(text).toMatch(/rate \S+\/min/);
     expect(text).toContain('agents 2');
     expect(text).not.toContain('Token rate /min');
+  });
+
+  it('shows the quota: a bar per window with status, reset countdown and source; in short on 80x24', () => {
+    const big = frame(120, 39, { quota: true });
+    expect(big).toMatch(/5h +█+░+ +31% {2}allowed {2}resets in 2h05m {2}\(proxy, 12s ago\)/);
+    expect(big).toMatch(/7d +█+░* +92% /);
+    expect(big).toMatch(/now \S+\/min \(proxy \S+\)/);
+    expect(frame(80, 23, { quota: true })).toMatch(/Quota 5h 31% ↻2h05m · 7d 92% ↻4d/);
+    expect(frame(70, 20, { quota: true })).toContain('5h 31%  7d 92%');
   });
 
   it('lists every key in the help overlay', () => {

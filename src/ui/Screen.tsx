@@ -48,7 +48,7 @@ function FullBody({ snapshot: s, layout, color }: { snapshot: MonitorSnapshot; l
   const half = Math.floor(layout.cols / 2);
   return (
     <Box flexDirection="column" height={layout.rows - 2}>
-      <TokenRatePanel view={s.view} windowName={s.window} width={layout.cols} plotHeight={layout.rateChart} color={color} />
+      <TokenRatePanel view={s.view} proxyRate={s.proxyRate} windowName={s.window} width={layout.cols} plotHeight={layout.rateChart} color={color} />
       <Box>
         <CacheRatioPanel view={s.view} width={half} plotHeight={layout.smallCharts} color={color} />
         <SubagentChartPanel view={s.view} width={layout.cols - half} plotHeight={layout.smallCharts} color={color} />
@@ -57,7 +57,7 @@ function FullBody({ snapshot: s, layout, color }: { snapshot: MonitorSnapshot; l
         <SessionsTable sessions={s.sessions} focusId={s.focus?.id} now={s.now} width={half} rows={layout.sessionRows} color={color} />
         <AgentsTable agents={s.running} width={layout.cols - half} rows={layout.agentRows} color={color} />
       </Box>
-      <AnomalyPanel anomalies={s.anomalies} width={layout.cols} rows={layout.anomalyRows} color={color} />
+      <AnomalyPanel anomalies={s.anomalies} quota={s.quota} now={s.now} width={layout.cols} rows={layout.anomalyRows} color={color} />
     </Box>
   );
 }
@@ -70,7 +70,7 @@ function MinimalBody({ snapshot: s, layout }: { snapshot: MonitorSnapshot; layou
   const lines = [
     `rate ${compact(rates.at(-1) ?? 0)}/min (peak ${compact(Math.max(0, ...rates))})`,
     `cache ${percent(v.windowCacheRatio)}  agents ${v.activeSubagents.at(-1) ?? 0} (peak ${Math.max(0, ...v.activeSubagents)})`,
-    `anomalies: ${s.anomalies.length === 0 ? 'OK' : s.anomalies.length}`,
+    `anomalies: ${s.anomalies.length === 0 ? 'OK' : s.anomalies.length}${s.quota.map((q) => `  ${q.window} ${q.utilization === undefined ? '–' : `${Math.round(q.utilization * 100)}%`}`).join('')}`,
     `sessions (${s.sessions.length}):`,
     ...s.sessions.slice(0, layout.sessionRows).map((x) => `  ${oneLine(x.cwd ?? x.project, Math.max(8, layout.cols - 12))} ${compact(x.tokens)}`),
   ];

@@ -6,6 +6,8 @@ import { ChartPanel } from './ChartPanel.js';
 
 export interface TokenRatePanelProps {
   readonly view: WindowView;
+  /** The last minute's rate as the proxy saw it, shown beside the transcripts' when there is one. */
+  readonly proxyRate: number | undefined;
   readonly windowName: string;
   readonly width: number;
   readonly plotHeight: number;
@@ -19,7 +21,7 @@ const SERIES = [
   { key: 'cacheRead', label: 'cache read', color: 'cyan' },
 ] as const;
 
-export function TokenRatePanel({ view, windowName, width, plotHeight, color }: TokenRatePanelProps): ReactNode {
+export function TokenRatePanel({ view, proxyRate, windowName, width, plotHeight, color }: TokenRatePanelProps): ReactNode {
   const totals = view.rate.input.map((_, i) => SERIES.reduce((sum, s) => sum + (view.rate[s.key][i] ?? 0), 0));
   const peak = Math.max(0, ...totals);
   const topDecade = Math.max(3, Math.ceil(Math.log10(Math.max(peak, 1) + 1)));
@@ -27,7 +29,7 @@ export function TokenRatePanel({ view, windowName, width, plotHeight, color }: T
   return (
     <ChartPanel
       title={`Token rate /min · ${windowName} · log scale`}
-      aside={`now ${compact(view.currentRate)}/min  peak ${compact(peak)}/min`}
+      aside={`now ${compact(view.currentRate)}/min${proxyRate === undefined ? '' : ` (proxy ${compact(proxyRate)})`}  peak ${compact(peak)}/min`}
       width={width}
       plotHeight={Math.max(1, plotHeight - 1)}
       lines={SERIES.map((s) => ({ color: s.color, values: view.rate[s.key].map(log) }))}

@@ -1,0 +1,90 @@
+/**
+ * The monitor's second and third sources, tailed live: proxy logs (request events with tokens and
+ * quota headers) and the statusline state file (quota readings that `tokentop statusline` appends).
+ * Files are followed from their start: a proxy log is small next to transcripts, and its quota
+ * history is what the reset-anomaly detectors compare against.
+ */
+import { dirname } from 'node:path';
+import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
+import type { QuotaReading } from '../parse/proxy/quota-headers.js';
+import { quotaFromStateLine } from '../parse/statusline.js';
+import { FileTailer, ScratchBuffer } from '../sources/file-tailer.js';
+import { TranscriptWatcher } from '../sources/transcript-watcher.js';
+import { ProxyReader } from './proxy-reader.js';
+
+export interface ProxyIngestHooks {
+  readonly onRequest: (event: ProxyRequestEvent) => void;
+  readonly onReading: (reading: QuotaReading) => void;
+  readonly onProblem: (message: string) => void;
+}
+
+const FLUSH_DELAY_MS = 30;
+
+export class ProxyIngest {
+  private readonly reader: ProxyReader;
+  private readonly state: FileTailer | undefined;
+  private readonly scratch = new ScratchBuffer(64 * 1024);
+  private readonly watcher: TranscriptWatcher;
+  private readonly logs = new Set<string>();
+  private flushTimer: NodeJS.Timeout | undefined;
+  private readonly dirty = new Set<string>();
+  private problemsReported = 0;
+
+  constructor(
+    logFiles: readonly string[],
+    private readonly stateFile: string | undefined,
+    private readonly hooks: ProxyIngestHooks,
+  ) {
+    this.reader = new ProxyReader(hooks.onRequest);
+    for (const f of logFiles) this.logs.add(f);
+    this.state = stateFile === undefined ? undefined : new FileTailer(stateFile);
+    // The state file may not exist yet: watch its dir. Proxy logs are watched where they are.
+    const roots = [...logFiles, ...(stateFile === undefined ? [] : [dirname(stateFile)])];
+    this.watcher = new TranscriptWatcher(roots, (e) => {
+      if (e.kind === 'changed' || e.kind === 'removed') this.markDirty(e.path);
+    });
+  }
+
+  async start(): Promise<void> {
+    for (const f of this.logs) this.dirty.add(f);
+    if (this.stateFile !== undefined) this.dirty.add(this.stateFile);
+    this.flush();
+    await this.watcher.start().catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
+    await this.watcher.close();
+    this.reader.closeAll();
+    this.state?.close();
+  }
+
+  get stats(): ProxyReader['stats'] {
+    return this.reader.stats;
+  }
+
+  private markDirty(path: string): void {
+    if (!this.logs.has(path) && path !== this.stateFile) return;
+    this.dirty.add(path);
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush();
+    }, FLUSH_DELAY_MS);
+  }
+
+  private flush(): void {
+    for (const path of this.dirty) {
+      if (path === this.stateFile && this.state !== undefined) {
+        this.state.poll({ line: (buf, s, e) => quotaFromStateLine(buf.toString('utf8', s, e)).forEach(this.hooks.onReading) }, this.scratch);
+      } else {
+        this.reader.poll(path);
+      }
+    }
+    this.dirty.clear();
+    const problems = this.reader.stats.problems;
+    for (; this.problemsReported < problems.length; this.problemsReported++) {
+      const p = problems[this.problemsReported];
+      if (p !== undefined) this.hooks.onProblem(`${p.path}: ${p.message}`);
+    }
+  }
+}
