@@ -190,3 +190,43 @@ describe.skipIf(!hasTmux())('tokentop replay in a real terminal', () => {
     }
   });
 });
+
+describe.skipIf(!hasTmux())('the monitor with a proxy log and the statusline state file', () => {
+  const term2 = new Tmux();
+  let dir: string;
+  const SECRET = 'sk-ant-oat01-NEVER-ON-SCREEN';
+  afterAll(async () => {
+    term2.kill();
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('shows quota from both, and no credential reaches the screen, a snapshot or the summary', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tokentop-quota-'));
+    const project = join(dir, 'config', 'projects', '-home-dev-app');
+    await mkdir(project, { recursive: true });
+    await writeFile(join(project, 's.jsonl'), jsonl([assistantLine({ sessionId: 's', messageId: 'm1', input: 5, output: 5, timestamp: iso(10_000) })]));
+    const now = Date.now();
+    const trace = JSON.stringify({
+      request: { timestamp: (now - 3000) / 1000, method: 'POST', url: 'https://api.anthropic.com/v1/messages', headers: { authorization: `Bearer ${SECRET}`, cookie: SECRET }, body: { model: 'claude-opus-4-6' } },
+      response: { timestamp: (now - 2000) / 1000, status_code: 200, headers: { 'anthropic-ratelimit-unified-7d-utilization': '0.55', 'anthropic-ratelimit-unified-7d-reset': String(Math.floor(now / 1000) + 200_000), 'set-cookie': SECRET }, body: { id: 'msg_p', model: 'claude-opus-4-6', usage: { input_tokens: 5, output_tokens: 50 } } },
+      logged_at: 'x',
+    });
+    await writeFile(join(dir, 'trace.jsonl'), `${trace}\n`);
+    const state = join(dir, 'state');
+    const snapshots = join(dir, 'snapshots');
+    await mkdir(snapshots);
+    term2.start(`node ${CLI} ${join(dir, 'config')} --proxy-log ${join(dir, 'trace.jsonl')} --snapshot-dir ${snapshots}; echo EXIT=$?; sleep 60`, 120, 40, { XDG_STATE_HOME: state });
+    await term2.waitFor((s) => /7d +█+░+ +55% .*\(proxy, /.test(s));
+    const input = JSON.stringify({ session_id: 's', model: { display_name: 'Opus 4.6' }, cost: { total_cost_usd: 1 }, rate_limits: { five_hour: { used_percentage: 64, resets_at: Math.floor(now / 1000) + 3600 } } });
+    expect(runCli(['statusline'], { XDG_STATE_HOME: state }, undefined, input).code).toBe(0);
+    const screen = await term2.waitFor((s) => /5h +█+░+ +64% .*\(statusline, /.test(s));
+    expect(screen).not.toContain(SECRET);
+    term2.keys('s');
+    await term2.waitFor((s) => s.includes('snapshot: '));
+    for (const f of readdirSync(snapshots)) expect(await readFile(join(snapshots, f), 'utf8')).not.toContain(SECRET);
+    term2.keys('q');
+    const after = await term2.waitFor((s) => s.includes('EXIT='));
+    expect(after).toContain('EXIT=0');
+    expect(after).not.toContain(SECRET);
+  });
+});

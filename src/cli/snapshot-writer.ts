@@ -44,6 +44,8 @@ export async function writeSnapshot(snapshot: MonitorSnapshot, size: { cols: num
     sessions: snapshot.sessions.map((s) => ({ ...s, lastActivity: new Date(s.lastActivity).toISOString() })),
     runningSubagents: snapshot.running,
     anomalies: snapshot.anomalies,
+    quota: snapshot.quota.map((q) => ({ ...q, time: new Date(q.time).toISOString(), resetAt: q.resetAt === undefined ? null : new Date(q.resetAt).toISOString() })),
+    proxyTokensPerMinute: snapshot.proxyRate ?? null,
     sources: snapshot.sources,
   };
   await writeFile(json, `${JSON.stringify(body, null, 2)}\n`, { flag: 'wx' });

@@ -4,6 +4,7 @@
  * Files are followed from their start: a proxy log is small next to transcripts, and its quota
  * history is what the reset-anomaly detectors compare against.
  */
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
@@ -46,6 +47,8 @@ export class ProxyIngest {
   }
 
   async start(): Promise<void> {
+    // tokentop's own state dir: made here so it can be watched before the first statusline run.
+    if (this.stateFile !== undefined) await mkdir(dirname(this.stateFile), { recursive: true }).catch(() => undefined);
     for (const f of this.logs) this.dirty.add(f);
     if (this.stateFile !== undefined) this.dirty.add(this.stateFile);
     this.flush();
