@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProxyRequestEvent } from '../src/parse/proxy/proxy-events.js';
 import { ProxyReader } from '../src/pipeline/proxy-reader.js';
 import { hasRealCorpus, REAL_PROXY } from './helpers/real-corpus.js';
+import { runCli } from './helpers/run-cli.js';
 
 const CLAUDE_TRACE = join(REAL_PROXY, 'badlogic__lemmy/apps/claude-trace/test/test-traffic.jsonl');
 const RELAY = join(REAL_PROXY, 'wuyq0808__simple-relay/traffic.jsonl');
@@ -62,6 +63,15 @@ describe.skipIf(!hasRealCorpus)('real proxy logs', () => {
     expect(events.every((e) => e.usage !== undefined && e.durationMs !== undefined && e.durationMs < 10_000)).toBe(true);
     expect(events[0]?.quota.find((q) => q.window === 'unified')).toMatchObject({ status: 'allowed' });
     expect(reader.stats).toMatchObject({ lines: 106, malformed: 0, otherTraffic: 98, unpairedRequests: 0, unpairedResponses: 0 });
+  });
+
+  it('summary --proxy-log on the real sample: the report names 64 requests and carries none of its bearer tokens', () => {
+    const r = runCli(['summary', '/no-transcripts-here', '--json', '--proxy-log', CLAUDE_TRACE], {}, undefined);
+    expect(r.code).toBe(2);
+    const ok = runCli(['summary', join(REAL_PROXY, '..', 'transcripts', 'marot__spotter'), '--json', '--proxy-log', CLAUDE_TRACE]);
+    expect(ok.code).toBe(0);
+    expect((JSON.parse(ok.stdout) as { proxy: { requests: number } }).proxy.requests).toBe(64);
+    expect(ok.stdout).not.toMatch(/REDACTED-BY-COLLECTOR|sk-ant-|bearer|authorization/i);
   });
 
   it('holds no credential: nothing of the Authorization headers is in what it produced', () => {

@@ -52,7 +52,7 @@ export function quotaFromHeaders(h: Headers, time: number): QuotaReading[] {
     if (limit === undefined && remaining === undefined) continue;
     const reset = h.get(`anthropic-ratelimit-${kind}-reset`);
     const resetAt = reset === undefined ? undefined : Date.parse(reset);
-    out.push(reading(kind, { limit, remaining, utilization: limit !== undefined && remaining !== undefined && limit > 0 ? 1 - remaining / limit : undefined, resetAt: Number.isNaN(resetAt) ? undefined : resetAt }));
+    out.push(reading(kind, { limit, remaining, utilization: limit !== undefined && remaining !== undefined && limit > 0 ? (limit - remaining) / limit : undefined, resetAt: Number.isNaN(resetAt) ? undefined : resetAt }));
   }
   return out;
 }
