@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LiveIngest } from '../pipeline/live-ingest.js';
 import { ProxyIngest } from '../pipeline/proxy-ingest.js';
-import { findProxyLogs } from '../sources/find-proxy-logs.js';
+import { proxyWatchPlan } from '../sources/find-proxy-logs.js';
 import { statuslineStateFile } from './statusline-command.js';
 import { discoverConfigDirs, isDirectory } from '../sources/config-dirs.js';
 import { describeFsError, findTranscripts } from '../sources/find-transcripts.js';
@@ -103,11 +103,12 @@ export async function runMonitor(argv: readonly string[], io: CommandIO, termina
     },
   });
 
-  const proxyLogs = await findProxyLogs(values['proxy-log'] ?? []);
-  const proxyProblem = proxyLogs.problems[0];
+  const proxyPlan = await proxyWatchPlan(values['proxy-log'] ?? []);
+  // A glob with no match yet is fine here: its dir is watched for the file to come.
+  const proxyProblem = proxyPlan.problems.find((p) => p.message !== 'no file matches');
   if (proxyProblem !== undefined) throw new UsageError(`cannot read proxy log ${proxyProblem.path}: ${proxyProblem.message}`);
   // The statusline state file is read when it exists or appears: `tokentop statusline` writes it.
-  const proxy = new ProxyIngest(proxyLogs.files, statuslineStateFile(io.env), {
+  const proxy = new ProxyIngest(proxyPlan, statuslineStateFile(io.env), {
     onRequest: (event) => {
       store.applyProxy(event);
       publishSoon();

@@ -5,11 +5,12 @@
  * history is what the reset-anomaly detectors compare against.
  */
 import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname, sep } from 'node:path';
 import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import { quotaFromStateLine } from '../parse/statusline.js';
 import { FileTailer, ScratchBuffer } from '../sources/file-tailer.js';
+import type { ProxyWatchPlan } from '../sources/find-proxy-logs.js';
 import { TranscriptWatcher } from '../sources/transcript-watcher.js';
 import { ProxyReader } from './proxy-reader.js';
 
@@ -31,16 +32,20 @@ export class ProxyIngest {
   private readonly dirty = new Set<string>();
   private problemsReported = 0;
 
+  /**
+   * @param plan the proxy log files there are, and dirs where new logs may appear (claude-trace
+   *   starts a new file each run): a new file there that matches is read from its start.
+   */
   constructor(
-    logFiles: readonly string[],
+    private readonly plan: ProxyWatchPlan,
     private readonly stateFile: string | undefined,
     private readonly hooks: ProxyIngestHooks,
   ) {
     this.reader = new ProxyReader(hooks.onRequest);
-    for (const f of logFiles) this.logs.add(f);
+    for (const f of plan.files) this.logs.add(f);
     this.state = stateFile === undefined ? undefined : new FileTailer(stateFile);
     // The state file may not exist yet: watch its dir. Proxy logs are watched where they are.
-    const roots = [...logFiles, ...(stateFile === undefined ? [] : [dirname(stateFile)])];
+    const roots = [...plan.files, ...plan.dirs.map((d) => d.dir), ...(stateFile === undefined ? [] : [dirname(stateFile)])];
     this.watcher = new TranscriptWatcher(roots, (e) => {
       if (e.kind === 'changed' || e.kind === 'removed') this.markDirty(e.path);
     });
@@ -67,7 +72,10 @@ export class ProxyIngest {
   }
 
   private markDirty(path: string): void {
-    if (!this.logs.has(path) && path !== this.stateFile) return;
+    if (!this.logs.has(path) && path !== this.stateFile) {
+      if (!this.plan.dirs.some((d) => path.startsWith(`${d.dir}${sep}`) && d.match.test(basename(path)))) return;
+      this.logs.add(path);
+    }
     this.dirty.add(path);
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined;
