@@ -4,6 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { detectAll } from '../src/detect/detect-all.js';
+import { DEFAULT_THRESHOLDS } from '../src/detect/thresholds.js';
 import type { ProxyRequestEvent } from '../src/parse/proxy/proxy-events.js';
 import { ProxyReader } from '../src/pipeline/proxy-reader.js';
 import { hasRealCorpus, REAL_PROXY } from './helpers/real-corpus.js';
@@ -54,6 +56,14 @@ describe.skipIf(!hasRealCorpus)('real proxy logs', () => {
     expect(unified).toHaveLength(64);
     expect(unified[0]).toMatchObject({ status: 'allowed', resetAt: 1748570400_000 });
     expect(reader.stats).toMatchObject({ files: 1, lines: 64, malformed: 0, problems: [] });
+  });
+
+  it('claude-trace: its quota headers (status and reset, no utilization) light nothing', () => {
+    const { events } = read(CLAUDE_TRACE);
+    const quota = events.flatMap((e) => e.quota);
+    const input = { now: Date.now(), thresholds: DEFAULT_THRESHOLDS, responses: [], spawns: [], finishes: [], limits: [], retries: [], quota, proxyRequests: events };
+    expect(new Set(quota.map((q) => q.resetAt)).size).toBeGreaterThan(0);
+    expect(detectAll(input).map((a) => a.kind)).toEqual([]);
   });
 
   it('relay: the Messages API pairs found, other hosts ignored, nothing left unpaired', () => {

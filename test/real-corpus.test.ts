@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call --
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return --
    The oracle reads lines as untyped JSON on purpose: it must not share tokentop's schemas. */
 /**
  * Conformance on the real corpus (../shared/data/real, when present): our summary against an
@@ -23,13 +23,40 @@ interface Oracle {
   invalid: number;
   limitKeys: Set<string>;
   limitsWithReset: Set<string>;
+  /** Busy runs of 3+ requests in one thread that wrote 20k+ to the cache and read under 5%. */
+  cascades: number;
+}
+
+interface Seen {
+  time: number;
+  thread: string;
+  usage: number[];
+}
+
+/** Cascades the way DOMAIN.md 3 defines them, worked out on the oracle's own responses. */
+function cascadesIn(responses: Iterable<Seen>): number {
+  const threads = new Map<string, Seen[]>();
+  for (const r of responses) threads.set(r.thread, [...(threads.get(r.thread) ?? []), r]);
+  let cascades = 0;
+  for (const list of threads.values()) {
+    list.sort((a, b) => a.time - b.time);
+    let run = 0;
+    list.forEach((r, i) => {
+      const [, , write = 0, read = 0] = r.usage;
+      const previous = list[i - 1];
+      const busyRewrite = previous !== undefined && r.time - previous.time <= 5 * 60_000 && write >= 20_000 && read <= 0.05 * (write + read);
+      run = busyRewrite ? run + 1 : 0;
+      if (run === 3) cascades += 1;
+    });
+  }
+  return cascades;
 }
 
 const LIMIT_START = /^(Claude AI usage limit reached\|\d+|You've hit your|You're out of|API Error: Rate limit reached)/;
 
 function oracle(files: readonly string[]): Oracle {
-  const responses = new Map<string, number[]>();
-  const o: Oracle = { files: files.length, lines: 0, totals: { input: 0, output: 0, cacheCreation: 0, cacheRead: 0, responses: 0 }, countableMalformed: 0, invalid: 0, limitKeys: new Set(), limitsWithReset: new Set() };
+  const responses = new Map<string, Seen>();
+  const o: Oracle = { files: files.length, lines: 0, totals: { input: 0, output: 0, cacheCreation: 0, cacheRead: 0, responses: 0 }, countableMalformed: 0, invalid: 0, limitKeys: new Set(), limitsWithReset: new Set(), cascades: 0 };
   for (const file of files) {
     const lines = readFileSync(file, 'utf8').split('\n');
     if (lines.at(-1) === '') lines.pop();
@@ -64,10 +91,14 @@ function oracle(files: readonly string[]): Oracle {
       const key = m.id ?? v.requestId ?? `${file}#${i + 1}`;
       const u = [m.usage.input_tokens ?? 0, m.usage.output_tokens ?? 0, m.usage.cache_creation_input_tokens ?? 0, m.usage.cache_read_input_tokens ?? 0];
       const known = responses.get(key);
-      responses.set(key, known === undefined ? u : known.map((x, k) => Math.max(x, u[k] ?? 0)));
+      const time = Date.parse(v.timestamp);
+      const thread = `${v.sessionId}/${v.isSidechain === true ? (v.agentId ?? file) : 'main'}`;
+      if (known === undefined) responses.set(key, { time, thread, usage: u });
+      else known.usage = known.usage.map((x, k) => Math.max(x, u[k] ?? 0));
     });
   }
-  for (const [input, output, cacheCreation, cacheRead] of responses.values()) {
+  o.cascades = cascadesIn(responses.values());
+  for (const [input, output, cacheCreation, cacheRead] of [...responses.values()].map((r) => r.usage)) {
     o.totals.input += input ?? 0;
     o.totals.output += output ?? 0;
     o.totals.cacheCreation += cacheCreation ?? 0;
@@ -112,5 +143,31 @@ describe.skipIf(!hasRealCorpus)('real corpus (../shared/data/real/transcripts)',
     const withReset = listed.filter((l) => l.resetAt !== null);
     expect(withReset.length).toBe(truth.limitsWithReset.size);
     for (const l of withReset) expect(Date.parse(l.resetAt as string)).toBeGreaterThan(l.time === null ? 0 : Date.parse(l.time));
+  });
+
+  it('lights the indicator where the real data shows an incident, and only there', () => {
+    const byKind = (kind: string) => summary.anomalies.filter((a) => a.kind === kind);
+    const lineOf = (file: string, line: number): any => JSON.parse(readFileSync(file, 'utf8').split('\n')[line - 1] as string);
+
+    // Every limit message is a limit-hit, pointing at the line that holds its text.
+    expect(byKind('limit-hit').length).toBe(truth.limitKeys.size);
+    for (const a of byKind('limit-hit')) {
+      const e = a.evidence[0];
+      expect(e?.kind === 'line' && JSON.stringify(lineOf(e.file, e.line)).includes(JSON.stringify(e.note).slice(1, 20))).toBe(true);
+    }
+
+    // The real retry storms: each one five or more api_error lines within minutes in one session.
+    const storms = byKind('retry-storm');
+    expect(storms.length).toBeGreaterThan(0);
+    for (const storm of storms) {
+      const lines = storm.evidence.map((e) => (e.kind === 'line' ? lineOf(e.file, e.line) : undefined));
+      expect(lines.length).toBeGreaterThanOrEqual(5);
+      expect(lines.every((l) => l?.subtype === 'api_error' && l.sessionId === storm.sessionId)).toBe(true);
+    }
+
+    // No quota counter in transcripts, and no cascade by the oracle's own count: neither may fire.
+    expect(truth.cascades).toBe(0);
+    expect(byKind('cache-miss-cascade')).toEqual([]);
+    expect(byKind('counter-reset')).toEqual([]);
   });
 });

@@ -106,6 +106,12 @@ export class SessionScript {
   }
 
   /** One response, then its tool results (and maybe a sub-agent). */
+  /** A Task's input; the description is the prompt's first words, as Claude writes it, so a normal day has no loop. */
+  private taskInput(): Record<string, unknown> {
+    const prompt = this.text.text(this.random, 400);
+    return { description: prompt.split(' ').slice(0, 4).join(' '), prompt, subagent_type: this.random.pick(['Explore', 'general-purpose', 'Plan']) };
+  }
+
   private step(thread: Thread, final: boolean, mayDelegate: boolean): void {
     const { random } = this;
     const toolUses = final ? 0 : random.int(1, 3);
@@ -118,7 +124,7 @@ export class SessionScript {
       const id = `toolu_${random.hex(24)}`;
       const name = delegate && i === 0 ? (this.spec.era === '2.1' ? 'Agent' : 'Task') : random.pick(TOOLS);
       tools.push({ id, name });
-      const input = name === 'Task' || name === 'Agent' ? { description: 'Explore the module', prompt: this.text.text(random, 400), subagent_type: random.pick(['Explore', 'general-purpose', 'Plan']) } : { command: this.text.text(random, 60) };
+      const input = name === 'Task' || name === 'Agent' ? this.taskInput() : { command: this.text.text(random, 60) };
       blocks.push({ type: 'tool_use', id, name, input });
     }
     this.response(thread, blocks);

@@ -1,0 +1,39 @@
+/** Every detector over one input, in time order: what the indicator, the report and snapshots show. */
+import type { EventLedger } from '../metrics/event-ledger.js';
+import type { ProxyLedger } from '../metrics/proxy-ledger.js';
+import type { QuotaReading } from '../parse/proxy/quota-headers.js';
+import type { Anomaly } from './anomaly.js';
+import { cacheMisses } from './cache-detectors.js';
+import type { DetectorInput } from './detector-input.js';
+import { limitHit, prematureLockout } from './limit-detectors.js';
+import { counterReset, resetMoved, stuckAfterReset } from './quota-detectors.js';
+import { burnSpike, retryStorm, sourceDesync } from './rate-detectors.js';
+import { runawaySubagents, subagentLoop } from './subagent-detectors.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds.js';
+
+const DETECTORS = [counterReset, resetMoved, stuckAfterReset, prematureLockout, limitHit, runawaySubagents, subagentLoop, cacheMisses, burnSpike, retryStorm, sourceDesync];
+
+export function detectAll(input: DetectorInput): Anomaly[] {
+  return DETECTORS.flatMap((detect) => detect(input)).sort((a, b) => a.start - b.start || a.kind.localeCompare(b.kind));
+}
+
+/** The detectors' input from what a report or the monitor holds. */
+export function detectorInput(ledger: EventLedger, proxy: ProxyLedger | undefined, quota: readonly QuotaReading[], now: number, thresholds: Thresholds = DEFAULT_THRESHOLDS): DetectorInput {
+  return {
+    now,
+    thresholds,
+    responses: [...ledger.usage.values()],
+    spawns: [...ledger.spawns.values()],
+    finishes: [...ledger.finishes.values()],
+    limits: [...ledger.limits.values()],
+    retries: [...ledger.retries.values()],
+    quota,
+    proxyRequests: proxy?.requests ?? [],
+  };
+}
+
+/** The lamp: ANOMALY for anything critical, WATCH for a warning, OK otherwise (info is not a worry). */
+export function lamp(anomalies: readonly Anomaly[]): 'OK' | 'WATCH' | 'ANOMALY' {
+  if (anomalies.some((a) => a.severity === 'critical')) return 'ANOMALY';
+  return anomalies.some((a) => a.severity === 'warn') ? 'WATCH' : 'OK';
+}

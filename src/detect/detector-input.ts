@@ -1,0 +1,24 @@
+/** What every detector reads: the deduplicated transcript record and the quota readings, `now` given. */
+import type { ResponseRecord } from '../metrics/usage-ledger.js';
+import type { LimitEvent, RetryEvent, SubagentFinishEvent, SubagentSpawnEvent } from '../parse/events.js';
+import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
+import type { QuotaReading } from '../parse/proxy/quota-headers.js';
+import type { Thresholds } from './thresholds.js';
+
+export interface DetectorInput {
+  readonly now: number;
+  readonly thresholds: Thresholds;
+  /** Responses by the counting rule, any order. */
+  readonly responses: readonly ResponseRecord[];
+  readonly spawns: readonly SubagentSpawnEvent[];
+  readonly finishes: readonly SubagentFinishEvent[];
+  readonly limits: readonly LimitEvent[];
+  readonly retries: readonly RetryEvent[];
+  /** From proxy headers and the statusline, any order. */
+  readonly quota: readonly QuotaReading[];
+  readonly proxyRequests: readonly ProxyRequestEvent[];
+}
+
+export function tokensOf(r: { input: number; output: number; cacheCreation: number; cacheRead: number }): number {
+  return r.input + r.output + r.cacheCreation + r.cacheRead;
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { at, proxyRequest, quota, response, retry, scenario } from '../../test/helpers/detector-scenario.js';
+import { burnSpike, retryStorm, sourceDesync } from './rate-detectors.js';
+
+/** A steady hour: one 100k-token request a minute for 30 minutes. */
+const steady = Array.from({ length: 30 }, (_, i) => response(i, { cacheRead: 100_000 }));
+
+describe('burn-spike', () => {
+  it('fires on a minute at 5x the trailing median and above 500k', () => {
+    const found = burnSpike(scenario({ responses: [...steady, response(30, { cacheRead: 300_000 }), response(30.5, { cacheRead: 300_000 })] }));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ kind: 'burn-spike', severity: 'warn', start: at(30), end: at(31) });
+    expect(found[0]?.message).toBe('600k tokens in a minute, 6.0x the usual 100k');
+  });
+
+  it('does not fire at 4x the median, nor at 10x below the floor', () => {
+    expect(burnSpike(scenario({ responses: [...steady, response(30, { cacheRead: 400_000 })] }))).toEqual([]);
+    const quiet = Array.from({ length: 30 }, (_, i) => response(i, { cacheRead: 10_000 }));
+    expect(burnSpike(scenario({ responses: [...quiet, response(30, { cacheRead: 100_000 })] }))).toEqual([]);
+  });
+
+  it('needs ten active minutes of history before it judges', () => {
+    expect(burnSpike(scenario({ responses: [...steady.slice(0, 9), response(10, { cacheRead: 2_000_000 })] }))).toEqual([]);
+  });
+});
+
+describe('retry-storm', () => {
+  it('fires on 5 api_error retries within 3 minutes, once for the whole storm', () => {
+    const retries = [0, 0.5, 1, 1.5, 2, 2.5, 3.5].map((m) => retry(m));
+    const found = retryStorm(scenario({ retries }));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ kind: 'retry-storm', severity: 'warn', start: at(0), end: at(3.5), sessionId: 's1' });
+    expect(found[0]?.message).toBe('7 API retries in 4 min (overloaded_error)');
+    expect(found[0]?.evidence).toHaveLength(7);
+  });
+
+  it('does not fire on 4 retries, on 5 spread over 5 minutes, nor on 5 split across sessions', () => {
+    expect(retryStorm(scenario({ retries: [0, 0.5, 1, 1.5].map((m) => retry(m)) }))).toEqual([]);
+    expect(retryStorm(scenario({ retries: [0, 1.3, 2.6, 3.9, 5.2].map((m) => retry(m)) }))).toEqual([]);
+    expect(retryStorm(scenario({ retries: [0, 0.5, 1].map((m) => retry(m, 'a')).concat([1.5, 2].map((m) => retry(m, 'b'))) }))).toEqual([]);
+  });
+});
+
+describe('source-desync', () => {
+  const local = (tokens: number) => [response(1, { input: tokens / 2 }), response(2, { input: tokens / 2 })];
+  /** The proxy saw the same two requests and says they came to `tokens`. */
+  const sameTraffic = (responses: ReturnType<typeof local>, tokens: number) => responses.map((r, i) => proxyRequest(i + 1, tokens / 2, r.key));
+
+  it('fires when transcripts and the proxy differ by more than 20% on the same requests', () => {
+    const responses = local(200_000);
+    const found = sourceDesync(scenario({ responses, proxyRequests: sameTraffic(responses, 158_000) }));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ kind: 'source-desync', severity: 'warn', start: at(0), end: at(10) });
+    expect(found[0]?.message).toBe('transcripts counted 200k tokens and the proxy 158k in the same 10 minutes (21% apart)');
+  });
+
+  it('does not fire at 19% apart, below the 100k floor, or when the proxy sees other traffic', () => {
+    const responses = local(200_000);
+    expect(sourceDesync(scenario({ responses, proxyRequests: sameTraffic(responses, 162_000) }))).toEqual([]);
+    const small = local(90_000);
+    expect(sourceDesync(scenario({ responses: small, proxyRequests: sameTraffic(small, 10_000) }))).toEqual([]);
+    expect(sourceDesync(scenario({ responses, proxyRequests: [proxyRequest(1, 150_000, 'msg_of_another_terminal')] }))).toEqual([]);
+  });
+
+  it('fires when a quota counter goes down while local usage goes up', () => {
+    const found = sourceDesync(scenario({ responses: [response(12, { input: 400_000 })], quota: [quota(10, 0.3, 300), quota(15, 0.25, 300)] }));
+    expect(found.map((a) => a.message)).toEqual(['5h counter went down 5 points while 400k tokens were used (proxy)']);
+  });
+
+  it('does not fire when the counter goes down with no usage in between (rounding), nor when it rises', () => {
+    expect(sourceDesync(scenario({ responses: [response(20, { input: 400_000 })], quota: [quota(10, 0.3, 300), quota(15, 0.25, 300)] }))).toEqual([]);
+    expect(sourceDesync(scenario({ responses: [response(12, { input: 400_000 })], quota: [quota(10, 0.3, 300), quota(15, 0.35, 300)] }))).toEqual([]);
+  });
+});

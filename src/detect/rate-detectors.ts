@@ -1,0 +1,165 @@
+/** Rates: a burn far above the usual, a storm of retries, and sources that disagree. */
+import type { QuotaReading } from '../parse/proxy/quota-headers.js';
+import type { RetryEvent } from '../parse/events.js';
+import { anomaly, type Anomaly } from './anomaly.js';
+import { tokensOf, type DetectorInput } from './detector-input.js';
+import { reading } from './quota-detectors.js';
+
+const MINUTE = 60_000;
+
+/** burn-spike: a minute's tokens spikeFactor times the trailing hour's median minute, above spikeFloorPerMinute. */
+export function burnSpike(input: DetectorInput): Anomaly[] {
+  const t = input.thresholds;
+  const perMinute = new Map<number, number>();
+  for (const r of input.responses) {
+    const m = Math.floor(r.time / MINUTE);
+    perMinute.set(m, (perMinute.get(m) ?? 0) + tokensOf(r));
+  }
+  const minutes = [...perMinute.keys()].sort((a, b) => a - b);
+  const out: Anomaly[] = [];
+  let lastSpikeMinute = -Infinity;
+  let from = 0;
+  minutes.forEach((m, i) => {
+    // The usual: the median of the active minutes in the hour before (at least ten of them).
+    while ((minutes[from] ?? m) < m - 60) from++;
+    const tokens = perMinute.get(m) ?? 0;
+    const trailing = minutes.slice(from, i).map((x) => perMinute.get(x) ?? 0);
+    if (tokens < t.spikeFloorPerMinute || trailing.length < 10) return;
+    const median = [...trailing].sort((a, b) => a - b)[Math.floor(trailing.length / 2)] ?? 0;
+    if (tokens < t.spikeFactor * median) return;
+    if (m - lastSpikeMinute > 5) {
+      out.push(
+        anomaly({
+          kind: 'burn-spike',
+          severity: 'warn',
+          start: m * MINUTE,
+          end: (m + 1) * MINUTE,
+          sessionId: undefined,
+          message: `${Math.round(tokens / 1000)}k tokens in a minute, ${(tokens / Math.max(1, median)).toFixed(1)}x the usual ${Math.round(median / 1000)}k`,
+          evidence: [
+            { kind: 'figure', name: 'tokens that minute', value: tokens, note: new Date(m * MINUTE).toISOString() },
+            { kind: 'figure', name: 'median minute of the hour before', value: median, note: `${trailing.length} active minutes` },
+          ],
+        }),
+      );
+    }
+    lastSpikeMinute = m;
+  });
+  return out;
+}
+
+/** retry-storm: retryStormCount api_error retries within retryStormMs in one session. */
+export function retryStorm(input: DetectorInput): Anomaly[] {
+  const t = input.thresholds;
+  const bySession = new Map<string, RetryEvent[]>();
+  for (const r of input.retries) bySession.set(r.scope.sessionId, [...(bySession.get(r.scope.sessionId) ?? []), r]);
+  const out: Anomaly[] = [];
+  for (const [sessionId, unsorted] of bySession) {
+    const list = unsorted.sort((a, b) => a.time - b.time);
+    let from = 0;
+    let reportedUntil = -Infinity;
+    for (let to = 0; to < list.length; to++) {
+      while ((list[to] as RetryEvent).time - (list[from] as RetryEvent).time > t.retryStormMs) from++;
+      const storm = list.slice(from, to + 1);
+      const first = storm[0] as RetryEvent;
+      if (storm.length < t.retryStormCount || first.time <= reportedUntil) continue;
+      // Extend over every retry that keeps the storm going, then report it once.
+      let end = to;
+      while (end + 1 < list.length && (list[end + 1] as RetryEvent).time - (list[end] as RetryEvent).time <= t.retryStormMs) end++;
+      const all = list.slice(from, end + 1);
+      reportedUntil = (list[end] as RetryEvent).time;
+      const codes = [...new Set(all.map((r) => r.errorCode ?? 'unknown'))].join(', ');
+      out.push(
+        anomaly({
+          kind: 'retry-storm',
+          severity: 'warn',
+          start: first.time,
+          end: reportedUntil,
+          sessionId,
+          message: `${all.length} API retries in ${Math.max(1, Math.round((reportedUntil - first.time) / MINUTE))} min (${codes})`,
+          evidence: all.slice(0, 12).map((r) => ({ kind: 'line' as const, file: r.origin.file, line: r.origin.line, note: `retry ${r.attempt ?? '?'}/${r.maxRetries ?? '?'} ${r.errorCode ?? ''}`.trim() })),
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * source-desync: transcripts and the proxy log disagree on tokens over a period by more than
+ * desyncTolerance; or a quota counter falls (by less than a counter reset) while local usage rises.
+ * Totals are compared only in periods where the two see the same traffic: at least half the
+ * proxy's message ids are in the transcripts. A proxy in front of one terminal of several, or of
+ * another machine, sees other requests, and comparing those totals would say nothing.
+ */
+export function sourceDesync(input: DetectorInput): Anomaly[] {
+  const t = input.thresholds;
+  const out: Anomaly[] = [];
+  if (input.proxyRequests.length > 0) {
+    const periods = new Map<number, { local: number; proxy: number; ids: number; shared: number }>();
+    const period = (time: number): { local: number; proxy: number; ids: number; shared: number } => {
+      const p = Math.floor(time / t.desyncPeriodMs);
+      let v = periods.get(p);
+      if (v === undefined) periods.set(p, (v = { local: 0, proxy: 0, ids: 0, shared: 0 }));
+      return v;
+    };
+    const localKeys = new Set(input.responses.map((r) => r.key));
+    for (const r of input.proxyRequests) {
+      if (r.usage === undefined) continue;
+      const v = period(r.time);
+      v.proxy += tokensOf(r.usage);
+      if (r.messageId === undefined) continue;
+      v.ids += 1;
+      if (localKeys.has(r.messageId)) v.shared += 1;
+    }
+    for (const r of input.responses) if (periods.has(Math.floor(r.time / t.desyncPeriodMs))) period(r.time).local += tokensOf(r);
+    for (const [p, v] of [...periods].sort((a, b) => a[0] - b[0])) {
+      if (v.shared === 0 || v.shared < v.ids / 2) continue;
+      if (v.local < t.desyncFloorTokens || v.proxy < t.desyncFloorTokens) continue;
+      const gap = Math.abs(v.local - v.proxy) / Math.max(v.local, v.proxy);
+      if (gap <= t.desyncTolerance) continue;
+      out.push(
+        anomaly({
+          kind: 'source-desync',
+          severity: 'warn',
+          start: p * t.desyncPeriodMs,
+          end: (p + 1) * t.desyncPeriodMs,
+          sessionId: undefined,
+          message: `transcripts counted ${Math.round(v.local / 1000)}k tokens and the proxy ${Math.round(v.proxy / 1000)}k in the same ${Math.round(t.desyncPeriodMs / MINUTE)} minutes (${Math.round(gap * 100)}% apart)`,
+          evidence: [
+            { kind: 'figure', name: 'transcript tokens', value: v.local, note: 'by the counting rule' },
+            { kind: 'figure', name: 'proxy tokens', value: v.proxy, note: `from response bodies; ${v.shared} of ${v.ids} message ids in both` },
+          ],
+        }),
+      );
+    }
+  }
+  const sorted = [...input.responses].sort((a, b) => a.time - b.time);
+  const localBetween = (from: number, to: number): number => sorted.filter((r) => r.time > from && r.time <= to).reduce((sum, r) => sum + tokensOf(r), 0);
+  const groups = new Map<string, QuotaReading[]>();
+  for (const q of input.quota) if (q.window === '5h' || q.window === '7d') groups.set(`${q.window}/${q.source}`, [...(groups.get(`${q.window}/${q.source}`) ?? []), q]);
+  for (const list of groups.values()) {
+    list.sort((a, b) => a.time - b.time);
+    for (let i = 1; i < list.length; i++) {
+      const before = list[i - 1] as QuotaReading;
+      const after = list[i] as QuotaReading;
+      if (before.utilization === undefined || after.utilization === undefined || before.resetAt === undefined || after.time >= before.resetAt) continue;
+      const fall = before.utilization - after.utilization;
+      if (fall <= 0.02 || fall >= t.counterDrop) continue;
+      const used = localBetween(before.time, after.time);
+      if (used < t.desyncFloorTokens) continue;
+      out.push(
+        anomaly({
+          kind: 'source-desync',
+          severity: 'warn',
+          start: after.time,
+          end: undefined,
+          sessionId: undefined,
+          message: `${after.window} counter went down ${Math.round(fall * 100)} points while ${Math.round(used / 1000)}k tokens were used (${after.source})`,
+          evidence: [reading(before), reading(after), { kind: 'figure', name: 'tokens used in between', value: used, note: 'from transcripts' }],
+        }),
+      );
+    }
+  }
+  return out;
+}
