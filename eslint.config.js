@@ -63,7 +63,7 @@ export default tseslint.config(
   ),
   layer(
     ['src/ui/**'],
-    ['chokidar', ...NODE_BUILTINS, '../sources/*', '../pipeline/*', '../cli/*', '../synth/*', '../../sources/*', '../../pipeline/*', '../../cli/*'],
+    ['chokidar', ...NODE_BUILTINS, '../sources/*', '../pipeline/*', '../cli/*', '../synth/*', '../../sources/*', '../../pipeline/*', '../../cli/*', '../../synth/*'],
     'ui/ renders snapshots: props in, text out; it reads no files and knows no sources.',
   ),
   // I/O layer: reads bytes; knows nothing of what the bytes mean.

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { appendFile, readdir, rm, stat } from 'node:fs/promises';
+import { appendFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../src/report/summary.js';
@@ -37,7 +37,10 @@ describe('tokentop summary', () => {
     expect(s.sessions[0]).toMatchObject({ id: 'sess-A', project: PROJECT, cwd: '/home/dev/app', firstTime: '2026-02-10T10:00:00.000Z', lastTime: '2026-02-10T10:07:00.000Z', models: ['claude-sonnet-4-5-20250929'] });
     expect(s.subagents.spawned).toBe(1);
     expect(s.limits[1]).toMatchObject({ time: '2026-02-10T10:07:00.000Z', resetAt: '2026-02-10T13:00:00.000Z' });
-    expect(s.anomalies).toEqual([]);
+    // Two limit messages: each a limit-hit; the first came after 16k tokens, far below the 2M floor.
+    expect(s.anomalies.map((a) => a.kind)).toEqual(['limit-hit', 'premature-lockout', 'limit-hit']);
+    expect(s.anomalies[0]).toMatchObject({ severity: 'info', start: '2026-02-10T10:07:00.000Z', message: 'usage limit reached: resets 2026-02-10 05:00 America/Los_Angeles (13:00 UTC)' });
+    expect(s.anomalies[0]?.evidence[0]).toMatchObject({ kind: 'line', line: 9 });
   });
 
   it('reads the config dirs of CLAUDE_CONFIG_DIR when no PATH is given', () => {
@@ -77,11 +80,24 @@ describe('tokentop summary', () => {
     [[], /^tokentop: stdout is not a terminal, and the live monitor needs one; for a report, run 'tokentop summary'\n$/],
     [['--backfill', '6h'], /^tokentop: stdout is not a terminal/],
     [['summary', '--prices', '/no/such/prices.json'], /^tokentop: cannot read price table \/no\/such\/prices.json: .*\n$/],
+    [['summary', '--thresholds', '/no/such/thresholds.json'], /^tokentop: cannot read thresholds \/no\/such\/thresholds.json: .*\n$/],
   ])('%j: one clear line on stderr and exit 2', (args, message) => {
     const r = runCli(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
+  });
+
+  it('--thresholds moves a detector: with a 10k floor the 16k lockout is no longer premature; an unknown key is an error', async () => {
+    const file = join(root, 'thresholds.json');
+    await writeFile(file, JSON.stringify({ lockoutFloorTokens: 10_000 }));
+    const r = runCli(['summary', root, '--json', '--thresholds', file]);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as Summary).anomalies.map((a) => a.kind)).toEqual(['limit-hit', 'limit-hit']);
+    await writeFile(file, JSON.stringify({ subagentCeilin: 12 }));
+    const bad = runCli(['summary', root, '--thresholds', file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^tokentop: thresholds .*thresholds.json: .*subagentCeilin/);
   });
 
   it('--demo reports on a generated history through the same pipeline, and removes it', () => {
@@ -90,6 +106,10 @@ describe('tokentop summary', () => {
     const s = JSON.parse(r.stdout) as Summary;
     expect(s.totals.responses).toBeGreaterThan(50);
     expect(s.sources.malformed).toBe(0);
+    // Every scripted incident, and nothing the script did not write (the lanes are a normal day).
+    expect([...new Set(s.anomalies.map((a) => a.kind))].sort()).toEqual(['cache-miss-cascade', 'counter-reset', 'limit-hit', 'premature-lockout', 'runaway-subagents', 'subagent-loop']);
+    const reset = s.anomalies.find((a) => a.kind === 'counter-reset');
+    expect(reset?.message).toMatch(/^5h quota counter fell from 3\d% to 0% with \dh\d\dm left before its reset \(proxy\); back to 3\d% \d+m later$/);
     const dir = /writing to (\S+)/.exec(r.stderr)?.[1];
     expect(dir).toBeDefined();
     expect(existsSync(dir as string)).toBe(false);

@@ -18,10 +18,11 @@ import { IDLE_PUBLISH_MS, isWindowName, MonitorStore } from '../store/monitor-st
 import { UsageError, type CommandIO } from './command-io.js';
 import { printExitSummary } from './exit-summary.js';
 import { loadPrices } from './prices-option.js';
+import { loadThresholds } from './thresholds-option.js';
 import { openScreen, type Terminal } from './screen-session.js';
 import { parseDuration } from './time-arg.js';
 
-export const MONITOR_USAGE = `Usage: tokentop [PATH...] [--backfill DURATION] [--window W] [--proxy-log PATH]... [--snapshot-dir DIR] [--summary-file PATH] [--prices FILE]
+export const MONITOR_USAGE = `Usage: tokentop [PATH...] [--backfill DURATION] [--window W] [--proxy-log PATH]... [--snapshot-dir DIR] [--no-auto-snapshot] [--thresholds FILE] [--summary-file PATH] [--prices FILE]
 
 PATH      what to watch (as for 'tokentop summary'); default: the Claude Code config dirs
 --backfill DURATION
@@ -35,6 +36,10 @@ PATH      what to watch (as for 'tokentop summary'); default: the Claude Code co
 --proxy-log PATH
           a proxy log to tail beside the transcripts (claude-trace or relay JSONL; a file, a dir or a
           glob; repeatable). The statusline state file (see 'tokentop statusline') is read too.
+--no-auto-snapshot
+          do not write a snapshot by itself when a critical anomaly appears
+--thresholds FILE
+          JSON overriding detector thresholds, e.g. {"subagentCeiling": 12} (see the README)
 --prices FILE
           a JSON price table to add or replace models (see 'tokentop summary --help')`;
 
@@ -52,6 +57,8 @@ export async function runMonitor(argv: readonly string[], io: CommandIO, termina
       'summary-file': { type: 'string' },
       prices: { type: 'string' },
       'proxy-log': { type: 'string', multiple: true },
+      'no-auto-snapshot': { type: 'boolean', default: false },
+      thresholds: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -120,7 +127,18 @@ export async function runMonitor(argv: readonly string[], io: CommandIO, termina
     onProblem: (message) => store.setNotice(message, io.now()),
   });
 
+  store.thresholds = await loadThresholds(values.thresholds);
   const screen = openScreen({ store, terminal, io, snapshotDir, now: io.now });
+  // A critical anomaly writes its evidence down at once: the screen may have moved on by the time
+  // someone looks.
+  if (!values['no-auto-snapshot']) {
+    store.onCritical = (anomalies) => {
+      screen.snapshot().then(
+        (w) => store.setNotice(`${anomalies.map((a) => a.kind).join(', ')}: evidence snapshot ${w.json}`, io.now()),
+        (error: unknown) => store.setNotice(`auto-snapshot failed: ${error instanceof Error ? error.message : String(error)}`, io.now()),
+      );
+    };
+  }
   const ticker = setInterval(() => store.tick(io.now()), IDLE_PUBLISH_MS);
   try {
     const found = await findTranscripts(paths);

@@ -10,7 +10,7 @@ import { App } from '../ui/App.js';
 import type { Command } from '../ui/keymap.js';
 import type { CommandIO } from './command-io.js';
 import { holdWarnings } from './hold-warnings.js';
-import { writeSnapshot } from './snapshot-writer.js';
+import { writeSnapshot, type WrittenSnapshot } from './snapshot-writer.js';
 
 /** The terminal the monitor draws on. */
 export interface Terminal {
@@ -26,7 +26,7 @@ export interface ScreenOptions {
   /** The store's clock: the wall clock, or a replay's virtual one. */
   readonly now: () => number;
   /** Commands the caller handles itself (a replay's speed keys); the rest are handled here. */
-  readonly onCommand?: (command: Exclude<Command, 'help'>) => boolean;
+  readonly onCommand?: (command: Exclude<Command, 'help' | 'details'>) => boolean;
 }
 
 export interface ScreenSession {
@@ -34,6 +34,8 @@ export interface ScreenSession {
   readonly quitting: Promise<void>;
   /** Milliseconds from process start to the first frame, once drawn. */
   readonly firstFrameMs: () => number | undefined;
+  /** Write a snapshot of the screen as shown now (the `s` key does the same). */
+  snapshot(): Promise<WrittenSnapshot>;
   /** Give the terminal back; returns the warnings held while the screen was ours. */
   close(): string[];
 }
@@ -46,10 +48,11 @@ const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
 export function openScreen(options: ScreenOptions): ScreenSession {
   const { store, terminal, io, now } = options;
   const { stdout, stdin } = terminal;
+  const size = (): { cols: number; rows: number } => ({ cols: stdout.columns || 80, rows: Math.max(1, (stdout.rows || 24) - 1) });
+  const snapshot = (): Promise<WrittenSnapshot> => writeSnapshot(store.getSnapshot(), size(), options.snapshotDir, io.version);
   let quit: () => void = () => undefined;
   const quitting = new Promise<void>((done) => (quit = done));
-  const size = (): { cols: number; rows: number } => ({ cols: stdout.columns || 80, rows: Math.max(1, (stdout.rows || 24) - 1) });
-  const onCommand = (command: Exclude<Command, 'help'>): void => {
+  const onCommand = (command: Exclude<Command, 'help' | 'details'>): void => {
     if (options.onCommand?.(command) === true) return;
     const at = now();
     if (command === 'quit') quit();
@@ -57,7 +60,7 @@ export function openScreen(options: ScreenOptions): ScreenSession {
     else if (command === 'window') store.cycleWindow(at);
     else if (command === 'focus') store.cycleFocus(at);
     else if (command === 'snapshot') {
-      writeSnapshot(store.getSnapshot(), size(), options.snapshotDir, io.version).then(
+      snapshot().then(
         (w) => store.setNotice(`snapshot: ${w.json} (+ .txt)`, now()),
         (error: unknown) => store.setNotice(`snapshot failed: ${error instanceof Error ? error.message : String(error)}`, now()),
       );
@@ -84,6 +87,7 @@ export function openScreen(options: ScreenOptions): ScreenSession {
   return {
     quitting,
     firstFrameMs: () => firstFrameAt,
+    snapshot,
     close: () => {
       for (const signal of SIGNALS) process.off(signal, quit);
       ink.unmount();

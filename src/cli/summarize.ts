@@ -1,5 +1,6 @@
 /** A loaded history -> the Summary report: the glue between pipeline/ and report/, used by every command. */
 import type { LoadedHistory } from '../pipeline/load-history.js';
+import type { Thresholds } from '../detect/thresholds.js';
 import type { ProxyLedger } from '../metrics/proxy-ledger.js';
 import type { ProxySourceCounts } from '../report/summary.js';
 import type { PriceTable } from '../pricing/price-table.js';
@@ -12,6 +13,7 @@ export interface SummarizeOptions {
   readonly now: number;
   readonly version: string;
   readonly proxy?: { readonly ledger: ProxyLedger; readonly sources: ProxySourceCounts } | undefined;
+  readonly thresholds?: Thresholds | undefined;
 }
 
 export function summarizeHistory(history: LoadedHistory, options: SummarizeOptions): Summary {
@@ -26,5 +28,6 @@ export function summarizeHistory(history: LoadedHistory, options: SummarizeOptio
     generatedAt: options.now,
     version: options.version,
     proxy: options.proxy,
+    thresholds: options.thresholds,
   });
 }

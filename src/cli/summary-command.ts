@@ -1,4 +1,4 @@
-/** `tokentop summary [PATH...] [--json] [--since T] [--until T] [--prices FILE]`. */
+/** `tokentop summary [PATH...] [--json] [--since T] [--until T] [--prices FILE] [--proxy-log PATH]... [--thresholds FILE]`. */
 import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadHistory } from '../pipeline/load-history.js';
@@ -8,10 +8,11 @@ import { findTranscripts } from '../sources/find-transcripts.js';
 import { UsageError, type CommandIO } from './command-io.js';
 import { loadPrices } from './prices-option.js';
 import { summarizeHistory } from './summarize.js';
+import { loadThresholds } from './thresholds-option.js';
 import { loadProxyLogs } from './proxy-option.js';
 import { timeOption } from './time-arg.js';
 
-export const SUMMARY_USAGE = `Usage: tokentop summary [PATH...] [--json] [--since T] [--until T] [--prices FILE] [--proxy-log PATH]...
+export const SUMMARY_USAGE = `Usage: tokentop summary [PATH...] [--json] [--since T] [--until T] [--prices FILE] [--proxy-log PATH]... [--thresholds FILE]
 
 PATH      a config dir, its projects/ dir, a project dir, a transcript file, or any dir of .jsonl
           (searched recursively). Default: the Claude Code config dirs (CLAUDE_CONFIG_DIR, else
@@ -24,7 +25,9 @@ PATH      a config dir, its projects/ dir, a project dir, a transcript file, or 
           a proxy log to read beside the transcripts (claude-trace or relay JSONL): a file, a dir,
           or a glob of files; repeat for more. Adds 'proxy' and 'quota' to the report.
 --prices FILE
-          a JSON price table to add or replace models: {"models":{"claude-opus-5":{"input":5,"output":25}}}`;
+          a JSON price table to add or replace models: {"models":{"claude-opus-5":{"input":5,"output":25}}}
+--thresholds FILE
+          JSON overriding the anomaly detectors' thresholds, e.g. {"subagentCeiling": 12} (see the README)`;
 
 export async function runSummary(argv: readonly string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -35,6 +38,7 @@ export async function runSummary(argv: readonly string[], io: CommandIO): Promis
       since: { type: 'string' },
       until: { type: 'string' },
       prices: { type: 'string' },
+      thresholds: { type: 'string' },
       'proxy-log': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -47,6 +51,7 @@ export async function runSummary(argv: readonly string[], io: CommandIO): Promis
   const since = timeOption('--since', values.since, now);
   const until = timeOption('--until', values.until, now);
   const prices = await loadPrices(values.prices);
+  const thresholds = await loadThresholds(values.thresholds);
 
   const paths = positionals.length > 0 ? positionals : await defaultPaths(io);
   const found = await findTranscripts(paths);
@@ -56,7 +61,7 @@ export async function runSummary(argv: readonly string[], io: CommandIO): Promis
 
   const proxy = await loadProxyLogs(values['proxy-log'] ?? [], io);
   const history = await loadHistory(found.files);
-  const summary = summarizeHistory(history, { prices, since, until, now, version: io.version, proxy });
+  const summary = summarizeHistory(history, { prices, since, until, now, version: io.version, proxy, thresholds });
   for (const notice of history.stats.notices) {
     if (notice.kind === 'error') io.err(`tokentop: could not read ${notice.path}: ${notice.message}\n`);
   }

@@ -44,6 +44,19 @@ export function renderSummaryText(summary: Summary, width = 100): string {
   if (summary.sessions.length > MAX_SESSIONS) out.push(`… ${summary.sessions.length - MAX_SESSIONS} more (see --json)`);
 
   out.push('');
+  const notable = summary.anomalies.filter((a) => a.severity !== 'info');
+  out.push(`ANOMALIES (${notable.length} warn or critical, ${summary.anomalies.length - notable.length} info)`);
+  // The message is what a person takes to support: wrapped, never cut.
+  const messageWidth = Math.max(30, width - 48);
+  for (const a of notable) {
+    const [first = '', ...rest] = wrap(oneLine(a.message, Number.MAX_SAFE_INTEGER), messageWidth);
+    out.push(`${cell(shortTime(a.start), 17)} ${cell(a.severity.toUpperCase(), 8)} ${cell(a.kind, 19)} ${first}`);
+    for (const more of rest) out.push(`${' '.repeat(47)}${more}`);
+  }
+  const info = new Map<string, number>();
+  for (const a of summary.anomalies) if (a.severity === 'info') info.set(a.kind, (info.get(a.kind) ?? 0) + 1);
+  if (info.size > 0) out.push(`info: ${[...info].map(([kind, n]) => `${n} ${kind}`).join(', ')} (each with its evidence in --json)`);
+  out.push('');
   out.push(`LIMITS (${summary.limits.length})`);
   for (const limit of summary.limits) {
     const reset = limit.resetAt === null ? (limit.reset ?? 'no reset time') : `resets ${shortTime(limit.resetAt)} UTC`;
@@ -70,4 +83,18 @@ function firstOf(summary: Summary): string | null {
 
 function lastOf(summary: Summary): string | null {
   return summary.sessions.reduce<string | null>((max, s) => (s.lastTime !== null && (max === null || s.lastTime > max) ? s.lastTime : max), null);
+}
+
+/** Words into lines of at most `width` columns (a longer word gets a line of its own). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
 }

@@ -7,6 +7,9 @@ import type { LineCounts } from '../metrics/line-counts.js';
 import type { WatchStats } from '../metrics/watch-stats.js';
 import { summarizeProxy, type ProxyLedger, type ProxySummary } from '../metrics/proxy-ledger.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
+import type { Anomaly, Evidence } from '../detect/anomaly.js';
+import { detectAll, detectorInput } from '../detect/detect-all.js';
+import type { Thresholds } from '../detect/thresholds.js';
 import type { ResponseRecord } from '../metrics/usage-ledger.js';
 import { responseCostUSD } from '../pricing/cost.js';
 import { priceOf, type ModelPrice, type PriceTable } from '../pricing/price-table.js';
@@ -73,6 +76,19 @@ export interface SummaryInput {
   readonly version: string;
   /** Present when proxy logs (or the statusline state) were read. */
   readonly proxy?: { readonly ledger: ProxyLedger; readonly sources: ProxySourceCounts } | undefined;
+  readonly thresholds?: Thresholds | undefined;
+}
+
+/** An anomaly as the report writes it: times as ISO strings. */
+export interface AnomalySummary {
+  id: string;
+  kind: Anomaly['kind'];
+  severity: Anomaly['severity'];
+  start: string | null;
+  end: string | null;
+  sessionId: string | null;
+  message: string;
+  evidence: Array<Evidence | (Omit<Extract<Evidence, { kind: 'reading' }>, 'time' | 'resetAt'> & { time: string | null; resetAt: string | null })>;
 }
 
 export interface ProxySourceCounts {
@@ -112,7 +128,7 @@ export interface Summary {
   retries: { count: number };
   apiErrors: { count: number; byStatus: Record<string, number> };
   prices: { date: string; source: string; unpricedModels: string[] };
-  anomalies: unknown[];
+  anomalies: AnomalySummary[];
   /** Present in the live monitor's exit summary: what it saw while it watched. */
   watch?: WatchStats;
   /** Present when proxy logs were read: what the API itself answered. */
@@ -243,6 +259,9 @@ export function buildSummary(input: SummaryInput): Summary {
   }
 
   const proxy = input.proxy === undefined ? {} : proxySections(input.proxy.ledger, input.proxy.sources, inRange);
+  const anomalies = detectAll(detectorInput(ledger, input.proxy?.ledger, input.proxy?.ledger.quota ?? [], input.generatedAt, input.thresholds))
+    .filter((a) => inRange(a.start) || (a.kind === 'limit-hit' && !ranged))
+    .map(anomalySummary);
   return {
     ...proxy,
     tool: 'tokentop',
@@ -259,7 +278,20 @@ export function buildSummary(input: SummaryInput): Summary {
     retries: { count: retries },
     apiErrors: { count: apiErrors, byStatus },
     prices: { date: input.prices.date, source: input.prices.source, unpricedModels: [...unpriced].sort() },
-    anomalies: [],
+    anomalies,
+  };
+}
+
+export function anomalySummary(a: Anomaly): AnomalySummary {
+  return {
+    id: a.id,
+    kind: a.kind,
+    severity: a.severity,
+    start: iso(a.start),
+    end: iso(a.end),
+    sessionId: a.sessionId ?? null,
+    message: a.message,
+    evidence: a.evidence.map((e) => (e.kind === 'reading' ? { ...e, time: iso(e.time), resetAt: iso(e.resetAt) } : e)),
   };
 }
 

@@ -55,4 +55,19 @@ describe('MonitorStore', () => {
     expect(store.getSnapshot().view).toBe(frozen);
     expect(store.getSnapshot().arrivedWhilePaused).toBe(1);
   });
+
+  it('tells of a new critical anomaly once, after publishing the snapshot that holds it', () => {
+    const store = new MonitorStore(BUNDLED_PRICES, NOW, ['/x'], NOW - 60_000);
+    const told: string[][] = [];
+    store.onCritical = (anomalies) => told.push([...anomalies.map((a) => a.kind), ...store.getSnapshot().anomalies.map((a) => `shown:${a.kind}`)]);
+    const reading = (time: number, utilization: number) => ({ window: '5h' as const, time, utilization, status: 'allowed', resetAt: NOW + 3 * 3_600_000, remaining: undefined, limit: undefined, source: 'proxy' as const });
+    store.applyReading(reading(NOW, 0.3));
+    store.tick(NOW);
+    store.applyReading(reading(NOW + 10_000, 0));
+    store.tick(NOW + 10_000);
+    store.applyReading(reading(NOW + 20_000, 0));
+    store.tick(NOW + 20_000);
+    expect(told).toEqual([['counter-reset', 'shown:counter-reset']]);
+    expect(store.getSnapshot().anomalies.map((a) => [a.kind, a.severity])).toEqual([['counter-reset', 'critical']]);
+  });
 });

@@ -9,6 +9,9 @@ import { BUCKET_MS, LiveMetrics, RING_BUCKETS, type WindowView } from '../metric
 import { ProxyLedger } from '../metrics/proxy-ledger.js';
 import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
+import type { Anomaly } from '../detect/anomaly.js';
+import { detectAll, detectorInput } from '../detect/detect-all.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../detect/thresholds.js';
 import type { TranscriptEvent } from '../parse/events.js';
 import type { PriceTable } from '../pricing/price-table.js';
 
@@ -28,6 +31,9 @@ export function isWindowName(text: string): text is WindowName {
 export const IDLE_PUBLISH_MS = 5_000;
 /** ... and this often when nothing is in the window and no sub-agent runs: only the clock (minutes) moves. */
 export const QUIET_PUBLISH_MS = 30_000;
+
+/** The detectors run at most this often: they read the whole ledger. */
+const DETECT_EVERY_MS = 2_000;
 
 /** How long ended sessions, agents and responses are kept: the longest window and a margin. */
 const RETAIN_MS = 7 * 3_600_000;
@@ -81,7 +87,8 @@ export interface MonitorSnapshot {
   readonly view: WindowView;
   readonly sessions: readonly SessionRow[];
   readonly running: readonly AgentRow[];
-  readonly anomalies: readonly unknown[];
+  /** Anomalies that started in the shown history, oldest first. */
+  readonly anomalies: readonly Anomaly[];
   /** The 5h and 7d windows as last read (proxy headers or statusline); empty when none was seen. */
   readonly quota: readonly QuotaView[];
   /** Tokens per minute over the last minute as the proxy saw them; undefined without a proxy log. */
@@ -110,6 +117,16 @@ export class MonitorStore {
   private readonly proxyTokens = new BucketSeries(BUCKET_MS, RING_BUCKETS, 4);
   private readonly latestQuota = new Map<'5h' | '7d', QuotaReading>();
   private proxySeen = false;
+  private anomalies: Anomaly[] = [];
+  private lastDetect = -Infinity;
+  private readonly seenCritical = new Set<string>();
+  /**
+   * Told of critical anomalies once, when they first appear, after the snapshot that shows them is
+   * published (the monitor writes an evidence snapshot: it must hold them).
+   */
+  onCritical: (anomalies: readonly Anomaly[]) => void = () => undefined;
+  private newCritical: Anomaly[] = [];
+  thresholds: Thresholds = DEFAULT_THRESHOLDS;
   private readonly listeners = new Set<() => void>();
   private snapshot: MonitorSnapshot;
   private frozen: MonitorSnapshot | undefined;
@@ -250,9 +267,23 @@ export class MonitorStore {
     const fresh = this.frozen === undefined ? this.build(now) : { ...this.frozen, now, clock: this.clock, paused: true, arrivedWhilePaused: this.arrivedWhilePaused, notice: this.notice };
     this.snapshot = fresh;
     for (const listener of this.listeners) listener();
+    if (this.newCritical.length > 0) this.onCritical(this.newCritical.splice(0));
+  }
+
+  private detect(now: number): void {
+    if (now - this.lastDetect < DETECT_EVERY_MS && this.lastDetect <= now) return;
+    this.lastDetect = now;
+    // Older history still feeds the ledger (and the lockout detector's usual), but is not shown.
+    this.anomalies = detectAll(detectorInput(this.ledger, this.proxy, this.quotaHistory, now, this.thresholds)).filter((a) => a.start >= this.historyFrom);
+    for (const a of this.anomalies) {
+      if (a.severity !== 'critical' || this.seenCritical.has(a.id)) continue;
+      this.seenCritical.add(a.id);
+      this.newCritical.push(a);
+    }
   }
 
   private build(now: number): MonitorSnapshot {
+    this.detect(now);
     const window = WINDOWS[this.windowIndex] ?? WINDOWS[0];
     const sessions = this.sessionRows(now);
     const focus = this.focusId === undefined ? undefined : sessions.find((s) => s.id === this.focusId);
@@ -277,7 +308,7 @@ export class MonitorStore {
         elapsedMs: now - a.spawnedAt,
         tokens: a.tokens,
       })),
-      anomalies: [],
+      anomalies: this.anomalies,
       quota: (['5h', '7d'] as const).flatMap((w) => {
         const q = this.latestQuota.get(w);
         return q === undefined ? [] : [{ window: w, utilization: q.utilization, status: q.status, resetAt: q.resetAt, source: q.source, time: q.time }];

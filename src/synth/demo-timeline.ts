@@ -4,7 +4,7 @@
  * climbs. Pure and deterministic for a seed: next(until) hands out every append due by then, in
  * time order; the writer decides when "then" is (real time for the demo, at once for a recording).
  *
- * The script (seconds after start): 25 a burst of six parallel sub-agents; 70 a cache-miss cascade
+ * The script (seconds after start): 25 a burst of ten parallel sub-agents, one task cloned five times; 70 a cache-miss cascade
  * (four busy requests that write the whole context again); 110 a usage-limit message; 130 the 5h
  * utilization falls from ~30% to 0 with hours left before its reset; 170 it comes back.
  */
@@ -117,8 +117,9 @@ export class DemoTimeline {
     line(file, t(8), (ids) => userPromptLine(env, ids, 'Audit every payment provider adapter in parallel and fix what is broken.'));
     respond(t(12), { input: 6, output: 220, cacheCreation: 18_000, cacheRead: 0, cacheCreation1h: 0 }, { type: 'text', text: 'Reading the adapters first.' });
 
-    // 25 s: six sub-agents at once, each in subagents/ with its .meta.json, answered 30-90 s later.
-    const agents = ['stripe', 'adyen', 'paypal', 'klarna', 'mollie', 'braintree'];
+    // 25 s: ten sub-agents at once, each in subagents/ with its .meta.json, answered 30-150 s later;
+    // the stripe audit is cloned five times over, the parallel loop users were burned by.
+    const agents = ['stripe', 'adyen', 'paypal', 'klarna', 'mollie', 'braintree', 'stripe', 'stripe', 'stripe', 'stripe'];
     agents.forEach((name, i) => {
       const toolUseId = `toolu_demo_${this.random.hex(20)}`;
       const agentId = `a${this.random.hex(16)}`;

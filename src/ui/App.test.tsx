@@ -44,4 +44,26 @@ describe('App', () => {
     expect(lastFrame()).toContain('LIVE');
     unmount();
   });
+
+  it('lights the lamp for a critical anomaly; a opens its detail with the evidence, a again closes it', async () => {
+    const store = fixtureStore();
+    const reading = (time: number, utilization: number) => ({ window: '5h' as const, time, utilization, status: 'allowed', resetAt: NOW + 3 * 3_600_000, remaining: undefined, limit: undefined, source: 'proxy' as const });
+    const { stdin, lastFrame, unmount } = render(<App store={store} color={false} size={{ cols: 100, rows: 40 }} onColumns={(c) => store.setColumns(c, NOW)} onCommand={() => undefined} />);
+    await tick();
+    expect(lastFrame()).toMatch(/reset anomalies\s+OK/i);
+    store.applyReading(reading(NOW + 1000, 0.31));
+    store.applyReading(reading(NOW + 11_000, 0.02));
+    store.tick(NOW + 12_000);
+    await tick();
+    expect(lastFrame()).toContain('ANOMALY (1)');
+    expect(lastFrame()).toContain('counter-reset: 5h quota counter fell from 31% to 2% with 2h59m left before…');
+    stdin.write('a');
+    await tick();
+    expect(lastFrame()).toContain('CRITICAL counter-reset  (1 of 1; a: close)');
+    expect(lastFrame()).toMatch(/5h 31\.0% allowed reset .* \(proxy\)/);
+    stdin.write('a');
+    await tick();
+    expect(lastFrame()).not.toContain('(1 of 1');
+    unmount();
+  });
 });

@@ -20,7 +20,7 @@ export interface AppProps {
   readonly store: SnapshotSource;
   readonly color: boolean;
   /** Commands other than help go out; help is the App's own state. */
-  readonly onCommand: (command: Exclude<Command, 'help'>) => void;
+  readonly onCommand: (command: Exclude<Command, 'help' | 'details'>) => void;
   /** Told the chart width whenever the layout changes. */
   readonly onColumns: (columns: number) => void;
   /** A fixed size (tests); otherwise the terminal is measured. */
@@ -32,13 +32,18 @@ export function App({ store, color, onCommand, onColumns, size }: AppProps): Rea
   const measured = useWindowSize();
   const { cols, rows } = size ?? measured;
   const [showHelp, setShowHelp] = useState(false);
+  // Which anomaly the detail view shows, newest first; undefined when it is closed.
+  const [detail, setDetail] = useState<number | undefined>(undefined);
   const columns = chartColumns(computeLayout(cols, rows));
   useEffect(() => onColumns(columns), [columns, onColumns]);
   useInput((input, key) => {
     const command = commandFor({ input, tab: key.tab, ctrl: key.ctrl }, store.getSnapshot().clock.mode);
     if (command === 'help') setShowHelp((shown) => !shown);
-    else if (command !== undefined) onCommand(command);
+    else if (command === 'details') {
+      const count = store.getSnapshot().anomalies.length;
+      setDetail((d) => (count === 0 ? undefined : d === undefined ? 0 : d + 1 < count ? d + 1 : undefined));
+    } else if (command !== undefined) onCommand(command);
   });
   // One row short of the terminal: a full last row would scroll it.
-  return <Screen snapshot={snapshot} cols={cols} rows={Math.max(1, rows - 1)} color={color} showHelp={showHelp} />;
+  return <Screen snapshot={snapshot} cols={cols} rows={Math.max(1, rows - 1)} color={color} showHelp={showHelp} detail={detail} />;
 }

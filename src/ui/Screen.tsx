@@ -8,6 +8,8 @@ import { oneLine } from '../parse/untrusted-text.js';
 import { compact, percent } from '../report/format.js';
 import type { MonitorSnapshot } from '../store/monitor-store.js';
 import { AgentsTable } from './components/AgentsTable.js';
+import { lamp } from '../detect/detect-all.js';
+import { AnomalyDetail } from './components/AnomalyDetail.js';
 import { AnomalyPanel } from './components/AnomalyPanel.js';
 import { CacheRatioPanel } from './components/CacheRatioPanel.js';
 import { Footer } from './components/Footer.js';
@@ -24,6 +26,8 @@ export interface ScreenProps {
   readonly rows: number;
   readonly color: boolean;
   readonly showHelp: boolean;
+  /** The anomaly detail view's position, newest first; undefined when closed. */
+  readonly detail?: number | undefined;
 }
 
 /** Chart plot width for a layout: what the store is asked to slice the window into. */
@@ -31,10 +35,16 @@ export function chartColumns(layout: Layout): number {
   return Math.max(2, (layout.cols - 4 - 7) * 2);
 }
 
-export function Screen({ snapshot, cols, rows, color, showHelp }: ScreenProps): ReactNode {
+export function Screen({ snapshot, cols, rows, color, showHelp, detail }: ScreenProps): ReactNode {
   const layout = computeLayout(cols, rows);
   const mode = snapshot.clock.mode;
-  const body = showHelp ? <HelpOverlay width={cols} height={rows - 2} mode={mode} /> : layout.kind === 'minimal' ? <MinimalBody snapshot={snapshot} layout={layout} /> : <FullBody snapshot={snapshot} layout={layout} color={color} />;
+  const newestFirst = [...snapshot.anomalies].reverse();
+  const shownAnomaly = detail === undefined ? undefined : newestFirst[detail];
+  const body = showHelp ? (
+    <HelpOverlay width={cols} height={rows - 2} mode={mode} />
+  ) : shownAnomaly !== undefined ? (
+    <AnomalyDetail anomaly={shownAnomaly} position={`${(detail ?? 0) + 1} of ${newestFirst.length}`} isLast={(detail ?? 0) + 1 >= newestFirst.length} width={cols} height={rows - 2} />
+  ) : layout.kind === 'minimal' ? <MinimalBody snapshot={snapshot} layout={layout} /> : <FullBody snapshot={snapshot} layout={layout} color={color} />;
   return (
     <Box flexDirection="column" width={cols} height={rows}>
       <Header snapshot={snapshot} width={cols} color={color} />
@@ -70,7 +80,7 @@ function MinimalBody({ snapshot: s, layout }: { snapshot: MonitorSnapshot; layou
   const lines = [
     `rate ${compact(rates.at(-1) ?? 0)}/min (peak ${compact(Math.max(0, ...rates))})`,
     `cache ${percent(v.windowCacheRatio)}  agents ${v.activeSubagents.at(-1) ?? 0} (peak ${Math.max(0, ...v.activeSubagents)})`,
-    `anomalies: ${s.anomalies.length === 0 ? 'OK' : s.anomalies.length}${s.quota.map((q) => `  ${q.window} ${q.utilization === undefined ? '–' : `${Math.round(q.utilization * 100)}%`}`).join('')}`,
+    `anomalies: ${lamp(s.anomalies)}${s.quota.map((q) => `  ${q.window} ${q.utilization === undefined ? '–' : `${Math.round(q.utilization * 100)}%`}`).join('')}`,
     `sessions (${s.sessions.length}):`,
     ...s.sessions.slice(0, layout.sessionRows).map((x) => `  ${oneLine(x.cwd ?? x.project, Math.max(8, layout.cols - 12))} ${compact(x.tokens)}`),
   ];

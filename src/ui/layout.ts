@@ -38,9 +38,17 @@ export function computeLayout(cols: number, rows: number): Layout {
     return { ...base, kind: 'minimal', rateChart: 0, smallCharts: 0, sessionRows: Math.max(0, rows - 9), agentRows: 0, anomalyRows: 0, tablesSideBySide: false };
   }
   const [kind, smallCharts, tableRows, anomalyRows]: [LayoutKind, number, number, number] =
-    cols >= 160 && rows >= 49 ? ['wide', 10, 12, 4] : cols >= 110 && rows >= 35 ? ['standard', 6, 7, 3] : ['compact', 2, 3, 1];
+    cols >= 160 && rows >= 49 ? ['wide', 10, 12, 4] : cols >= 110 && rows >= 35 ? ['standard', 6, 7, 3] : ['compact', 2, 3, compactAnomalyRows(rows)];
   // Header and footer take a row each; the anomaly panel adds its two border rows.
   const body = rows - 2;
   const rateChart = body - (anomalyRows + 2) - (smallCharts + CHART_CHROME) - (tableRows + TABLE_CHROME) - CHART_CHROME;
   return { ...base, kind, rateChart, smallCharts, sessionRows: tableRows, agentRows: tableRows, anomalyRows };
+}
+
+/**
+ * A compact screen's indicator: the lamp in the title at 80x24; from 28 rows the latest anomaly gets a
+ * line of its own, from 32 the quota bar too. The rows come from the token-rate chart, which can spare them.
+ */
+function compactAnomalyRows(rows: number): number {
+  return rows >= 32 ? 3 : rows >= 28 ? 2 : 1;
 }

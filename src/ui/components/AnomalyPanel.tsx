@@ -1,16 +1,19 @@
 /**
- * The reset-anomaly indicator: a lamp, the latest anomalies (issue 6 fills them in), and the quota
+ * The reset-anomaly indicator: a lamp, the latest warnings and criticals with their age, and the quota
  * they are about: a bar per window (5h, 7d) with utilization, status, reset countdown and which
  * source said it. In a one-row panel the title carries the quota in short.
  */
 import { Text } from 'ink';
 import type { ReactNode } from 'react';
+import type { Anomaly } from '../../detect/anomaly.js';
+import { lamp as lampOf } from '../../detect/detect-all.js';
+import { oneLine } from '../../parse/untrusted-text.js';
 import type { QuotaView } from '../../store/monitor-store.js';
 import { age, duration } from '../format-time.js';
 import { Panel } from './Panel.js';
 
 export interface AnomalyPanelProps {
-  readonly anomalies: readonly unknown[];
+  readonly anomalies: readonly Anomaly[];
   readonly quota: readonly QuotaView[];
   readonly now: number;
   readonly width: number;
@@ -18,23 +21,43 @@ export interface AnomalyPanelProps {
   readonly color: boolean;
 }
 
+/** Columns of an anomaly line besides kind and message: borders, padding, lamp word, age, separators. */
+const LINE_CHROME = 4 + 10 + 11 + 2;
+
 export function AnomalyPanel({ anomalies, quota, now, width, rows, color }: AnomalyPanelProps): ReactNode {
-  const clear = anomalies.length === 0;
-  const lamp = clear ? 'OK' : `ANOMALY (${anomalies.length})`;
+  // Info (every limit message, idle purges) is shown in the detail view, not as a worry.
+  const notable = anomalies.filter((a) => a.severity !== 'info').reverse();
+  const state = lampOf(anomalies);
+  const clear = state === 'OK';
+  const lamp = clear ? 'OK' : `${state} (${notable.length})`;
+  const tone = state === 'ANOMALY' ? 'red' : state === 'WATCH' ? 'yellow' : 'green';
   const short = quota.map((q) => `${q.window} ${percentOf(q)}${q.resetAt === undefined ? '' : ` ↻${countdown(q.resetAt - now)}`}`).join(' · ');
   if (rows <= 1) {
-    return <Panel title={short === '' ? 'Reset anomalies' : `Quota ${short}`} aside={lamp} width={width} height={3} color={color} />;
+    return <Panel title={short === '' ? 'Reset anomalies' : `Quota ${short}`} aside={lamp} asideColor={color ? tone : undefined} width={width} height={3} color={color} />;
   }
   const lines: ReactNode[] = [];
-  if (quota.length === 0 || rows > quota.length) {
-    lines.push(
-      <Text key="lamp" wrap="truncate" color={color ? (clear ? 'green' : 'red') : undefined}>
-        {clear ? '● OK  all clear: nothing unusual in the quota counters, limits, sub-agents or cache' : `● ${anomalies.length} anomalies`}
-      </Text>,
-    );
+  const room = rows - 1;
+  if (clear) {
+    if (quota.length === 0 || room > quota.length) {
+      lines.push(
+        <Text key="lamp" wrap="truncate" color={color ? 'green' : undefined}>
+          ● OK  all clear: nothing unusual in the quota counters, limits, sub-agents or cache
+        </Text>,
+      );
+    }
+  } else {
+    const shown = Math.max(1, room - quota.length);
+    for (const a of notable.slice(0, shown)) {
+      lines.push(
+        <Text key={a.id} wrap="truncate">
+          <Text color={color ? (a.severity === 'critical' ? 'red' : 'yellow') : undefined}>{`● ${a.severity === 'critical' ? 'ANOMALY' : 'WATCH  '} `}</Text>
+          {`${age(a.start, now).padStart(9)}  ${a.kind}: ${oneLine(a.message, Math.max(20, width - LINE_CHROME - a.kind.length))}`}
+        </Text>,
+      );
+    }
   }
   const barWidth = Math.max(8, Math.min(30, width - 60));
-  for (const q of quota.slice(0, rows - lines.length)) {
+  for (const q of quota.slice(0, Math.max(0, room - lines.length))) {
     const util = q.utilization ?? 0;
     const filled = Math.min(barWidth, Math.round(Math.min(util, 1) * barWidth));
     const tone = q.status === 'rejected' || util >= 0.9 ? 'red' : util >= 0.7 ? 'yellow' : 'green';
@@ -48,7 +71,7 @@ export function AnomalyPanel({ anomalies, quota, now, width, rows, color }: Anom
     );
   }
   return (
-    <Panel title="Quota · reset anomalies" aside={lamp} width={width} height={rows + 2} color={color}>
+    <Panel title="Quota · reset anomalies" aside={lamp} asideColor={color ? tone : undefined} width={width} height={rows + 2} color={color}>
       {lines}
     </Panel>
   );

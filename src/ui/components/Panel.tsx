@@ -6,6 +6,7 @@ export interface PanelProps {
   readonly title: string;
   /** Text at the right end of the title line. */
   readonly aside?: string | undefined;
+  readonly asideColor?: string | undefined;
   readonly width: number;
   /** Total rows, borders included. */
   readonly height: number;
@@ -13,7 +14,7 @@ export interface PanelProps {
   readonly children?: ReactNode;
 }
 
-export function Panel({ title, aside, width, height, color, children }: PanelProps): ReactNode {
+export function Panel({ title, aside, asideColor, width, height, color, children }: PanelProps): ReactNode {
   const inner = Math.max(0, width - 4);
   const right = aside === undefined ? '' : aside.slice(0, Math.max(0, inner - title.length - 1));
   const gap = Math.max(1, inner - title.length - right.length);
@@ -23,7 +24,10 @@ export function Panel({ title, aside, width, height, color, children }: PanelPro
       <Box flexShrink={0}>
         <Text wrap="truncate">
           <Text bold>{title.slice(0, inner)}</Text>
-          {right.length > 0 ? `${' '.repeat(gap)}${right}` : ''}
+          {right.length > 0 ? ' '.repeat(gap) : ''}
+          <Text color={asideColor} bold={asideColor !== undefined}>
+            {right}
+          </Text>
         </Text>
       </Box>
       {children}
