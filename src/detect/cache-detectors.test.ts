@@ -13,6 +13,8 @@ describe('cache-miss-cascade', () => {
     expect(found[0]).toMatchObject({ kind: 'cache-miss-cascade', severity: 'warn', start: at(1), end: at(3), sessionId: 's1' });
     expect(found[0]?.message).toBe('3 requests in a row wrote the whole context to the cache again while the session was busy (270k tokens written)');
     expect(found[0]?.evidence).toHaveLength(3);
+    expect(found[0]?.evidence[0]).toMatchObject({ kind: 'line', file: '/t/s1.jsonl' });
+    expect(found[0]?.evidence[0]?.kind === 'line' && found[0].evidence[0].note).toMatch(/wrote 90000 tokens to the cache, read 0$/);
   });
 
   it('does not fire on two rewrites in a row', () => {

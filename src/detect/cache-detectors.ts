@@ -21,7 +21,7 @@ export function cacheMisses(input: DetectorInput): Anomaly[] {
   const t = input.thresholds;
   const out: Anomaly[] = [];
   const rebuild = (r: ResponseRecord): boolean => r.cacheCreation >= t.cascadeMinWrite && r.cacheRead <= t.cascadeMaxReadFraction * (r.cacheCreation + r.cacheRead);
-  const evidence = (r: ResponseRecord): Evidence => ({ kind: 'figure', name: `response ${r.key}`, value: r.cacheCreation, note: `wrote ${r.cacheCreation} tokens to the cache, read ${r.cacheRead}, at ${new Date(r.time).toISOString()}` });
+  const evidence = (r: ResponseRecord): Evidence => ({ kind: 'line', file: r.origin.file, line: r.origin.line, note: `${r.key} at ${new Date(r.time).toISOString()}: wrote ${r.cacheCreation} tokens to the cache, read ${r.cacheRead}` });
   for (const list of threads(input.responses)) {
     let run: ResponseRecord[] = [];
     const close = (): void => {

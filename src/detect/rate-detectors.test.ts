@@ -11,6 +11,7 @@ describe('burn-spike', () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ kind: 'burn-spike', severity: 'warn', start: at(30), end: at(31) });
     expect(found[0]?.message).toBe('600k tokens in a minute, 6.0x the usual 100k');
+    expect(found[0]?.evidence.map((e) => e.kind)).toEqual(['figure', 'figure', 'line']);
   });
 
   it('does not fire at 4x the median, nor at 10x below the floor', () => {

@@ -1,5 +1,6 @@
 /** Rates: a burn far above the usual, a storm of retries, and sources that disagree. */
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
+import type { ResponseRecord } from '../metrics/usage-ledger.js';
 import type { RetryEvent } from '../parse/events.js';
 import { anomaly, type Anomaly } from './anomaly.js';
 import { tokensOf, type DetectorInput } from './detector-input.js';
@@ -11,9 +12,13 @@ const MINUTE = 60_000;
 export function burnSpike(input: DetectorInput): Anomaly[] {
   const t = input.thresholds;
   const perMinute = new Map<number, number>();
+  // The largest response of each minute: the line the evidence points to.
+  const largest = new Map<number, ResponseRecord>();
   for (const r of input.responses) {
     const m = Math.floor(r.time / MINUTE);
     perMinute.set(m, (perMinute.get(m) ?? 0) + tokensOf(r));
+    const top = largest.get(m);
+    if (top === undefined || tokensOf(r) > tokensOf(top)) largest.set(m, r);
   }
   const minutes = [...perMinute.keys()].sort((a, b) => a - b);
   const out: Anomaly[] = [];
@@ -39,6 +44,7 @@ export function burnSpike(input: DetectorInput): Anomaly[] {
           evidence: [
             { kind: 'figure', name: 'tokens that minute', value: tokens, note: new Date(m * MINUTE).toISOString() },
             { kind: 'figure', name: 'median minute of the hour before', value: median, note: `${trailing.length} active minutes` },
+            ...[largest.get(m)].filter((r) => r !== undefined).map((r) => ({ kind: 'line' as const, file: r.origin.file, line: r.origin.line, note: `the largest response that minute: ${r.key}, ${tokensOf(r)} tokens` })),
           ],
         }),
       );
@@ -68,7 +74,7 @@ export function retryStorm(input: DetectorInput): Anomaly[] {
       while (end + 1 < list.length && (list[end + 1] as RetryEvent).time - (list[end] as RetryEvent).time <= t.retryStormMs) end++;
       const all = list.slice(from, end + 1);
       reportedUntil = (list[end] as RetryEvent).time;
-      const codes = [...new Set(all.map((r) => r.errorCode ?? 'unknown'))].join(', ');
+      const codes = [...new Set(all.flatMap((r) => (r.errorCode === undefined ? [] : [r.errorCode])))].join(', ');
       out.push(
         anomaly({
           kind: 'retry-storm',
@@ -76,7 +82,7 @@ export function retryStorm(input: DetectorInput): Anomaly[] {
           start: first.time,
           end: reportedUntil,
           sessionId,
-          message: `${all.length} API retries in ${Math.max(1, Math.round((reportedUntil - first.time) / MINUTE))} min (${codes})`,
+          message: `${all.length} API retries in ${Math.max(1, Math.round((reportedUntil - first.time) / MINUTE))} min${codes === '' ? '' : ` (${codes})`}`,
           evidence: all.slice(0, 12).map((r) => ({ kind: 'line' as const, file: r.origin.file, line: r.origin.line, note: `retry ${r.attempt ?? '?'}/${r.maxRetries ?? '?'} ${r.errorCode ?? ''}`.trim() })),
         }),
       );

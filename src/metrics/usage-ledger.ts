@@ -5,7 +5,7 @@
  * The result is independent of the order copies arrive in: max is commutative, and "first" is the
  * earliest timestamp, ties broken by session and agent id rather than by arrival.
  */
-import type { Scope, TokenUsage, UsageEvent } from '../parse/events.js';
+import type { Origin, Scope, TokenUsage, UsageEvent } from '../parse/events.js';
 
 export interface ResponseRecord {
   readonly key: string;
@@ -20,6 +20,8 @@ export interface ResponseRecord {
   cacheCreation1h: number;
   /** Scope of the earliest copy: whose tokens these are. */
   scope: Scope;
+  /** Where the earliest copy is written: the line an anomaly points to. */
+  origin: Origin;
   copies: number;
 }
 
@@ -52,7 +54,7 @@ export class UsageLedger {
   add(event: UsageEvent): LedgerChange {
     const existing = this.records.get(event.key);
     if (existing === undefined) {
-      const record: ResponseRecord = { key: event.key, time: event.time, model: event.model, ...event.usage, scope: event.scope, copies: 1 };
+      const record: ResponseRecord = { key: event.key, time: event.time, model: event.model, ...event.usage, scope: event.scope, origin: event.origin, copies: 1 };
       this.records.set(event.key, record);
       return { record, isNew: true, delta: event.usage };
     }
@@ -68,6 +70,7 @@ export class UsageLedger {
     if (isEarlier(event, existing)) {
       existing.time = event.time;
       existing.scope = event.scope;
+      existing.origin = event.origin;
       if (event.model !== 'unknown') existing.model = event.model;
     } else if (existing.model === 'unknown' && event.model !== 'unknown') {
       existing.model = event.model;

@@ -21,7 +21,7 @@ let serial = 0;
 
 export function response(minutes: number, tokens: Partial<Pick<ResponseRecord, 'input' | 'output' | 'cacheCreation' | 'cacheRead'>>, sessionId = 's1', agentId?: string): ResponseRecord {
   const r = { input: 0, output: 0, cacheCreation: 0, cacheRead: 0, ...tokens };
-  return { key: `msg_${++serial}`, time: at(minutes), model: 'claude-sonnet-4-5', ...r, cacheCreation5m: r.cacheCreation, cacheCreation1h: 0, scope: scopeOf(sessionId, agentId), copies: 1 };
+  return { key: `msg_${++serial}`, time: at(minutes), model: 'claude-sonnet-4-5', ...r, cacheCreation5m: r.cacheCreation, cacheCreation1h: 0, scope: scopeOf(sessionId, agentId), origin: { file: `/t/${sessionId}.jsonl`, line: serial }, copies: 1 };
 }
 
 export function spawn(minutes: number, description: string, sessionId = 's1'): SubagentSpawnEvent {
