@@ -3,16 +3,13 @@
  * purge); consecutive rebuilds while the session is busy are a cascade of misses.
  */
 import type { ResponseRecord } from '../metrics/usage-ledger.js';
+import { groupBy } from './group-by.js';
 import { anomaly, type Anomaly, type Evidence } from './anomaly.js';
 import type { DetectorInput } from './detector-input.js';
 
 /** Each session's main thread and each sub-agent apart: they have caches of their own. */
 function threads(responses: readonly ResponseRecord[]): ResponseRecord[][] {
-  const byThread = new Map<string, ResponseRecord[]>();
-  for (const r of responses) {
-    const key = `${r.scope.sessionId}\u0000${r.scope.agentId ?? ''}`;
-    byThread.set(key, [...(byThread.get(key) ?? []), r]);
-  }
+  const byThread = groupBy(responses, (r) => `${r.scope.sessionId}\u0000${r.scope.agentId ?? ''}`);
   return [...byThread.values()].map((list) => list.sort((a, b) => a.time - b.time));
 }
 

@@ -4,18 +4,14 @@
  * source, in time order.
  */
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
+import { groupBy } from './group-by.js';
 import { anomaly, type Anomaly, type Evidence } from './anomaly.js';
 import type { DetectorInput } from './detector-input.js';
 
 const WINDOWS = new Set(['5h', '7d', 'overage']);
 
 function series(quota: readonly QuotaReading[]): QuotaReading[][] {
-  const groups = new Map<string, QuotaReading[]>();
-  for (const q of quota) {
-    if (!WINDOWS.has(q.window)) continue;
-    const key = `${q.window}/${q.source}`;
-    groups.set(key, [...(groups.get(key) ?? []), q]);
-  }
+  const groups = groupBy(quota, (q) => (WINDOWS.has(q.window) ? `${q.window}/${q.source}` : undefined));
   return [...groups.values()].map((g) => g.sort((a, b) => a.time - b.time));
 }
 

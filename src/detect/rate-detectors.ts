@@ -2,6 +2,7 @@
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import type { ResponseRecord } from '../metrics/usage-ledger.js';
 import type { RetryEvent } from '../parse/events.js';
+import { groupBy } from './group-by.js';
 import { anomaly, type Anomaly } from './anomaly.js';
 import { tokensOf, type DetectorInput } from './detector-input.js';
 import { reading } from './quota-detectors.js';
@@ -57,8 +58,7 @@ export function burnSpike(input: DetectorInput): Anomaly[] {
 /** retry-storm: retryStormCount api_error retries within retryStormMs in one session. */
 export function retryStorm(input: DetectorInput): Anomaly[] {
   const t = input.thresholds;
-  const bySession = new Map<string, RetryEvent[]>();
-  for (const r of input.retries) bySession.set(r.scope.sessionId, [...(bySession.get(r.scope.sessionId) ?? []), r]);
+  const bySession = groupBy(input.retries, (r) => r.scope.sessionId);
   const out: Anomaly[] = [];
   for (const [sessionId, unsorted] of bySession) {
     const list = unsorted.sort((a, b) => a.time - b.time);
@@ -142,8 +142,7 @@ export function sourceDesync(input: DetectorInput): Anomaly[] {
   }
   const sorted = [...input.responses].sort((a, b) => a.time - b.time);
   const localBetween = (from: number, to: number): number => sorted.filter((r) => r.time > from && r.time <= to).reduce((sum, r) => sum + tokensOf(r), 0);
-  const groups = new Map<string, QuotaReading[]>();
-  for (const q of input.quota) if (q.window === '5h' || q.window === '7d') groups.set(`${q.window}/${q.source}`, [...(groups.get(`${q.window}/${q.source}`) ?? []), q]);
+  const groups = groupBy(input.quota, (q) => (q.window === '5h' || q.window === '7d' ? `${q.window}/${q.source}` : undefined));
   for (const list of groups.values()) {
     list.sort((a, b) => a.time - b.time);
     for (let i = 1; i < list.length; i++) {

@@ -1,6 +1,7 @@
 /** Sub-agents out of hand: too many at once, a burst of spawns, the same task spawned over and over. */
 import { DEFAULT_QUIET_MS } from '../metrics/subagent-tracker.js';
 import type { SubagentSpawnEvent } from '../parse/events.js';
+import { groupBy } from './group-by.js';
 import { anomaly, type Anomaly, type Evidence } from './anomaly.js';
 import type { DetectorInput } from './detector-input.js';
 
@@ -45,8 +46,7 @@ export function runawaySubagents(input: DetectorInput): Anomaly[] {
   }
 
   // Bursts: many spawns in a short span within one session.
-  const bySession = new Map<string, SubagentSpawnEvent[]>();
-  for (const s of spawns) bySession.set(s.scope.sessionId, [...(bySession.get(s.scope.sessionId) ?? []), s]);
+  const bySession = groupBy(spawns, (s) => s.scope.sessionId);
   for (const [sessionId, list] of bySession) {
     let from = 0;
     let reportedUntil = -Infinity;
@@ -79,7 +79,11 @@ export function runawaySubagents(input: DetectorInput): Anomaly[] {
 export function subagentLoop(input: DetectorInput): Anomaly[] {
   const t = input.thresholds;
   const groups = new Map<string, SubagentSpawnEvent[]>();
-  const add = (key: string, s: SubagentSpawnEvent): void => void groups.set(key, [...(groups.get(key) ?? []), s]);
+  const add = (key: string, s: SubagentSpawnEvent): void => {
+    const list = groups.get(key);
+    if (list === undefined) groups.set(key, [s]);
+    else list.push(s);
+  };
   for (const s of [...input.spawns].sort((a, b) => a.time - b.time)) {
     const description = s.description.trim().toLowerCase();
     const prompt = s.promptHead.trim().toLowerCase();
