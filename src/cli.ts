@@ -9,10 +9,11 @@ import { UsageError, type CommandIO } from './cli/command-io.js';
 const USAGE = `tokentop: a live terminal monitor for Claude Code sessions
 
 Usage:
-  tokentop [PATH...] [--backfill DURATION] [--window W] [--snapshot-dir DIR] [--summary-file PATH] [--prices FILE]
+  tokentop [PATH...] [--backfill DURATION] [--window W] [--proxy-log PATH]... [--snapshot-dir DIR]
+           [--no-auto-snapshot] [--thresholds FILE] [--summary-file PATH] [--prices FILE]
                     the live monitor (a terminal is needed)
-  tokentop summary [PATH...] [--json] [--since T] [--until T] [--prices FILE]
-                    token, cost, cache, sub-agent and limit report of transcripts
+  tokentop summary [PATH...] [--json] [--since T] [--until T] [--proxy-log PATH]... [--prices FILE] [--thresholds FILE]
+                    token, cost, cache, sub-agent, limit and anomaly report of transcripts
   tokentop statusline  for Claude Code's statusLine setting: JSON on stdin, one status line out
   tokentop replay PATH... [--speed N|max] [--from T] [--to T] [--json]
                     recorded transcripts again on their own timeline (max: headless, prints the summary)
