@@ -41,7 +41,7 @@ describe('DemoTimeline', () => {
     const burst = es.filter((e) => e.kind === 'subagent-spawn' && e.time >= START + 25_000 && e.time < START + 27_000);
     expect(burst).toHaveLength(10);
     expect(appends.filter((a) => a.path.endsWith('.meta.json')).length).toBeGreaterThanOrEqual(10);
-    const cascade = es.filter((e) => e.kind === 'usage' && e.usage.cacheRead === 0 && e.usage.cacheCreation > 100_000 && e.time >= START + 70_000);
+    const cascade = es.filter((e) => e.kind === 'usage' && e.usage.cacheRead === 0 && e.usage.cacheCreation > 50_000 && e.time >= START + 70_000);
     expect(cascade).toHaveLength(4);
     expect(es.filter((e) => e.kind === 'limit').map((e) => e.kind === 'limit' && e.resetAt !== undefined)).toEqual([true]);
   });

@@ -135,7 +135,7 @@ export class DemoTimeline {
     });
 
     // 70 s: a cache-miss cascade: busy requests, 8 s apart, each writing the whole context again.
-    for (let k = 0; k < 4; k++) respond(t(70 + k * 8), { input: 5, output: 180, cacheCreation: 148_000 + k * 2000, cacheRead: 0, cacheCreation1h: 0 }, { type: 'text', text: 'Re-reading the whole payment module.' });
+    for (let k = 0; k < 4; k++) respond(t(70 + k * 8), { input: 5, output: 180, cacheCreation: 64_000 + k * 2000, cacheRead: 0, cacheCreation1h: 0 }, { type: 'text', text: 'Re-reading the whole payment module.' });
 
     // 110 s: the session hits its limit; the reset is two hours on, in UTC.
     const reset = new Date(t(110) + 2 * 3_600_000);
