@@ -3,6 +3,7 @@ import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import type { ResponseRecord } from '../metrics/usage-ledger.js';
 import type { RetryEvent } from '../parse/events.js';
 import { groupBy } from './group-by.js';
+import { eachBurst } from './bursts.js';
 import { anomaly, type Anomaly } from './anomaly.js';
 import { tokensOf, type DetectorInput } from './detector-input.js';
 import { reading } from './quota-detectors.js';
@@ -62,18 +63,13 @@ export function retryStorm(input: DetectorInput): Anomaly[] {
   const out: Anomaly[] = [];
   for (const [sessionId, unsorted] of bySession) {
     const list = unsorted.sort((a, b) => a.time - b.time);
-    let from = 0;
-    let reportedUntil = -Infinity;
-    for (let to = 0; to < list.length; to++) {
-      while ((list[to] as RetryEvent).time - (list[from] as RetryEvent).time > t.retryStormMs) from++;
-      const storm = list.slice(from, to + 1);
-      const first = storm[0] as RetryEvent;
-      if (storm.length < t.retryStormCount || first.time <= reportedUntil) continue;
+    eachBurst(list, t.retryStormCount, t.retryStormMs, (from, to) => {
+      const first = list[from] as RetryEvent;
       // Extend over every retry that keeps the storm going, then report it once.
       let end = to;
       while (end + 1 < list.length && (list[end + 1] as RetryEvent).time - (list[end] as RetryEvent).time <= t.retryStormMs) end++;
       const all = list.slice(from, end + 1);
-      reportedUntil = (list[end] as RetryEvent).time;
+      const reportedUntil = (list[end] as RetryEvent).time;
       const codes = [...new Set(all.flatMap((r) => (r.errorCode === undefined ? [] : [r.errorCode])))].join(', ');
       out.push(
         anomaly({
@@ -86,7 +82,8 @@ export function retryStorm(input: DetectorInput): Anomaly[] {
           evidence: all.slice(0, 12).map((r) => ({ kind: 'line' as const, file: r.origin.file, line: r.origin.line, note: `retry ${r.attempt ?? '?'}/${r.maxRetries ?? '?'} ${r.errorCode ?? ''}`.trim() })),
         }),
       );
-    }
+      return reportedUntil;
+    });
   }
   return out;
 }

@@ -2,6 +2,7 @@
 import { DEFAULT_QUIET_MS } from '../metrics/subagent-tracker.js';
 import type { SubagentSpawnEvent } from '../parse/events.js';
 import { groupBy } from './group-by.js';
+import { eachBurst } from './bursts.js';
 import { anomaly, type Anomaly, type Evidence } from './anomaly.js';
 import type { DetectorInput } from './detector-input.js';
 
@@ -48,14 +49,10 @@ export function runawaySubagents(input: DetectorInput): Anomaly[] {
   // Bursts: many spawns in a short span within one session.
   const bySession = groupBy(spawns, (s) => s.scope.sessionId);
   for (const [sessionId, list] of bySession) {
-    let from = 0;
-    let reportedUntil = -Infinity;
-    for (let to = 0; to < list.length; to++) {
-      while ((list[to] as SubagentSpawnEvent).time - (list[from] as SubagentSpawnEvent).time > t.subagentBurstMs) from++;
+    eachBurst(list, t.subagentBurst, t.subagentBurstMs, (from, to) => {
       const burst = list.slice(from, to + 1);
       const first = burst[0] as SubagentSpawnEvent;
-      if (burst.length < t.subagentBurst || first.time <= reportedUntil) continue;
-      reportedUntil = (list[to] as SubagentSpawnEvent).time;
+      const reportedUntil = (list[to] as SubagentSpawnEvent).time;
       out.push(
         anomaly({
           kind: 'runaway-subagents',
@@ -67,7 +64,8 @@ export function runawaySubagents(input: DetectorInput): Anomaly[] {
           evidence: burst.slice(0, 12).map(spawnLine),
         }),
       );
-    }
+      return reportedUntil;
+    });
   }
   return out;
 }

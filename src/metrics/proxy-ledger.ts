@@ -2,6 +2,19 @@
 import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 
+/** What was read of the proxy logs: kept by the proxy reader, shown by the report. */
+export interface ProxySourceCounts {
+  files: number;
+  lines: number;
+  malformed: number;
+  /** Lines of other hosts or endpoints in relay logs. */
+  otherTraffic: number;
+  unpairedRequests: number;
+  unpairedResponses: number;
+  /** Files whose format is neither, with the reason. */
+  problems: Array<{ path: string; message: string }>;
+}
+
 export interface ProxyTotals {
   input: number;
   output: number;

@@ -4,23 +4,15 @@
  * of neither is reported once, as a one-line problem, and skipped.
  */
 import { isClaudeTraceLine, parseClaudeTraceLine } from '../parse/proxy/claude-trace.js';
+import type { ProxySourceCounts } from '../metrics/proxy-ledger.js';
 import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
 import { isRelayLine, RelayPairer } from '../parse/proxy/relay.js';
 import { FileTailer, ScratchBuffer, type LineSink } from '../sources/file-tailer.js';
 
 export type ProxyFormat = 'claude-trace' | 'relay';
 
-export interface ProxyStats {
-  files: number;
-  lines: number;
-  malformed: number;
-  /** Lines of other hosts or endpoints in relay logs. */
-  otherTraffic: number;
-  unpairedRequests: number;
-  unpairedResponses: number;
-  /** Files whose format is neither, with the reason. */
-  problems: Array<{ path: string; message: string }>;
-}
+/** What the reader counts as it goes; the report shows it as `proxy.sources`. */
+export type ProxyStats = ProxySourceCounts;
 
 interface Followed {
   readonly tailer: FileTailer;

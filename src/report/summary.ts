@@ -5,7 +5,7 @@
 import type { EventLedger } from '../metrics/event-ledger.js';
 import type { LineCounts } from '../metrics/line-counts.js';
 import type { WatchStats } from '../metrics/watch-stats.js';
-import { summarizeProxy, type ProxyLedger, type ProxySummary } from '../metrics/proxy-ledger.js';
+import { summarizeProxy, type ProxyLedger, type ProxySourceCounts, type ProxySummary } from '../metrics/proxy-ledger.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import type { Anomaly, Evidence } from '../detect/anomaly.js';
 import { detectAll, detectorInput } from '../detect/detect-all.js';
@@ -91,15 +91,7 @@ export interface AnomalySummary {
   evidence: Array<Evidence | (Omit<Extract<Evidence, { kind: 'reading' }>, 'time' | 'resetAt'> & { time: string | null; resetAt: string | null })>;
 }
 
-export interface ProxySourceCounts {
-  files: number;
-  lines: number;
-  malformed: number;
-  otherTraffic: number;
-  unpairedRequests: number;
-  unpairedResponses: number;
-  problems: Array<{ path: string; message: string }>;
-}
+export type { ProxySourceCounts };
 
 /** A quota reading as the report writes it: times as ISO strings. */
 export interface QuotaSummary {

@@ -10,7 +10,7 @@
  */
 import { Prng } from './prng.js';
 import { claudeTraceLine, type QuotaReading } from './proxy-lines.js';
-import { SessionScript, type FileAppend, type SynthTruth } from './session-script.js';
+import { countResponse, SessionScript, type FileAppend, type SynthTruth } from './session-script.js';
 import { TextPool } from './text-pool.js';
 import { assistantCopyLine, limitMessageLine, toolResultLine, userPromptLine, type LineEnv, type Usage } from './transcript-lines.js';
 import { projectSlug } from './history-generator.js';
@@ -109,7 +109,7 @@ export class DemoTimeline {
       if (lineEnv === env) parent = uuid;
     };
     const respond = (time: number, usage: Usage, block: Record<string, unknown>, lineEnv = env, path = file): void => {
-      this.count(usage);
+      countResponse(this.truth, usage);
       line(path, time, (ids) => assistantCopyLine(lineEnv, ids, { messageId: `msg_demo_${this.random.hex(20)}`, requestId: `req_demo_${this.random.hex(16)}`, model: INCIDENT.model, block, usage, last: true }), lineEnv);
     };
     const t = (seconds: number): number => this.start + seconds * 1000;
@@ -144,13 +144,5 @@ export class DemoTimeline {
     this.truth.limits += 1;
     line(file, t(110), (ids) => limitMessageLine(env, ids, this.random.uuid(), `You've hit your session limit · resets ${label} (UTC)`));
     return out;
-  }
-
-  private count(u: Usage): void {
-    this.truth.input += u.input;
-    this.truth.output += u.output;
-    this.truth.cacheCreation += u.cacheCreation;
-    this.truth.cacheRead += u.cacheRead;
-    this.truth.responses += 1;
   }
 }

@@ -69,6 +69,15 @@ interface Thread {
   parent: string | null;
 }
 
+/** One response's tokens into the truth a generator keeps. */
+export function countResponse(truth: SynthTruth, u: Usage): void {
+  truth.input += u.input;
+  truth.output += u.output;
+  truth.cacheCreation += u.cacheCreation;
+  truth.cacheRead += u.cacheRead;
+  truth.responses += 1;
+}
+
 export class SessionScript {
   readonly appends: FileAppend[] = [];
   private time: number;
@@ -203,11 +212,7 @@ export class SessionScript {
   }
 
   private count(u: Usage): void {
-    this.truth.input += u.input;
-    this.truth.output += u.output;
-    this.truth.cacheCreation += u.cacheCreation;
-    this.truth.cacheRead += u.cacheRead;
-    this.truth.responses += 1;
+    countResponse(this.truth, u);
   }
 
   private line(thread: Thread, build: (ids: { uuid: string; parentUuid: string | null; time: number }) => string): void {
