@@ -4,8 +4,8 @@ import { fixtureStore, NOW } from '../../test/helpers/monitor-fixture.js';
 import { computeLayout } from './layout.js';
 import { chartColumns, Screen } from './Screen.js';
 
-function frame(cols: number, rows: number, options: { color?: boolean; showHelp?: boolean; quota?: boolean } = {}): string {
-  const store = fixtureStore(NOW, { quota: options.quota ?? false });
+function frame(cols: number, rows: number, options: { color?: boolean; showHelp?: boolean; quota?: boolean; runaway?: boolean } = {}): string {
+  const store = fixtureStore(NOW, { quota: options.quota ?? false, runaway: options.runaway ?? false });
   store.setColumns(chartColumns(computeLayout(cols, rows)), NOW);
   // renderToString at the real width: ink-testing-library's fake terminal is 100 columns wide.
   return renderToString(<Screen snapshot={store.getSnapshot()} cols={cols} rows={rows} color={options.color ?? false} showHelp={options.showHelp ?? false} />, { columns: cols });
@@ -23,7 +23,7 @@ describe('Screen', () => {
     // Every row is exactly as wide as the terminal, right border included: nothing wraps or shifts.
     for (const line of lines.slice(1, -1)) expect(line.length).toBe(cols);
     const text = lines.join('\n');
-    for (const part of ['LIVE', 'Token rate /min', 'Cache hit ratio', 'Active sub-agents', 'Sessions (2)', 'Running sub-agents (2)', 'anomalies', 'p pause', 'q quit']) expect(text).toContain(part);
+    for (const part of ['LIVE', 'Token rate /min', 'Cache hit', 'Active sub-agents', 'Sessions (2)', 'Running sub-agents (2)', 'anomalies', 'p pause', 'q quit']) expect(text).toContain(part);
   });
 
   it('draws braille charts with current and peak values', () => {
@@ -56,6 +56,25 @@ describe('Screen', () => {
     expect(big).toMatch(/now \S+\/min \(proxy \S+\)/);
     expect(frame(80, 23, { quota: true })).toMatch(/Quota 5h 31% ↻2h05m · 7d 92% ↻4d/);
     expect(frame(70, 20, { quota: true })).toContain('5h 31%  7d 92%');
+  });
+
+  it('on 80x24 drops whole table columns rather than cutting each, and keeps the figures of a title whole', () => {
+    const text = frame(80, 23);
+    expect(text).toMatch(/│ project +tokens +cost │/);
+    expect(text).toMatch(/│ \/home\/dev\/web app +\S+ +\$\S+ │/);
+    expect(text).toMatch(/│ task +for +tokens │/);
+    expect(text).toMatch(/│ Map the parser +1m +0 │/);
+    expect(text).toMatch(/Cache hit r… now \S+%  window \S+% │/);
+    // Wide enough, every column is back, the type in full.
+    const wide = frame(200, 59);
+    expect(wide).toMatch(/type +task +session +for +tokens/);
+    expect(wide).toContain('general-purpose ');
+  });
+
+  it('on 80x24 names the newest anomaly in its one row, the 5h quota beside the lamp', () => {
+    const text = frame(80, 23, { quota: true, runaway: true });
+    expect(text).toMatch(/│ runaway-subagents: \d+ sub-agents .* 5h 31% · WATCH \(\d\) │/);
+    expect(frame(120, 39, { quota: true, runaway: true })).toMatch(/● WATCH .* runaway-subagents: /);
   });
 
   it('lists every key in the help overlay', () => {

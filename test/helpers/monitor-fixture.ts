@@ -20,9 +20,15 @@ export function fixtureEvents(): TranscriptEvent[] {
   return events;
 }
 
-export function fixtureStore(now = NOW, options: { quota?: boolean } = {}): MonitorStore {
+/** Ten sub-agents spawned at once in one session: a runaway-subagents warning. */
+function runawayEvents(now: number): TranscriptEvent[] {
+  const s = scope('sess-a', '/home/dev/api');
+  return Array.from({ length: 10 }, (_, i) => ({ kind: 'subagent-spawn' as const, toolUseId: `r${i}`, time: now - 20_000, subagentType: 'general-purpose', description: `Audit part ${i}`, promptHead: '', scope: s, origin: { file: 'f', line: 100 + i } }));
+}
+
+export function fixtureStore(now = NOW, options: { quota?: boolean; runaway?: boolean } = {}): MonitorStore {
   const store = new MonitorStore(BUNDLED_PRICES, now - 10 * 60_000, ['/home/dev/.claude']);
-  for (const e of fixtureEvents()) store.apply(e);
+  for (const e of [...fixtureEvents(), ...(options.runaway === true ? runawayEvents(now) : [])]) store.apply(e);
   if (options.quota === true) {
     const reading = (window: '5h' | '7d', utilization: number, resetIn: number) => ({ window, time: now - 12_000, utilization, status: 'allowed', resetAt: now + resetIn, remaining: undefined, limit: undefined, source: 'proxy' as const });
     store.applyProxy({ kind: 'proxy-request', time: now - 12_000, model: 'claude-opus-4-6', status: 200, durationMs: 900, messageId: 'm', usage: { input: 5, output: 300, cacheCreation: 800, cacheRead: 30_000 }, quota: [reading('5h', 0.314, 2 * 3_600_000 + 5 * 60_000), reading('7d', 0.92, 4 * 86_400_000)], origin: { file: 'p', line: 1 } });

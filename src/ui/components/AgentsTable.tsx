@@ -2,10 +2,11 @@
 import { Text } from 'ink';
 import type { ReactNode } from 'react';
 import { oneLine } from '../../parse/untrusted-text.js';
-import { cell, compact } from '../../report/format.js';
+import { compact } from '../../report/format.js';
 import type { AgentRow } from '../../store/monitor-store.js';
 import { duration } from '../format-time.js';
 import { TABLE_CHROME } from '../layout.js';
+import { fitColumns, headerLine, rowLine, type Column } from '../table-columns.js';
 import { Panel } from './Panel.js';
 
 export interface AgentsTableProps {
@@ -16,18 +17,29 @@ export interface AgentsTableProps {
   readonly color: boolean;
 }
 
+/** Longest transcript text a cell is handed; the cell cuts it to its width. */
+const TEXT_MAX = 200;
+
+/** What it was asked matters most; on a narrow panel the session goes first, then the type. */
+const COLUMNS: readonly Column<AgentRow>[] = [
+  { header: 'type', width: 10, flex: 1, max: 16, drop: 2, value: (a) => oneLine(a.subagentType, TEXT_MAX) },
+  { header: 'task', width: 10, flex: 3, value: (a) => oneLine(a.description, TEXT_MAX) },
+  { header: 'session', width: 10, drop: 3, value: (a) => oneLine(a.sessionId, TEXT_MAX) },
+  { header: 'for', width: 7, align: 'right', value: (a) => duration(a.elapsedMs) },
+  { header: 'tokens', width: 8, align: 'right', value: (a) => compact(a.tokens) },
+];
+
 export function AgentsTable({ agents, width, rows, color }: AgentsTableProps): ReactNode {
-  const inner = width - 4;
-  const typeWidth = 14;
-  const fixed = typeWidth + 1 + 7 + 1 + 8 + 1;
-  const descWidth = Math.max(6, inner - fixed - 12);
+  const fitted = fitColumns(COLUMNS, width - 4);
   const shown = agents.slice(0, Math.max(0, rows - 1));
   return (
     <Panel title={`Running sub-agents (${agents.length})`} width={width} height={rows + TABLE_CHROME} color={color}>
-      <Text dimColor wrap="truncate">{`${cell('type', typeWidth)} ${cell('task', descWidth)} ${cell('session', 10)} ${cell('for', 7, 'right')} ${cell('tokens', 8, 'right')}`}</Text>
+      <Text dimColor wrap="truncate">
+        {headerLine(fitted)}
+      </Text>
       {shown.map((a) => (
         <Text key={a.toolUseId} wrap="truncate">
-          {`${cell(oneLine(a.subagentType, typeWidth), typeWidth)} ${cell(oneLine(a.description, descWidth), descWidth)} ${cell(oneLine(a.sessionId, 10), 10)} ${cell(duration(a.elapsedMs), 7, 'right')} ${cell(compact(a.tokens), 8, 'right')}`}
+          {rowLine(fitted, a)}
         </Text>
       ))}
       {agents.length === 0 ? <Text dimColor>none running</Text> : null}

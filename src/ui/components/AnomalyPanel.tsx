@@ -1,7 +1,7 @@
 /**
  * The reset-anomaly indicator: a lamp, the latest warnings and criticals with their age, and the quota
  * they are about: a bar per window (5h, 7d) with utilization, status, reset countdown and which
- * source said it. In a one-row panel the title carries the quota in short.
+ * source said it. In a one-row panel the title carries the newest anomaly, or the quota in short.
  */
 import { Text } from 'ink';
 import type { ReactNode } from 'react';
@@ -33,7 +33,13 @@ export function AnomalyPanel({ anomalies, quota, now, width, rows, color }: Anom
   const tone = state === 'ANOMALY' ? 'red' : state === 'WATCH' ? 'yellow' : 'green';
   const short = quota.map((q) => `${q.window} ${percentOf(q)}${q.resetAt === undefined ? '' : ` ↻${countdown(q.resetAt - now)}`}`).join(' · ');
   if (rows <= 1) {
-    return <Panel title={short === '' ? 'Reset anomalies' : `Quota ${short}`} aside={lamp} asideColor={color ? tone : undefined} width={width} height={3} color={color} />;
+    // One row (80x24): when something is wrong, what it is, with the 5h quota beside the lamp;
+    // when all is clear, the quota in short.
+    const newest = notable[0];
+    const first = quota[0];
+    const title = newest !== undefined ? `${newest.kind}: ${oneLine(newest.message, width)}` : short === '' ? 'Reset anomalies' : `Quota ${short}`;
+    const aside = newest !== undefined && first !== undefined ? `${first.window} ${percentOf(first)} · ${lamp}` : lamp;
+    return <Panel title={title} aside={aside} asideColor={color ? tone : undefined} width={width} height={3} color={color} />;
   }
   const lines: ReactNode[] = [];
   const room = rows - 1;

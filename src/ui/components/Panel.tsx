@@ -1,6 +1,7 @@
 /** A bordered panel of an exact size, with a title line: every screen part is one. */
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
+import { cell } from '../../report/format.js';
 
 export interface PanelProps {
   readonly title: string;
@@ -14,16 +15,22 @@ export interface PanelProps {
   readonly children?: ReactNode;
 }
 
+/** The fewest characters a title keeps when its line is short of room (see Panel). */
+const MIN_TITLE = 8;
+
 export function Panel({ title, aside, asideColor, width, height, color, children }: PanelProps): ReactNode {
   const inner = Math.max(0, width - 4);
-  const right = aside === undefined ? '' : aside.slice(0, Math.max(0, inner - title.length - 1));
-  const gap = Math.max(1, inner - title.length - right.length);
+  // The aside holds the figures (now, peak, the lamp): on a short line the title's words give way first.
+  const wanted = aside === undefined ? 0 : aside.length + 1;
+  const left = cutText(title, Math.max(Math.min(title.length, MIN_TITLE), inner - wanted));
+  const right = aside === undefined ? '' : aside.slice(0, Math.max(0, inner - left.length - 1));
+  const gap = Math.max(1, inner - left.length - right.length);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={color ? 'gray' : undefined} width={width} height={height} paddingX={1} overflow="hidden">
       {/* The title never gives way when the rows below are too many: they are cut instead. */}
       <Box flexShrink={0}>
         <Text wrap="truncate">
-          <Text bold>{title.slice(0, inner)}</Text>
+          <Text bold>{left.slice(0, inner)}</Text>
           {right.length > 0 ? ' '.repeat(gap) : ''}
           <Text color={asideColor} bold={asideColor !== undefined}>
             {right}
@@ -33,4 +40,9 @@ export function Panel({ title, aside, asideColor, width, height, color, children
       {children}
     </Box>
   );
+}
+
+/** `text` cut to `max` characters, an ellipsis marking the cut. */
+function cutText(text: string, max: number): string {
+  return text.length <= max ? text : cell(text, max);
 }

@@ -2,10 +2,11 @@
 import { Text } from 'ink';
 import type { ReactNode } from 'react';
 import { oneLine } from '../../parse/untrusted-text.js';
-import { cell, compact, usd } from '../../report/format.js';
+import { compact, usd } from '../../report/format.js';
 import type { SessionRow } from '../../store/monitor-store.js';
 import { age } from '../format-time.js';
 import { TABLE_CHROME } from '../layout.js';
+import { fitColumns, headerLine, rowLine, type Column } from '../table-columns.js';
 import { Panel } from './Panel.js';
 
 export interface SessionsTableProps {
@@ -18,18 +19,31 @@ export interface SessionsTableProps {
   readonly color: boolean;
 }
 
+/** Longest transcript text a cell is handed; the cell cuts it to its width. */
+const TEXT_MAX = 200;
+
+/** On a narrow panel `active` goes first (a row lit green says it anyway), then `model`. */
+function columnsAt(now: number): Column<SessionRow>[] {
+  return [
+    { header: 'project', width: 10, flex: 2, value: (s) => oneLine(s.cwd ?? s.project, TEXT_MAX) },
+    { header: 'model', width: 8, flex: 1, max: 18, drop: 2, value: (s) => oneLine(shortModel(s.models), TEXT_MAX) },
+    { header: 'tokens', width: 8, align: 'right', value: (s) => compact(s.tokens) },
+    { header: 'cost', width: 9, align: 'right', value: (s) => usd(s.costUSD, s.costComplete) },
+    { header: 'active', width: 9, align: 'right', drop: 3, value: (s) => age(s.lastActivity, now) },
+  ];
+}
+
 export function SessionsTable({ sessions, focusId, now, width, rows, color }: SessionsTableProps): ReactNode {
-  const inner = width - 4;
-  const fixed = 8 + 1 + 9 + 1 + 9;
-  const modelWidth = Math.max(8, Math.min(18, Math.floor((inner - fixed) / 3)));
-  const projectWidth = Math.max(6, inner - fixed - modelWidth - 2);
+  const fitted = fitColumns(columnsAt(now), width - 4);
   const shown = sessions.slice(0, Math.max(0, rows - 1));
   return (
     <Panel title={`Sessions (${sessions.length})`} aside={focusId === undefined ? 'all' : 'focused'} width={width} height={rows + TABLE_CHROME} color={color}>
-      <Text dimColor wrap="truncate">{`${cell('project', projectWidth)} ${cell('model', modelWidth)} ${cell('tokens', 8, 'right')} ${cell('cost', 9, 'right')} ${cell('active', 9, 'right')}`}</Text>
+      <Text dimColor wrap="truncate">
+        {headerLine(fitted)}
+      </Text>
       {shown.map((s) => (
         <Text key={s.id} wrap="truncate" inverse={s.id === focusId} color={color && now - s.lastActivity < 60_000 ? 'green' : undefined}>
-          {`${cell(oneLine(s.cwd ?? s.project, projectWidth), projectWidth)} ${cell(oneLine(shortModel(s.models), modelWidth), modelWidth)} ${cell(compact(s.tokens), 8, 'right')} ${cell(usd(s.costUSD, s.costComplete), 9, 'right')} ${cell(age(s.lastActivity, now), 9, 'right')}`}
+          {rowLine(fitted, s)}
         </Text>
       ))}
       {sessions.length === 0 ? <Text dimColor>no session seen yet</Text> : null}

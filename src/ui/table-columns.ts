@@ -1,0 +1,70 @@
+/**
+ * Table columns that fit a panel's width: when the panel is too narrow for all of them, whole
+ * columns are dropped (least useful first) rather than every column cut to a few letters; what
+ * width is left over goes to the flexible columns. Pure: rows and width in, text out.
+ */
+import { cell } from '../report/format.js';
+
+export interface Column<Row> {
+  readonly header: string;
+  /** The least width the column takes. */
+  readonly width: number;
+  /** Share of the spare width (0: fixed at `width`). */
+  readonly flex?: number;
+  /** The most width a flexible column grows to. */
+  readonly max?: number;
+  readonly align?: 'left' | 'right';
+  /** Columns with a drop order give way when the width is short, the highest first; others never. */
+  readonly drop?: number;
+  readonly value: (row: Row) => string;
+}
+
+export interface FittedColumn<Row> {
+  readonly column: Column<Row>;
+  readonly width: number;
+}
+
+/** The columns that fit in `width` characters (one space between columns), with their widths. */
+export function fitColumns<Row>(columns: readonly Column<Row>[], width: number): FittedColumn<Row>[] {
+  const kept = [...columns];
+  const need = (cs: readonly Column<Row>[]): number => cs.reduce((sum, c) => sum + c.width, 0) + Math.max(0, cs.length - 1);
+  while (need(kept) > width) {
+    const droppable = kept.filter((c) => c.drop !== undefined);
+    if (droppable.length === 0) break;
+    const next = droppable.reduce((a, b) => ((b.drop ?? 0) > (a.drop ?? 0) ? b : a));
+    kept.splice(kept.indexOf(next), 1);
+  }
+  const widths = kept.map((c) => c.width);
+  let spare = width - need(kept);
+  // Hand out the spare width by flex share; a column at its max passes its share on to the others.
+  for (let open = kept.filter((c) => (c.flex ?? 0) > 0); spare > 0 && open.length > 0; ) {
+    const shares = open.reduce((sum, c) => sum + (c.flex ?? 0), 0);
+    let given = 0;
+    for (const c of open) {
+      const i = kept.indexOf(c);
+      const room = (c.max ?? Infinity) - (widths[i] ?? 0);
+      const add = Math.min(room, Math.floor((spare * (c.flex ?? 0)) / shares));
+      widths[i] = (widths[i] ?? 0) + add;
+      given += add;
+    }
+    open = open.filter((c) => (widths[kept.indexOf(c)] ?? 0) < (c.max ?? Infinity));
+    spare -= given;
+    if (given === 0) {
+      // Less spare than shares: the first open column takes the rest.
+      const first = open[0];
+      if (first !== undefined) widths[kept.indexOf(first)] = (widths[kept.indexOf(first)] ?? 0) + spare;
+      break;
+    }
+  }
+  return kept.map((column, i) => ({ column, width: widths[i] ?? column.width }));
+}
+
+/** The header line of fitted columns. */
+export function headerLine<Row>(fitted: readonly FittedColumn<Row>[]): string {
+  return fitted.map((f) => cell(f.column.header, f.width, f.column.align)).join(' ');
+}
+
+/** One row's line of fitted columns. */
+export function rowLine<Row>(fitted: readonly FittedColumn<Row>[], row: Row): string {
+  return fitted.map((f) => cell(f.column.value(row), f.width, f.column.align)).join(' ');
+}
