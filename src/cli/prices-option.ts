@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { BUNDLED_PRICES, priceOverrideSchema, withOverride, type PriceTable } from '../pricing/price-table.js';
 import { UsageError } from './command-io.js';
+import './zod-messages.js';
 
 export async function loadPrices(file: string | undefined): Promise<PriceTable> {
   if (file === undefined) return BUNDLED_PRICES;

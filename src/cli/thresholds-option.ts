@@ -1,10 +1,11 @@
 /** `--thresholds FILE`: the detectors' defaults with a user's JSON over them. */
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-messages.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../detect/thresholds.js';
 import { UsageError } from './command-io.js';
 
-const overrideSchema = z.strictObject(Object.fromEntries(Object.keys(DEFAULT_THRESHOLDS).map((k) => [k, z.number().nonnegative().optional()])) as Record<keyof Thresholds, z.ZodOptional<z.ZodNumber>>);
+const overrideSchema = z.strictObject(Object.fromEntries(Object.keys(DEFAULT_THRESHOLDS).map((k) => [k, z.optional(z.number().check(z.nonnegative()))])) as Record<keyof Thresholds, z.ZodMiniOptional<z.ZodMiniNumber>>);
 
 export async function loadThresholds(file: string | undefined): Promise<Thresholds> {
   if (file === undefined) return DEFAULT_THRESHOLDS;

@@ -3,7 +3,7 @@
  * and a cost estimate should say which table it used. Cache prices are multiples of the input price
  * (DOMAIN.md 7): write 5m = 1.25x, write 1h = 2x, read = 0.1x.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export interface ModelPrice {
   readonly input: number;
@@ -60,15 +60,16 @@ export function priceOf(table: PriceTable, model: string): ModelPrice | undefine
   return table.models.get(normalizeModelId(model));
 }
 
+const perMillion = z.number().check(z.nonnegative());
 const priceSchema = z.object({
-  input: z.number().nonnegative(),
-  output: z.number().nonnegative(),
-  above200k: z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }).optional(),
+  input: perMillion,
+  output: perMillion,
+  above200k: z.optional(z.object({ input: perMillion, output: perMillion })),
 });
 
 /** `--prices FILE`: `{"date"?: "...", "models": {"claude-opus-5": {"input": 5, "output": 25}}}`. */
 export const priceOverrideSchema = z.object({
-  date: z.string().optional(),
+  date: z.optional(z.string()),
   models: z.record(z.string(), priceSchema),
 });
 

@@ -3,7 +3,7 @@
  * floats (logged_at is local time without a zone). Usage from the JSON body, or from the SSE text of a
  * streamed one. Credentials in the request headers are never read.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Origin } from '../events.js';
 import { usageSchema } from '../schemas.js';
 import { safeHeaders } from './headers.js';
@@ -11,25 +11,27 @@ import type { ProxyRequestEvent, ProxyUsage } from './proxy-events.js';
 import { quotaFromHeaders } from './quota-headers.js';
 import { usageFromSse } from './sse-usage.js';
 
+const optionalString = z.catch(z.optional(z.string()), undefined);
+
 const lineSchema = z.object({
   request: z.object({
     timestamp: z.number(),
-    url: z.string().optional().catch(undefined),
-    body: z.unknown().optional(),
+    url: optionalString,
+    body: z.optional(z.unknown()),
   }),
-  response: z
-    .object({
+  response: z.nullable(
+    z.object({
       timestamp: z.number(),
       status_code: z.number(),
-      headers: z.unknown().optional(),
-      body: z.unknown().optional(),
-      body_raw: z.string().nullish().catch(undefined),
-    })
-    .nullable(),
+      headers: z.optional(z.unknown()),
+      body: z.optional(z.unknown()),
+      body_raw: z.catch(z.nullish(z.string()), undefined),
+    }),
+  ),
 });
 
-const bodySchema = z.object({ id: z.string().optional().catch(undefined), model: z.string().optional().catch(undefined), usage: usageSchema.optional().catch(undefined) });
-const requestBodySchema = z.object({ model: z.string().optional().catch(undefined) });
+const bodySchema = z.object({ id: optionalString, model: optionalString, usage: z.catch(z.optional(usageSchema), undefined) });
+const requestBodySchema = z.object({ model: optionalString });
 
 /** True when a parsed JSON line has claude-trace's shape (format detection looks at the first line). */
 export function isClaudeTraceLine(value: unknown): boolean {

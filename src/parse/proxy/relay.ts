@@ -4,7 +4,7 @@
  * the earliest waiting request to the same URL for the same model (responses can overtake each
  * other), else to the same URL; what stays unpaired is counted.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Origin } from '../events.js';
 import { usageSchema } from '../schemas.js';
 import { safeHeaders } from './headers.js';
@@ -18,9 +18,9 @@ const lineSchema = z.object({
   type: z.enum(['request', 'response']),
   timestamp: z.string(),
   url: z.string(),
-  status_code: z.union([z.string(), z.number()]).optional().catch(undefined),
-  headers: z.unknown().optional(),
-  content: z.string().optional().catch(undefined),
+  status_code: z.catch(z.optional(z.union([z.string(), z.number()])), undefined),
+  headers: z.optional(z.unknown()),
+  content: z.catch(z.optional(z.string()), undefined),
 });
 
 /** True when a parsed JSON line has the relay log's shape. */
