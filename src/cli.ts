@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { UsageError, type CommandIO } from './cli/command-io.js';
+import { importWithoutFetch } from './cli/without-fetch.js';
 
 const USAGE = `tokentop: a live terminal monitor for Claude Code sessions
 
@@ -60,12 +61,12 @@ async function main(argv: readonly string[]): Promise<number> {
       return runStatusline(io, process.stdin);
     }
     case 'replay': {
-      const { runReplay } = await import('./cli/replay-command.js');
+      const { runReplay } = await importWithoutFetch(() => import('./cli/replay-command.js'));
       return runReplay(rest, io, { stdout: process.stdout, stdin: process.stdin });
     }
     case '--demo':
     case 'demo': {
-      const { runDemo } = await import('./cli/demo-command.js');
+      const { runDemo } = await importWithoutFetch(() => import('./cli/demo-command.js'));
       return runDemo(rest, io, { stdout: process.stdout, stdin: process.stdin });
     }
     case '--version':
@@ -80,7 +81,7 @@ async function main(argv: readonly string[]): Promise<number> {
     case '--help-monitor':
     default: {
       // No command, or PATHs and flags: the live monitor (loaded only when it is asked for).
-      const { runMonitor } = await import('./cli/monitor-command.js');
+      const { runMonitor } = await importWithoutFetch(() => import('./cli/monitor-command.js'));
       return runMonitor(command === '--help-monitor' ? ['--help'] : argv, io, { stdout: process.stdout, stdin: process.stdin });
     }
   }
