@@ -18,7 +18,8 @@ Usage:
   tokentop statusline  for Claude Code's statusLine setting: JSON on stdin, one status line out
   tokentop replay PATH... [--speed N|max] [--from T] [--to T] [--json]
                     recorded transcripts again on their own timeline (max: headless, prints the summary)
-  tokentop --demo [--seed N] [--keep] [--json]
+  tokentop --demo [--seed N] [--keep] [--json] [--window W] [--snapshot-dir DIR] [--no-auto-snapshot]
+                 [--summary-file PATH] [--thresholds FILE] [--prices FILE]
                     the monitor on a generated history (no Claude Code needed); the report when piped
   tokentop --version
   tokentop --help

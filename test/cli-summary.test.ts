@@ -115,6 +115,16 @@ describe('tokentop summary', () => {
     expect(existsSync(dir as string)).toBe(false);
   });
 
+  it('--demo hands --thresholds on: raised sub-agent limits leave the burst unreported', async () => {
+    const file = join(root, 'demo-thresholds.json');
+    await writeFile(file, JSON.stringify({ subagentCeiling: 20, subagentBurst: 30, subagentLoopCount: 20 }));
+    const r = runCli(['--demo', '--seed', '5', '--json', '--thresholds', file]);
+    expect(r.code).toBe(0);
+    const kinds = new Set((JSON.parse(r.stdout) as Summary).anomalies.map((a) => a.kind));
+    expect(kinds.has('runaway-subagents') || kinds.has('subagent-loop')).toBe(false);
+    expect(kinds.has('counter-reset')).toBe(true);
+  });
+
   it('a missing config dir is reported, not a stack trace', () => {
     const r = runCli(['summary'], { CLAUDE_CONFIG_DIR: '/no/such/claude' });
     expect(r.code).toBe(2);

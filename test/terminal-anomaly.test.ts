@@ -21,9 +21,11 @@ describe.skipIf(!hasTmux())('the reset-anomaly indicator on the demo', () => {
   });
 
   it('goes from OK to WATCH to ANOMALY as the script plays, and shows the evidence', { timeout: 240_000 }, async () => {
-    // Snapshots go to the working directory: a temp one, so the test leaves nothing behind.
+    // Snapshots and the exit summary go to a temp dir named on the command line (the monitor's
+    // options pass through the demo), so the test leaves nothing behind.
     cwd = await mkdtemp(join(tmpdir(), 'tokentop-anomaly-'));
-    term.start(`cd ${cwd} && node ${CLI} --demo; echo EXIT=$?; sleep 60`, 120, 40, { TZ: 'UTC' });
+    const summaryFile = join(cwd, 'exit-summary.json');
+    term.start(`node ${CLI} --demo --snapshot-dir ${cwd} --summary-file ${summaryFile}; echo EXIT=$?; sleep 60`, 120, 40, { TZ: 'UTC' });
     expect(await term.waitFor((s) => s.includes('Quota · reset anomalies'), 10_000)).toMatch(/OK\s*│/);
 
     const watch = await term.waitFor((s) => /WATCH \(\d+\)/.test(s), 60_000);
@@ -46,7 +48,10 @@ describe.skipIf(!hasTmux())('the reset-anomaly indicator on the demo', () => {
     expect(after).toMatch(/CRITICAL counter-reset/);
     expect(after).toMatch(/WARN\s+cache-miss-cascade/);
 
-    const snapshots = readdirSync(cwd).filter((f) => f.endsWith('.json'));
+    const exit = JSON.parse(await readFile(summaryFile, 'utf8')) as { anomalies: { kind: string }[] };
+    expect(exit.anomalies.map((a) => a.kind)).toContain('counter-reset');
+
+    const snapshots = readdirSync(cwd).filter((f) => f.startsWith('tokentop-snapshot-') && f.endsWith('.json'));
     expect(snapshots.length).toBeGreaterThanOrEqual(1);
     const texts = await Promise.all(snapshots.map((f) => readFile(join(cwd as string, f), 'utf8')));
     expect(texts.some((t) => t.includes('"counter-reset"'))).toBe(true);
