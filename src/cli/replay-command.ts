@@ -1,8 +1,8 @@
 /**
  * `tokentop replay PATH... [--speed N|max] [--from T] [--to T]`: recorded transcripts on their own
  * timeline, through the same reader, store and screen as live use. The files are read once; their
- * events are fed to the store as a virtual clock passes their timestamps. `--speed max` runs
- * headless to the end and prints the summary.
+ * events are fed to the store as a virtual clock passes their timestamps (jumping quiet stretches,
+ * see replay-clock.ts). `--speed max` runs headless to the end and prints the summary.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,8 +21,10 @@ import { loadPrices } from './prices-option.js';
 import { openScreen, type Terminal } from './screen-session.js';
 import { summarizeHistory } from './summarize.js';
 import { timeOption } from './time-arg.js';
+import { advanceReplayClock } from './replay-clock.js';
+import { duration } from '../ui/format-time.js';
 
-export const REPLAY_USAGE = `Usage: tokentop replay PATH... [--speed N|max] [--from T] [--to T] [--proxy-log PATH]... [--json] [--snapshot-dir DIR] [--summary-file PATH] [--prices FILE]
+export const REPLAY_USAGE = `Usage: tokentop replay PATH... [--speed N|max] [--from T] [--to T] [--proxy-log PATH]... [--no-skip-idle] [--json] [--snapshot-dir DIR] [--summary-file PATH] [--prices FILE]
 
 PATH      recorded transcripts (as for 'tokentop summary')
 --speed N how many times faster than it happened (default 60); '+' and '-' double and halve it.
@@ -30,7 +32,10 @@ PATH      recorded transcripts (as for 'tokentop summary')
 --from T / --to T
           the part of the timeline to replay (as for 'tokentop summary --since/--until')
 --proxy-log PATH
-          a recorded proxy log to replay with the transcripts (repeatable)`;
+          a recorded proxy log to replay with the transcripts (repeatable)
+--no-skip-idle
+          replay quiet stretches too (by default a gap of over 15 minutes between events is jumped,
+          but for a minute on each side)`;
 
 const STEP_MS = 100;
 const MAX_SPEED = 1e12;
@@ -49,6 +54,7 @@ export async function runReplay(argv: readonly string[], io: CommandIO, terminal
       'summary-file': { type: 'string' },
       prices: { type: 'string' },
       'proxy-log': { type: 'string', multiple: true },
+      'no-skip-idle': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -97,11 +103,14 @@ export async function runReplay(argv: readonly string[], io: CommandIO, terminal
   Object.assign(store.progress, { files: reader.stats.files, lines: reader.stats.lines, malformed: reader.stats.malformed, backfillDone: true });
   let clock = start;
   let next = 0;
+  let lastFed: number | undefined;
   let ended = false;
+  const skipIdle = !values['no-skip-idle'];
   const feed = (): void => {
     for (; next < events.length; next++) {
       const e = events[next] as TranscriptEvent | ProxyRequestEvent;
       if (e.time !== undefined && e.time > clock) break;
+      if (e.time !== undefined) lastFed = e.time;
       // Before --from, transcript events only feed the ledger (the store's history boundary is `start`).
       if (e.kind === 'proxy-request') store.applyProxy(e);
       else store.apply(e);
@@ -113,7 +122,11 @@ export async function runReplay(argv: readonly string[], io: CommandIO, terminal
   let lastReal = Date.now();
   const step = (): void => {
     const real = Date.now();
-    if (!store.paused && !ended) clock = Math.min(end, clock + (real - lastReal) * speed);
+    if (!store.paused && !ended) {
+      const moved = advanceReplayClock(clock, real - lastReal, speed, end, lastFed, events[next]?.time, skipIdle);
+      clock = moved.clock;
+      if (moved.skippedMs > 0) store.setNotice(`skipped ${duration(moved.skippedMs)} idle`, clock);
+    }
     lastReal = real;
     feed();
     if (!ended && clock >= end) {
