@@ -16,19 +16,32 @@ export interface AnomalyDetailProps {
 
 const when = (t: number | undefined): string => (t === undefined ? '–' : new Date(t).toISOString().replace('T', ' ').slice(0, 19) + ' UTC');
 
-function evidenceLine(e: Evidence): string {
+/** An evidence item as rows: what it shows first, then (for a transcript line) where it is. */
+function evidenceRows(e: Evidence, width: number): { text: string; dim: boolean }[] {
   switch (e.kind) {
     case 'line':
-      return `${e.file}:${e.line}  ${e.note}`;
+      return [
+        { text: oneLine(e.note, width), dim: false },
+        { text: `  ${middleCut(`${e.file}:${e.line}`, width - 2)}`, dim: true },
+      ];
     case 'reading':
-      return `${when(e.time)}  ${e.window} ${e.utilization === undefined ? '' : `${(e.utilization * 100).toFixed(1)}% `}${e.status ?? ''} reset ${when(e.resetAt)} (${e.source})`;
+      return [{ text: oneLine(`${when(e.time)}  ${e.window} ${e.utilization === undefined ? '' : `${(e.utilization * 100).toFixed(1)}% `}${e.status ?? ''} reset ${when(e.resetAt)} (${e.source})`, width), dim: false }];
     case 'figure':
-      return `${e.name}: ${e.value}  ${e.note}`;
+      return [{ text: oneLine(`${e.name}: ${e.value}  ${e.note}`, width), dim: false }];
   }
+}
+
+/** A path cut in its middle: its head says which tree, its tail which file and line. */
+function middleCut(text: string, max: number): string {
+  const flat = oneLine(text, Number.MAX_SAFE_INTEGER);
+  if (flat.length <= max) return flat;
+  const tail = Math.ceil((max - 1) * 0.7);
+  return `${flat.slice(0, Math.max(0, max - 1 - tail))}…${flat.slice(flat.length - tail)}`;
 }
 
 export function AnomalyDetail({ anomaly: a, position, isLast, width, height }: AnomalyDetailProps): ReactNode {
   const inner = width - 6;
+  const rows = a.evidence.flatMap((e) => evidenceRows(e, inner)).slice(0, Math.max(0, height - 7));
   return (
     <Box flexDirection="column" borderStyle="double" width={width} height={height} paddingX={2} overflow="hidden">
       <Text bold wrap="truncate">{`${a.severity.toUpperCase()} ${a.kind}  (${position}; a: ${isLast ? 'close' : 'next'})`}</Text>
@@ -36,10 +49,10 @@ export function AnomalyDetail({ anomaly: a, position, isLast, width, height }: A
       <Text wrap="wrap">{oneLine(a.message, Number.MAX_SAFE_INTEGER)}</Text>
       <Text wrap="truncate">{`from ${when(a.start)}  to ${when(a.end)}${a.sessionId === undefined ? '' : `  session ${oneLine(a.sessionId, inner)}`}`}</Text>
       <Text> </Text>
-      <Text dimColor>evidence</Text>
-      {a.evidence.slice(0, Math.max(0, height - 7)).map((e, i) => (
-        <Text key={i} wrap="truncate">
-          {oneLine(evidenceLine(e), inner)}
+      <Text dimColor>{`evidence (${a.evidence.length}; all of it in a snapshot, s)`}</Text>
+      {rows.map((r, i) => (
+        <Text key={i} wrap="truncate" dimColor={r.dim}>
+          {r.text}
         </Text>
       ))}
     </Box>

@@ -1,0 +1,34 @@
+import { renderToString } from 'ink';
+import { describe, expect, it } from 'vitest';
+import type { Anomaly } from '../../detect/anomaly.js';
+import { AnomalyDetail } from './AnomalyDetail.js';
+
+const NOW = Date.parse('2026-11-21T10:30:00Z');
+const FILE = '/tmp/tokentop-demo-Niil9Q/config/projects/-home-dev-payments/352e84be-4fff-44f5-8c77-4ef743b23f28.jsonl';
+
+const anomaly: Anomaly = {
+  id: 'runaway-subagents:s:1',
+  kind: 'runaway-subagents',
+  severity: 'warn',
+  start: NOW,
+  end: undefined,
+  sessionId: 's',
+  message: '10 sub-agents running at once (ceiling 8)',
+  evidence: [
+    { kind: 'line', file: FILE, line: 11, note: 'general-purpose: Audit the \u001b[31mstripe adapter' },
+    { kind: 'figure', name: 'active', value: 10, note: 'at the peak' },
+  ],
+};
+
+describe('AnomalyDetail', () => {
+  it('shows what each evidence line is first, then where, the path cut in its middle so the file and line stay', () => {
+    const text = renderToString(<AnomalyDetail anomaly={anomaly} position="1 of 1" isLast width={80} height={20} />, { columns: 80 });
+    const rows = text.split('\n');
+    const note = rows.findIndex((r) => r.includes('general-purpose: Audit the stripe adapter'));
+    expect(note).toBeGreaterThan(0);
+    expect(rows[note + 1]).toMatch(/\/tmp\/tok.*….*4ef743b23f28\.jsonl:11/);
+    expect(text).toContain('evidence (2; all of it in a snapshot, s)');
+    expect(text).toContain('active: 10  at the peak');
+    expect(text).not.toMatch(/\u001b/);
+  });
+});
