@@ -9,7 +9,8 @@
 import * as z from 'zod/mini';
 
 const count = z.catch(z.optional(z.number().check(z.nonnegative())), undefined);
-const optionalString = z.catch(z.optional(z.string()), undefined);
+/** zod's reading of an optional text field: a string, else undefined (never a rejection). */
+export const optionalString = z.catch(z.optional(z.string()), undefined);
 const optionalBoolean = z.catch(z.optional(z.boolean()), undefined);
 const optionalNumber = z.catch(z.optional(z.number()), undefined);
 

@@ -5,13 +5,11 @@
  */
 import * as z from 'zod/mini';
 import type { Origin } from '../events.js';
-import { usageSchema } from '../schemas.js';
+import { optionalString, usageSchema } from '../schemas.js';
 import { safeHeaders } from './headers.js';
 import type { ProxyRequestEvent, ProxyUsage } from './proxy-events.js';
 import { quotaFromHeaders } from './quota-headers.js';
 import { usageFromSse } from './sse-usage.js';
-
-const optionalString = z.catch(z.optional(z.string()), undefined);
 
 const lineSchema = z.object({
   request: z.object({

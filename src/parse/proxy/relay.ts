@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import type { Origin } from '../events.js';
-import { usageSchema } from '../schemas.js';
+import { optionalString, usageSchema } from '../schemas.js';
 import { safeHeaders } from './headers.js';
 import type { ProxyRequestEvent, ProxyUsage } from './proxy-events.js';
 import { quotaFromHeaders } from './quota-headers.js';
@@ -20,7 +20,7 @@ const lineSchema = z.object({
   url: z.string(),
   status_code: z.catch(z.optional(z.union([z.string(), z.number()])), undefined),
   headers: z.optional(z.unknown()),
-  content: z.catch(z.optional(z.string()), undefined),
+  content: optionalString,
 });
 
 /** True when a parsed JSON line has the relay log's shape. */
