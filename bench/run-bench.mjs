@@ -1,10 +1,10 @@
 // `npm run bench`: summary throughput and peak RSS on a synthetic history, beside ccusage on the same
 // files. BENCH_MIB sets the size (default 1024); the history is generated once into bench/.data/.
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeHistory } from '../dist/synth/write-history.js';
+import { ensureCcusage } from './ensure-ccusage.mjs';
 import { measure } from './measure-process.mjs';
 
 const MIB = 1024 * 1024;
@@ -47,14 +47,6 @@ function median(values) {
   return s[Math.floor(s.length / 2)];
 }
 
-function ccusageBinary() {
-  const require = createRequire(import.meta.url);
-  const binary = require.resolve(`@ccusage/ccusage-${process.platform}-${process.arch}/bin/ccusage`);
-  // ccusage's own wrapper sets the execute bit at run time; a fresh install may not have it yet.
-  if ((statSync(binary).mode & 0o111) === 0) chmodSync(binary, 0o755);
-  return binary;
-}
-
 const written = ensureHistory();
 const { truth } = written;
 const bytes = warm(dataDir);
@@ -69,7 +61,7 @@ for (let i = 0; i < runs; i++) {
   ours.push({ ms: r.ms, rssKiB: rss, totals: JSON.parse(r.stdout).totals });
 }
 const theirs = [];
-const binary = ccusageBinary();
+const binary = ensureCcusage();
 for (let i = 0; i < runs; i++) {
   const r = await measure(binary, ['daily', '--json', '--offline'], { CLAUDE_CONFIG_DIR: dataDir });
   if (r.code !== 0) throw new Error(`ccusage failed: ${r.stderr}`);

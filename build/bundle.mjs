@@ -18,7 +18,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  sourcemap: true,
+  // No source maps: the bundle is not minified, so its stack traces already read; maps doubled the package.
+  sourcemap: false,
   logLevel: 'warning',
   alias: { 'react-devtools-core': './build/react-devtools-stub.js' },
   // React's production build: its development build doubled the cost of each render (measured).
