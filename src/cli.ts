@@ -5,26 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { UsageError, type CommandIO } from './cli/command-io.js';
+import { mainHelp } from './cli/options.js';
 import { importWithoutFetch } from './cli/without-fetch.js';
-
-const USAGE = `tokentop: a live terminal monitor for Claude Code sessions
-
-Usage:
-  tokentop [PATH...] [--backfill DURATION] [--window W] [--proxy-log PATH]... [--snapshot-dir DIR]
-           [--no-auto-snapshot] [--thresholds FILE] [--summary-file PATH] [--prices FILE]
-                    the live monitor (a terminal is needed)
-  tokentop summary [PATH...] [--json] [--since T] [--until T] [--proxy-log PATH]... [--prices FILE] [--thresholds FILE]
-                    token, cost, cache, sub-agent, limit and anomaly report of transcripts
-  tokentop statusline  for Claude Code's statusLine setting: JSON on stdin, one status line out
-  tokentop replay PATH... [--speed N|max] [--from T] [--to T] [--json]
-                    recorded transcripts again on their own timeline (max: headless, prints the summary)
-  tokentop --demo [--seed N] [--keep] [--json] [--window W] [--snapshot-dir DIR] [--no-auto-snapshot]
-                 [--summary-file PATH] [--thresholds FILE] [--prices FILE]
-                    the monitor on a generated history (no Claude Code needed); the report when piped
-  tokentop --version
-  tokentop --help
-
-Run 'tokentop --help-monitor', 'tokentop summary --help' or 'tokentop replay --help' for the options of each.`;
 
 function packageVersion(): string {
   try {
@@ -59,7 +41,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'statusline': {
       const { runStatusline } = await import('./cli/statusline-command.js');
-      return runStatusline(io, process.stdin);
+      return runStatusline(rest, io, process.stdin);
     }
     case 'replay': {
       const { runReplay } = await importWithoutFetch(() => import('./cli/replay-command.js'));
@@ -77,7 +59,7 @@ async function main(argv: readonly string[]): Promise<number> {
     case '--help':
     case '-h':
     case 'help':
-      io.out(`${USAGE}\n`);
+      io.out(`${mainHelp()}\n`);
       return 0;
     case '--help-monitor':
     default: {

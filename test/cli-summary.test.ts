@@ -109,7 +109,7 @@ describe('tokentop summary', () => {
     // Every scripted incident, and nothing the script did not write (the lanes are a normal day).
     expect([...new Set(s.anomalies.map((a) => a.kind))].sort()).toEqual(['cache-miss-cascade', 'counter-reset', 'limit-hit', 'premature-lockout', 'runaway-subagents', 'subagent-loop']);
     const reset = s.anomalies.find((a) => a.kind === 'counter-reset');
-    expect(reset?.message).toMatch(/^5h quota counter fell from 3\d% to 0% with \dh\d\dm left before its reset \(proxy\); back to 3\d% \d+m later$/);
+    expect(reset?.message).toMatch(/^5h quota counter fell from 3\d% to 0% with \dh\d\dm left before its reset \(proxy\); back to 3\d% \d+[sm] later$/);
     const dir = /writing to (\S+)/.exec(r.stderr)?.[1];
     expect(dir).toBeDefined();
     expect(existsSync(dir as string)).toBe(false);

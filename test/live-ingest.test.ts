@@ -2,7 +2,7 @@
 import { appendFile, mkdir, mkdtemp, rm, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TranscriptEvent, UsageEvent } from '../src/parse/events.js';
 import { LiveIngest } from '../src/pipeline/live-ingest.js';
 import type { AgentFile } from '../src/pipeline/transcript-reader.js';
@@ -17,11 +17,12 @@ const agents: AgentFile[] = [];
 const usageKeys = (): string[] => events.filter((e): e is UsageEvent => e.kind === 'usage').map((e) => e.key);
 
 async function eventually(test: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!test()) {
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms; usage keys: ${usageKeys().join(',')}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await vi.waitFor(
+    () => {
+      if (!test()) throw new Error(`not within ${timeoutMs} ms; usage keys: ${usageKeys().join(',')}`);
+    },
+    { timeout: timeoutMs, interval: 20 },
+  );
 }
 
 beforeEach(async () => {

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadHistory } from '../src/pipeline/load-history.js';
 import { BUNDLED_PRICES } from '../src/pricing/price-table.js';
-import { summarizeHistory } from '../src/cli/summarize.js';
+import { summarizeHistory } from '../src/session/summarize.js';
 import type { Summary } from '../src/report/summary.js';
 import { findTranscripts } from '../src/sources/find-transcripts.js';
 import { FIXTURE_TRUTH, writeFixtureConfigDir } from './helpers/config-dir.js';
@@ -11,7 +11,7 @@ let root: string;
 let files: string[];
 
 async function summarize(order: readonly string[], range: { since?: number; until?: number } = {}): Promise<Summary> {
-  return summarizeHistory(await loadHistory(order), { prices: BUNDLED_PRICES, since: range.since, until: range.until, now: 0, version: 'test' });
+  return summarizeHistory(await loadHistory(order), undefined, { prices: BUNDLED_PRICES, since: range.since, until: range.until, now: 0, version: 'test' });
 }
 
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProxyRequestEvent } from '../src/parse/proxy/proxy-events.js';
 import type { QuotaReading } from '../src/parse/proxy/quota-headers.js';
 import { ProxyIngest } from '../src/pipeline/proxy-ingest.js';
@@ -18,11 +18,12 @@ const line = (id: string): string => `${claudeTraceLine({ time: Date.now(), mode
 const ids = (): string[] => requests.map((r) => r.messageId ?? '');
 
 async function eventually(test: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!test()) {
-    if (Date.now() > deadline) throw new Error(`not within 5 s; saw ${ids().join(',')}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await vi.waitFor(
+    () => {
+      if (!test()) throw new Error(`not within 5 s; saw ${ids().join(',')}`);
+    },
+    { timeout: 5000, interval: 20 },
+  );
 }
 
 beforeEach(async () => {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { TRANSCRIPT_NEEDLES } from '../src/parse/line-needles.js';
 import { loadHistory } from '../src/pipeline/load-history.js';
 import { BUNDLED_PRICES } from '../src/pricing/price-table.js';
-import { summarizeHistory } from '../src/cli/summarize.js';
+import { summarizeHistory } from '../src/session/summarize.js';
 import type { Summary } from '../src/report/summary.js';
 import { findTranscripts } from '../src/sources/find-transcripts.js';
 import { hasRealCorpus, REAL_TRANSCRIPTS } from './helpers/real-corpus.js';
@@ -119,7 +119,7 @@ describe.skipIf(!hasRealCorpus)('real corpus (../shared/data/real/transcripts)',
     expect(warnings).toEqual([]);
     const history = await loadHistory(files);
     errors = history.stats.notices.filter((n) => n.kind === 'error').length;
-    summary = summarizeHistory(history, { prices: BUNDLED_PRICES, now: 0, version: 'test' });
+    summary = summarizeHistory(history, undefined, { prices: BUNDLED_PRICES, now: 0, version: 'test' });
     truth = oracle(files);
     expect(errors).toBe(0);
     expect(summary.sources.files).toBe(truth.files);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadHistory } from '../src/pipeline/load-history.js';
 import { BUNDLED_PRICES } from '../src/pricing/price-table.js';
-import { summarizeHistory } from '../src/cli/summarize.js';
+import { summarizeHistory } from '../src/session/summarize.js';
 import type { Summary } from '../src/report/summary.js';
 import { findTranscripts } from '../src/sources/find-transcripts.js';
 import type { WrittenHistory } from '../src/synth/write-history.js';
@@ -18,7 +18,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tokentop-synth-'));
   written = writeHistory(dir, { seed: 11, start: Date.parse('2026-10-01T08:00:00Z'), targetBytes: 12 * 1024 * 1024 });
   const { files } = await findTranscripts([dir]);
-  summary = summarizeHistory(await loadHistory(files), { prices: BUNDLED_PRICES, now: 0, version: 'test' });
+  summary = summarizeHistory(await loadHistory(files), undefined, { prices: BUNDLED_PRICES, now: 0, version: 'test' });
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

@@ -5,6 +5,7 @@
  */
 import { render } from 'ink';
 import { createElement } from 'react';
+import type { Anomaly } from '../detect/anomaly.js';
 import type { MonitorStore } from '../store/monitor-store.js';
 import { App } from '../ui/App.js';
 import type { Command } from '../ui/keymap.js';
@@ -36,6 +37,8 @@ export interface ScreenSession {
   readonly firstFrameMs: () => number | undefined;
   /** Write a snapshot of the screen as shown now (the `s` key does the same). */
   snapshot(): Promise<WrittenSnapshot>;
+  /** Write the evidence of new critical anomalies down at once, and say where in the footer. */
+  evidenceSnapshot(anomalies: readonly Anomaly[]): void;
   /** Give the terminal back; returns the warnings held while the screen was ours. */
   close(): string[];
 }
@@ -74,7 +77,7 @@ export function openScreen(options: ScreenOptions): ScreenSession {
   stdout.on('resize', onResize);
   let firstFrameAt: number | undefined;
   const color = io.env.NO_COLOR === undefined || io.env.NO_COLOR === '';
-  const ink = render(createElement(App, { store, color, onCommand, onColumns: (c: number) => store.setColumns(c, now()) }), {
+  const ink = render(createElement(App, { store, color, onCommand }), {
     stdout,
     stdin,
     exitOnCtrlC: false,
@@ -88,6 +91,12 @@ export function openScreen(options: ScreenOptions): ScreenSession {
     quitting,
     firstFrameMs: () => firstFrameAt,
     snapshot,
+    evidenceSnapshot: (anomalies) => {
+      snapshot().then(
+        (w) => store.setNotice(`${anomalies.map((a) => a.kind).join(', ')}: evidence snapshot ${w.json}`, now()),
+        (error: unknown) => store.setNotice(`auto-snapshot failed: ${error instanceof Error ? error.message : String(error)}`, now()),
+      );
+    },
     close: () => {
       for (const signal of SIGNALS) process.off(signal, quit);
       ink.unmount();

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { renderToString } from 'ink';
 import { createElement } from 'react';
 import type { MonitorSnapshot } from '../store/monitor-store.js';
+import { projectView } from '../ui/project-view.js';
 import { Screen } from '../ui/Screen.js';
 
 const SGR = /\u001b\[[0-9;]*m/g;
@@ -24,6 +25,8 @@ export async function writeSnapshot(snapshot: MonitorSnapshot, size: { cols: num
   const txt = `${stem}.txt`;
   // Plain text: Ink still writes bold and dim codes without colour, and a .txt should hold none.
   const screen = renderToString(createElement(Screen, { snapshot, cols: size.cols, rows: size.rows, color: false, showHelp: false }), { columns: size.cols }).replace(SGR, '');
+  // The window at its own resolution, whatever the terminal's width.
+  const series = projectView(snapshot.view, snapshot.view.activeSubagents.length);
   const body = {
     tool: 'tokentop',
     version,
@@ -34,12 +37,13 @@ export async function writeSnapshot(snapshot: MonitorSnapshot, size: { cols: num
     series: {
       from: new Date(snapshot.view.from).toISOString(),
       to: new Date(snapshot.view.to).toISOString(),
-      slices: snapshot.view.columns,
-      tokensPerMinute: snapshot.view.rate,
+      slices: series.activeSubagents.length,
+      sliceSeconds: snapshot.view.sliceMs / 1000,
+      tokensPerMinute: series.rate,
       currentTokensPerMinute: snapshot.view.currentRate,
-      cacheHitRatio: snapshot.view.cacheRatio,
+      cacheHitRatio: series.cacheRatio,
       windowCacheHitRatio: snapshot.view.windowCacheRatio,
-      activeSubagents: snapshot.view.activeSubagents,
+      activeSubagents: series.activeSubagents,
     },
     sessions: snapshot.sessions.map((s) => ({ ...s, lastActivity: new Date(s.lastActivity).toISOString() })),
     runningSubagents: snapshot.running,

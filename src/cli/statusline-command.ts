@@ -9,6 +9,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { formatStatusline, parseStatuslineInput, stateLine } from '../parse/statusline.js';
 import type { CommandIO } from './command-io.js';
+import { commandHelp, parseCommand, STATUSLINE_OPTIONS } from './options.js';
 
 /** $XDG_STATE_HOME/tokentop/statusline.jsonl, or ~/.local/state/tokentop/statusline.jsonl. */
 export function statuslineStateFile(env: NodeJS.ProcessEnv, home = homedir()): string {
@@ -16,7 +17,12 @@ export function statuslineStateFile(env: NodeJS.ProcessEnv, home = homedir()): s
   return join(base, 'tokentop', 'statusline.jsonl');
 }
 
-export async function runStatusline(io: CommandIO, stdin: NodeJS.ReadableStream): Promise<number> {
+export async function runStatusline(argv: readonly string[], io: CommandIO, stdin: NodeJS.ReadableStream): Promise<number> {
+  const { values } = parseCommand(STATUSLINE_OPTIONS, argv);
+  if (values.help) {
+    io.out(`${commandHelp(STATUSLINE_OPTIONS)}\n`);
+    return 0;
+  }
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   const now = io.now();

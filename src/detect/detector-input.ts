@@ -18,7 +18,3 @@ export interface DetectorInput {
   readonly quota: readonly QuotaReading[];
   readonly proxyRequests: readonly ProxyRequestEvent[];
 }
-
-export function tokensOf(r: { input: number; output: number; cacheCreation: number; cacheRead: number }): number {
-  return r.input + r.output + r.cacheCreation + r.cacheRead;
-}

@@ -6,7 +6,8 @@ import type { LimitEvent } from '../parse/events.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import { isKnownZone, zoneOffsetMs } from '../parse/zoned-time.js';
 import { anomaly, type Anomaly, type Evidence } from './anomaly.js';
-import { tokensOf, type DetectorInput } from './detector-input.js';
+import { totalTokens } from '../metrics/token-math.js';
+import type { DetectorInput } from './detector-input.js';
 import { reading } from './quota-detectors.js';
 
 const FIVE_HOURS = 5 * 3_600_000;
@@ -55,7 +56,7 @@ export function prematureLockout(input: DetectorInput): Anomaly[] {
   const responses = [...input.responses].sort((a, b) => a.time - b.time);
   const windowTokens = (end: number): number => {
     let sum = 0;
-    for (const r of responses) if (r.time > end - FIVE_HOURS && r.time <= end) sum += tokensOf(r);
+    for (const r of responses) if (r.time > end - FIVE_HOURS && r.time <= end) sum += totalTokens(r);
     return sum;
   };
   const lockouts: Array<{ time: number; sessionId: string | undefined; evidence: Evidence }> = [

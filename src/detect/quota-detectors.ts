@@ -4,6 +4,7 @@
  * source, in time order.
  */
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
+import { duration } from '../metrics/token-math.js';
 import { groupBy } from './group-by.js';
 import { anomaly, type Anomaly, type Evidence } from './anomaly.js';
 import type { DetectorInput } from './detector-input.js';
@@ -20,7 +21,6 @@ export function reading(q: QuotaReading): Evidence {
 }
 
 const pct = (u: number | undefined): string => (u === undefined ? '?' : `${Math.round(u * 100)}%`);
-const span = (ms: number): string => (ms >= 3_600_000 ? `${Math.floor(ms / 3_600_000)}h${String(Math.floor((ms % 3_600_000) / 60_000)).padStart(2, '0')}m` : `${Math.max(0, Math.round(ms / 60_000))}m`);
 
 /** counter-reset: utilization falls by counterDrop or more while the announced reset is still ahead. */
 export function counterReset(input: DetectorInput): Anomaly[] {
@@ -35,7 +35,7 @@ export function counterReset(input: DetectorInput): Anomaly[] {
       // When did it come back? The first later reading back near the level it fell from.
       const back = s.slice(i + 1).find((q) => q.utilization !== undefined && q.utilization >= before.utilization! - input.thresholds.counterDrop / 2 && q.time < before.resetAt!);
       const left = before.resetAt - after.time;
-      const recovery = back === undefined ? '' : `; back to ${pct(back.utilization)} ${span(back.time - after.time)} later`;
+      const recovery = back === undefined ? '' : `; back to ${pct(back.utilization)} ${duration(back.time - after.time)} later`;
       out.push(
         anomaly({
           kind: 'counter-reset',
@@ -43,7 +43,7 @@ export function counterReset(input: DetectorInput): Anomaly[] {
           start: after.time,
           end: back?.time,
           sessionId: undefined,
-          message: `${after.window} quota counter fell from ${pct(before.utilization)} to ${pct(after.utilization)} with ${span(left)} left before its reset (${after.source})${recovery}`,
+          message: `${after.window} quota counter fell from ${pct(before.utilization)} to ${pct(after.utilization)} with ${duration(left)} left before its reset (${after.source})${recovery}`,
           evidence: [reading(before), reading(after), ...(back === undefined ? [] : [reading(back)])],
         }),
       );
@@ -70,7 +70,7 @@ export function resetMoved(input: DetectorInput): Anomaly[] {
           start: after.time,
           end: undefined,
           sessionId: undefined,
-          message: `${after.window} reset moved ${jump > 0 ? 'later' : 'earlier'} by ${span(Math.abs(jump))} without a reset (${after.source})`,
+          message: `${after.window} reset moved ${jump > 0 ? 'later' : 'earlier'} by ${duration(Math.abs(jump))} without a reset (${after.source})`,
           evidence: [reading(before), reading(after)],
         }),
       );
@@ -98,7 +98,7 @@ export function stuckAfterReset(input: DetectorInput): Anomaly[] {
           start: after.time,
           end: undefined,
           sessionId: undefined,
-          message: `${after.window} still ${after.status === 'rejected' ? 'rejected' : pct(after.utilization)} ${span(after.time - before.resetAt)} after its announced reset (${after.source})`,
+          message: `${after.window} still ${after.status === 'rejected' ? 'rejected' : pct(after.utilization)} ${duration(after.time - before.resetAt)} after its announced reset (${after.source})`,
           evidence: [reading(before), reading(after)],
         }),
       );

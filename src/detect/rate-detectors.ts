@@ -5,7 +5,8 @@ import type { RetryEvent } from '../parse/events.js';
 import { groupBy } from './group-by.js';
 import { eachBurst } from './bursts.js';
 import { anomaly, type Anomaly } from './anomaly.js';
-import { tokensOf, type DetectorInput } from './detector-input.js';
+import { totalTokens } from '../metrics/token-math.js';
+import type { DetectorInput } from './detector-input.js';
 import { reading } from './quota-detectors.js';
 
 const MINUTE = 60_000;
@@ -18,9 +19,9 @@ export function burnSpike(input: DetectorInput): Anomaly[] {
   const largest = new Map<number, ResponseRecord>();
   for (const r of input.responses) {
     const m = Math.floor(r.time / MINUTE);
-    perMinute.set(m, (perMinute.get(m) ?? 0) + tokensOf(r));
+    perMinute.set(m, (perMinute.get(m) ?? 0) + totalTokens(r));
     const top = largest.get(m);
-    if (top === undefined || tokensOf(r) > tokensOf(top)) largest.set(m, r);
+    if (top === undefined || totalTokens(r) > totalTokens(top)) largest.set(m, r);
   }
   const minutes = [...perMinute.keys()].sort((a, b) => a - b);
   const out: Anomaly[] = [];
@@ -46,7 +47,7 @@ export function burnSpike(input: DetectorInput): Anomaly[] {
           evidence: [
             { kind: 'figure', name: 'tokens that minute', value: tokens, note: new Date(m * MINUTE).toISOString() },
             { kind: 'figure', name: 'median minute of the hour before', value: median, note: `${trailing.length} active minutes` },
-            ...[largest.get(m)].filter((r) => r !== undefined).map((r) => ({ kind: 'line' as const, file: r.origin.file, line: r.origin.line, note: `the largest response that minute: ${r.key}, ${tokensOf(r)} tokens` })),
+            ...[largest.get(m)].filter((r) => r !== undefined).map((r) => ({ kind: 'line' as const, file: r.origin.file, line: r.origin.line, note: `the largest response that minute: ${r.key}, ${totalTokens(r)} tokens` })),
           ],
         }),
       );
@@ -110,12 +111,12 @@ export function sourceDesync(input: DetectorInput): Anomaly[] {
     for (const r of input.proxyRequests) {
       if (r.usage === undefined) continue;
       const v = period(r.time);
-      v.proxy += tokensOf(r.usage);
+      v.proxy += totalTokens(r.usage);
       if (r.messageId === undefined) continue;
       v.ids += 1;
       if (localKeys.has(r.messageId)) v.shared += 1;
     }
-    for (const r of input.responses) if (periods.has(Math.floor(r.time / t.desyncPeriodMs))) period(r.time).local += tokensOf(r);
+    for (const r of input.responses) if (periods.has(Math.floor(r.time / t.desyncPeriodMs))) period(r.time).local += totalTokens(r);
     for (const [p, v] of [...periods].sort((a, b) => a[0] - b[0])) {
       if (v.shared === 0 || v.shared < v.ids / 2) continue;
       if (v.local < t.desyncFloorTokens || v.proxy < t.desyncFloorTokens) continue;
@@ -138,7 +139,7 @@ export function sourceDesync(input: DetectorInput): Anomaly[] {
     }
   }
   const sorted = [...input.responses].sort((a, b) => a.time - b.time);
-  const localBetween = (from: number, to: number): number => sorted.filter((r) => r.time > from && r.time <= to).reduce((sum, r) => sum + tokensOf(r), 0);
+  const localBetween = (from: number, to: number): number => sorted.filter((r) => r.time > from && r.time <= to).reduce((sum, r) => sum + totalTokens(r), 0);
   const groups = groupBy(input.quota, (q) => (q.window === '5h' || q.window === '7d' ? `${q.window}/${q.source}` : undefined));
   for (const list of groups.values()) {
     list.sort((a, b) => a.time - b.time);

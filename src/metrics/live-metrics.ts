@@ -9,11 +9,12 @@ import { responseCostUSD } from '../pricing/cost.js';
 import { priceOf, type PriceTable } from '../pricing/price-table.js';
 import { BucketSeries } from './bucket-series.js';
 import { SubagentTracker } from './subagent-tracker.js';
+import { cacheHitRatio, HOUR_MS, MINUTE_MS, totalTokens } from './token-math.js';
 import type { LedgerChange, ResponseRecord } from './usage-ledger.js';
 
 export const BUCKET_MS = 5_000;
 /** 6 hours and a margin: the longest window the UI offers. */
-export const RING_BUCKETS = (6 * 3_600_000) / BUCKET_MS + 60;
+export const RING_BUCKETS = (6 * HOUR_MS) / BUCKET_MS + 60;
 const TOKEN_CHANNELS = 4; // input, output, cache write, cache read
 
 export interface SessionLive {
@@ -29,15 +30,18 @@ export interface SessionLive {
   readonly series: BucketSeries;
 }
 
-/** One chart's worth of data: `columns` slices of [from, to). */
+/**
+ * One window's data, width-free: the window cut into a fixed number of slices that depends on the
+ * window alone. A chart projects it to its own width (ui/project-view.ts); the store never knows it.
+ */
 export interface WindowView {
   readonly from: number;
   readonly to: number;
-  readonly columns: number;
-  /** Tokens per minute by type. */
-  readonly rate: { readonly input: number[]; readonly output: number[]; readonly cacheWrite: number[]; readonly cacheRead: number[] };
-  /** cache read / (input + cache write + cache read) per slice; null where nothing was read or written. */
-  readonly cacheRatio: Array<number | null>;
+  /** The width of one slice, ms. */
+  readonly sliceMs: number;
+  /** Tokens per slice by type. */
+  readonly tokens: { readonly input: number[]; readonly output: number[]; readonly cacheWrite: number[]; readonly cacheRead: number[] };
+  /** Sub-agents active during each slice. */
   readonly activeSubagents: number[];
   /** Over the whole window. */
   readonly windowCacheRatio: number | null;
@@ -46,8 +50,15 @@ export interface WindowView {
   readonly currentRate: number;
 }
 
-/** At most this many slices per chart: enough for a smooth line, never thinner than a bucket. */
+/** At most this many slices per window: a smooth line at any terminal width (a braille dot each). */
 export const MAX_SLICES = 120;
+
+/** The slices of a window: the most, up to MAX_SLICES, that split its buckets evenly (uneven slices make a jagged rate). */
+export function sliceCount(windowMs: number): number {
+  const buckets = Math.max(1, Math.floor(windowMs / BUCKET_MS));
+  for (let n = Math.min(MAX_SLICES, buckets); n > 1; n--) if (buckets % n === 0) return n;
+  return Math.min(MAX_SLICES, buckets);
+}
 
 export class LiveMetrics {
   readonly tokens = new BucketSeries(BUCKET_MS, RING_BUCKETS, TOKEN_CHANNELS);
@@ -78,7 +89,7 @@ export class LiveMetrics {
   }
 
   private addUsage({ record, delta, isNew }: LedgerChange): void {
-    const d = delta.input + delta.output + delta.cacheCreation + delta.cacheRead;
+    const d = totalTokens(delta);
     const values = [delta.input, delta.output, delta.cacheCreation, delta.cacheRead];
     this.tokens.add(record.time, values);
     const session = this.touch(record.scope.sessionId, record.scope.project, record.scope.cwd, record.time);
@@ -103,35 +114,23 @@ export class LiveMetrics {
     return s;
   }
 
-  /** The data of the charts for [to - windowMs, to), `columns` wide, for one session or all. */
-  view(to: number, windowMs: number, wantedColumns: number, sessionId?: string): WindowView {
-    const columns = Math.max(2, Math.min(wantedColumns, MAX_SLICES, Math.floor(windowMs / BUCKET_MS)));
+  /** The window [to - windowMs, to) for one session or all, in the window's own slices. */
+  view(to: number, windowMs: number, sessionId?: string): WindowView {
+    const slices = sliceCount(windowMs);
     const from = to - windowMs;
     const series = sessionId === undefined ? this.tokens : this.sessions.get(sessionId)?.series;
-    const [input = [], output = [], cacheWrite = [], cacheRead = []] = series?.slices(from, to, columns) ?? [];
-    const minutes = windowMs / columns / 60_000;
-    const perMinute = (xs: number[]): number[] => Array.from({ length: columns }, (_, i) => (xs[i] ?? 0) / minutes);
-    let read = 0;
-    let denominator = 0;
-    let tokens = 0;
-    const cacheRatio = Array.from({ length: columns }, (_, i) => {
-      const r = cacheRead[i] ?? 0;
-      const d = (input[i] ?? 0) + (cacheWrite[i] ?? 0) + r;
-      read += r;
-      denominator += d;
-      tokens += d + (output[i] ?? 0);
-      return d === 0 ? null : r / d;
-    });
+    const [input = zeros(slices), output = zeros(slices), cacheWrite = zeros(slices), cacheRead = zeros(slices)] = series?.slices(from, to, slices) ?? [];
+    const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+    const window = { input: sum(input), output: sum(output), cacheCreation: sum(cacheWrite), cacheRead: sum(cacheRead) };
     return {
       from,
       to,
-      columns,
-      rate: { input: perMinute(input), output: perMinute(output), cacheWrite: perMinute(cacheWrite), cacheRead: perMinute(cacheRead) },
-      cacheRatio,
-      activeSubagents: this.subagents.countSeries(from, to, columns, sessionId),
-      windowCacheRatio: denominator === 0 ? null : read / denominator,
-      windowTokens: tokens,
-      currentRate: (series?.slices(to - 60_000, to, 1) ?? []).reduce((sum, channel) => sum + (channel[0] ?? 0), 0),
+      sliceMs: windowMs / slices,
+      tokens: { input, output, cacheWrite, cacheRead },
+      activeSubagents: this.subagents.countSeries(from, to, slices, sessionId),
+      windowCacheRatio: cacheHitRatio(window),
+      windowTokens: totalTokens(window),
+      currentRate: (series?.slices(to - MINUTE_MS, to, 1) ?? []).reduce((total, channel) => total + (channel[0] ?? 0), 0),
     };
   }
 
@@ -144,4 +143,8 @@ export class LiveMetrics {
 
 function minus(r: ResponseRecord, d: { input: number; output: number; cacheCreation: number; cacheRead: number; cacheCreation1h: number }): ResponseRecord {
   return { ...r, input: r.input - d.input, output: r.output - d.output, cacheCreation: r.cacheCreation - d.cacheCreation, cacheRead: r.cacheRead - d.cacheRead, cacheCreation1h: r.cacheCreation1h - d.cacheCreation1h };
+}
+
+function zeros(n: number): number[] {
+  return new Array<number>(n).fill(0);
 }

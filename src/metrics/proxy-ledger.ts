@@ -24,6 +24,7 @@ export interface ProxyTotals {
 
 export class ProxyLedger {
   readonly requests: ProxyRequestEvent[] = [];
+  /** Every quota reading, from proxy responses and the statusline alike: kept here and nowhere else. */
   readonly quota: QuotaReading[] = [];
 
   apply(event: ProxyRequestEvent): void {
@@ -34,6 +35,14 @@ export class ProxyLedger {
   /** Readings from another source (the statusline state file). */
   addReading(reading: QuotaReading): void {
     this.quota.push(reading);
+  }
+
+  /** Forget requests and readings older than `time` (the live monitor's memory bound). */
+  pruneBefore(time: number): void {
+    for (const list of [this.requests, this.quota] as const) {
+      const keepFrom = list.findIndex((x) => x.time >= time);
+      list.splice(0, keepFrom < 0 ? list.length : keepFrom);
+    }
   }
 }
 

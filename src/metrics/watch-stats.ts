@@ -1,5 +1,6 @@
 /** What the live monitor saw over its watch period, for the exit summary. Pure. */
 import { BUCKET_MS, type LiveMetrics } from './live-metrics.js';
+import { cacheHitRatio, MINUTE_MS, totalTokens } from './token-math.js';
 
 export interface WatchStats {
   watchedFrom: string;
@@ -16,25 +17,23 @@ export function watchStats(live: LiveMetrics, from: number, to: number): WatchSt
   // Slices of about a minute that end exactly at `to` (nothing after the watch may count), starting
   // at the start of the bucket that holds `from` (a bucket counts toward the slice its start is in).
   const start = Math.floor(from / BUCKET_MS) * BUCKET_MS;
-  const minutes = Math.max(1, Math.ceil((to - start) / 60_000));
+  const minutes = Math.max(1, Math.ceil((to - start) / MINUTE_MS));
   // A watch shorter than a minute reports its tokens as one minute's, not extrapolated.
-  const sliceMinutes = Math.max(1, (to - start) / minutes / 60_000);
+  const sliceMinutes = Math.max(1, (to - start) / minutes / MINUTE_MS);
   const [input = [], output = [], cacheWrite = [], cacheRead = []] = live.tokens.slices(start, to, minutes);
   let peak = 0;
-  let read = 0;
-  let denominator = 0;
+  const whole = { input: 0, output: 0, cacheCreation: 0, cacheRead: 0 };
   for (let m = 0; m < minutes; m++) {
-    const prompt = (input[m] ?? 0) + (cacheWrite[m] ?? 0) + (cacheRead[m] ?? 0);
-    peak = Math.max(peak, (prompt + (output[m] ?? 0)) / sliceMinutes);
-    read += cacheRead[m] ?? 0;
-    denominator += prompt;
+    const slice = { input: input[m] ?? 0, output: output[m] ?? 0, cacheCreation: cacheWrite[m] ?? 0, cacheRead: cacheRead[m] ?? 0 };
+    peak = Math.max(peak, totalTokens(slice) / sliceMinutes);
+    for (const key of ['input', 'output', 'cacheCreation', 'cacheRead'] as const) whole[key] += slice[key];
   }
   const agents = live.subagents.peakConcurrent(from, to);
   return {
     watchedFrom: new Date(from).toISOString(),
     watchedUntil: new Date(to).toISOString(),
     peakTokensPerMinute: peak,
-    meanCacheHitRatio: denominator === 0 ? null : read / denominator,
+    meanCacheHitRatio: cacheHitRatio(whole),
     subagentsSpawned: agents.spawned,
     peakConcurrentSubagents: agents.peak,
   };

@@ -81,6 +81,11 @@ export class LiveIngest {
     return this.reader.stats;
   }
 
+  /** The sub-agent files followed so far. */
+  get agentFiles(): readonly AgentFile[] {
+    return this.reader.agentFiles;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);

@@ -21,3 +21,11 @@ export function responseCostUSD(price: ModelPrice, u: CostableUsage): number {
   const inputEquivalent = u.input + write5m * 1.25 + write1h * 2 + u.cacheRead * 0.1;
   return (inputEquivalent * rate.input + u.output * rate.output) * PER_TOKEN;
 }
+
+/** Costs are added in whole nano-dollars: float sums depend on their order, and a total must not depend on read order. */
+const NANO = 1e9;
+
+/** `total + cost`, exact to the nano-dollar and the same in any order (below ~$4M, where doubles hold every nano-dollar). */
+export function addCost(total: number, cost: number): number {
+  return (Math.round(total * NANO) + Math.round(cost * NANO)) / NANO;
+}

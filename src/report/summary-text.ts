@@ -1,5 +1,6 @@
 /** The readable form of a Summary: a few aligned tables, control sequences stripped. Pure. */
 import { oneLine, stripControl } from '../parse/untrusted-text.js';
+import { totalTokens } from '../metrics/token-math.js';
 import { cell, compact, grouped, percent, shortTime, usd } from './format.js';
 import type { Summary, TokenTotals } from './summary.js';
 
@@ -38,7 +39,7 @@ export function renderSummaryText(summary: Summary, width = 100): string {
   for (const session of recent) {
     const t = session.totals;
     out.push(
-      `${cell(shortTime(session.lastTime), 17)} ${cell(oneLine(session.cwd ?? session.project, projectWidth), projectWidth)} ${cell(compact(tokensOf(t)), 8, 'right')} ${cell(usd(t.costUSD, t.costComplete), 9, 'right')} ${cell(percent(session.cacheHitRatio), 6, 'right')} ${cell(String(session.subagents.spawned), 6, 'right')} ${cell(String(session.limits), 6, 'right')}`,
+      `${cell(shortTime(session.lastTime), 17)} ${cell(oneLine(session.cwd ?? session.project, projectWidth), projectWidth)} ${cell(compact(totalTokens(t)), 8, 'right')} ${cell(usd(t.costUSD, t.costComplete), 9, 'right')} ${cell(percent(session.cacheHitRatio), 6, 'right')} ${cell(String(session.subagents.spawned), 6, 'right')} ${cell(String(session.limits), 6, 'right')}`,
     );
   }
   if (summary.sessions.length > MAX_SESSIONS) out.push(`… ${summary.sessions.length - MAX_SESSIONS} more (see --json)`);
@@ -63,10 +64,6 @@ export function renderSummaryText(summary: Summary, width = 100): string {
     out.push(`${cell(shortTime(limit.time), 17)} ${cell(reset, 28)} ${oneLine(limit.text, Math.max(20, width - 47))}`);
   }
   return `${out.join('\n')}\n`;
-}
-
-function tokensOf(t: TokenTotals): number {
-  return t.input + t.output + t.cacheCreation + t.cacheRead;
 }
 
 function tokenHeader(title: string): string {

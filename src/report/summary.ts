@@ -11,7 +11,8 @@ import type { Anomaly, Evidence } from '../detect/anomaly.js';
 import { detectAll, detectorInput } from '../detect/detect-all.js';
 import type { Thresholds } from '../detect/thresholds.js';
 import type { ResponseRecord } from '../metrics/usage-ledger.js';
-import { responseCostUSD } from '../pricing/cost.js';
+import { cacheHitRatio } from '../metrics/token-math.js';
+import { addCost, responseCostUSD } from '../pricing/cost.js';
 import { priceOf, type ModelPrice, type PriceTable } from '../pricing/price-table.js';
 
 export interface TokenTotals {
@@ -133,12 +134,6 @@ export function emptyTotals(): TokenTotals {
   return { input: 0, output: 0, cacheCreation: 0, cacheRead: 0, responses: 0, costUSD: 0, costComplete: true };
 }
 
-/** Prompt-cache hit ratio, token-weighted (DOMAIN.md 3); null when nothing was read or written. */
-export function cacheHitRatio(t: { input: number; cacheCreation: number; cacheRead: number }): number | null {
-  const denominator = t.input + t.cacheCreation + t.cacheRead;
-  return denominator === 0 ? null : t.cacheRead / denominator;
-}
-
 function addRecord(totals: TokenTotals, r: ResponseRecord, cost: number | undefined): void {
   totals.input += r.input;
   totals.output += r.output;
@@ -146,7 +141,7 @@ function addRecord(totals: TokenTotals, r: ResponseRecord, cost: number | undefi
   totals.cacheRead += r.cacheRead;
   totals.responses += 1;
   if (cost === undefined) totals.costComplete = false;
-  else totals.costUSD += cost;
+  else totals.costUSD = addCost(totals.costUSD, cost);
 }
 
 interface SessionAcc {
@@ -173,7 +168,8 @@ export function buildSummary(input: SummaryInput): Summary {
       acc = { id, project, cwd, first: Infinity, last: -Infinity, totals: emptyTotals(), models: new Set(), spawned: 0, files: 0, limits: 0, retries: 0 };
       sessions.set(id, acc);
     }
-    acc.cwd ??= cwd;
+    // The earliest line's cwd (ties: the smallest), so the result does not depend on read order.
+    if (cwd !== undefined && (acc.cwd === undefined || (time !== undefined && (time < acc.first || (time === acc.first && cwd < acc.cwd))))) acc.cwd = cwd;
     if (time !== undefined) {
       acc.first = Math.min(acc.first, time);
       acc.last = Math.max(acc.last, time);

@@ -5,11 +5,12 @@
  * and the next is more than 15 minutes ahead; the jump stops a minute short of the next event, so
  * both the tail of the last activity and the approach of the next are seen. Pure: times in, time out.
  */
+import { MINUTE_MS } from '../metrics/token-math.js';
 
 /** A gap in the recording longer than this, ahead of the clock, is jumped over. */
-export const IDLE_SKIP_MS = 15 * 60_000;
+export const IDLE_SKIP_MS = 15 * MINUTE_MS;
 /** How much of a gap is still shown on each side of a jump. */
-export const IDLE_LEAD_MS = 60_000;
+export const IDLE_LEAD_MS = MINUTE_MS;
 
 export interface ClockStep {
   readonly clock: number;

@@ -1,10 +1,18 @@
-/** A loaded history -> the Summary report: the glue between pipeline/ and report/, used by every command. */
-import type { LoadedHistory } from '../pipeline/load-history.js';
+/**
+ * The Summary report from whatever holds the record: a history read once (`summary`, the replay's
+ * file read) or a monitor's store (the exit summary, `replay --speed max`). One function builds both,
+ * so the report on exit and `tokentop summary` cannot drift apart.
+ */
 import type { Thresholds } from '../detect/thresholds.js';
+import type { EventLedger } from '../metrics/event-ledger.js';
+import type { LineCounts } from '../metrics/line-counts.js';
 import type { ProxyLedger } from '../metrics/proxy-ledger.js';
-import type { ProxySourceCounts } from '../report/summary.js';
+import { watchStats } from '../metrics/watch-stats.js';
+import type { LoadedHistory } from '../pipeline/load-history.js';
+import type { AgentFile } from '../pipeline/transcript-reader.js';
 import type { PriceTable } from '../pricing/price-table.js';
-import { buildSummary, type Summary } from '../report/summary.js';
+import { buildSummary, type ProxySourceCounts, type Summary } from '../report/summary.js';
+import type { MonitorStore } from '../store/monitor-store.js';
 
 export interface SummarizeOptions {
   readonly prices: PriceTable;
@@ -12,22 +20,55 @@ export interface SummarizeOptions {
   readonly until?: number | undefined;
   readonly now: number;
   readonly version: string;
-  readonly proxy?: { readonly ledger: ProxyLedger; readonly sources: ProxySourceCounts } | undefined;
   readonly thresholds?: Thresholds | undefined;
 }
 
-export function summarizeHistory(history: LoadedHistory, options: SummarizeOptions): Summary {
-  const { notices, ...counts } = history.stats;
+/** What was read, whoever read it. */
+export interface RecordSources {
+  readonly ledger: EventLedger;
+  readonly lines: LineCounts & { readonly notices: readonly unknown[] };
+  readonly agentFiles: ReadonlyArray<{ readonly sessionId: string | undefined; readonly agentType: string | undefined }>;
+  /** When proxy logs or the statusline state were read and held something. */
+  readonly proxy?: { readonly ledger: ProxyLedger; readonly sources: ProxySourceCounts } | undefined;
+}
+
+export function summarizeRecord(record: RecordSources, options: SummarizeOptions): Summary {
+  const { notices, ...counts } = record.lines;
   return buildSummary({
-    ledger: history.ledger,
+    ledger: record.ledger,
     sources: { ...counts, notices: notices.length },
-    agentFiles: history.agentFiles.map((f) => ({ sessionId: f.sessionId, agentType: f.meta?.agentType })),
+    agentFiles: record.agentFiles,
     prices: options.prices,
     since: options.since,
     until: options.until,
     generatedAt: options.now,
     version: options.version,
-    proxy: options.proxy,
+    proxy: record.proxy,
     thresholds: options.thresholds,
   });
+}
+
+/** `tokentop summary`: a history read once, and the proxy logs named. */
+export function summarizeHistory(history: LoadedHistory, proxy: RecordSources['proxy'], options: SummarizeOptions): Summary {
+  return summarizeRecord({ ledger: history.ledger, lines: history.stats, agentFiles: agentFilesOf(history.agentFiles), proxy }, options);
+}
+
+/** Read when the report is built: a flat agent file learns its session from its lines, after it is found. */
+function agentFilesOf(files: readonly AgentFile[]): RecordSources['agentFiles'] {
+  return files.map((f) => ({ sessionId: f.sessionId, agentType: f.meta?.agentType }));
+}
+
+/**
+ * A monitor's report, from its store: the same report as `summary` over [since, until) (undefined:
+ * unbounded, as there), plus what the live view saw (peak rate, sub-agents at once) over the
+ * watched period [watch.from, watch.to].
+ */
+export function summarizeStore(store: MonitorStore, lines: RecordSources['lines'], files: readonly AgentFile[], proxySources: ProxySourceCounts | undefined, watch: { readonly from: number; readonly to: number }, options: SummarizeOptions): Summary {
+  const heldProxy = proxySources !== undefined && (store.proxy.requests.length > 0 || store.proxy.quota.length > 0);
+  const summary = summarizeRecord(
+    { ledger: store.ledger, lines, agentFiles: agentFilesOf(files), proxy: heldProxy ? { ledger: store.proxy, sources: proxySources } : undefined },
+    options,
+  );
+  summary.watch = watchStats(store.live, watch.from, watch.to);
+  return summary;
 }

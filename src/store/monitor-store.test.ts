@@ -13,7 +13,7 @@ describe('MonitorStore', () => {
     busy.tick(NOW + 5000);
     expect(published).toBe(1);
 
-    const quiet = new MonitorStore(BUNDLED_PRICES, NOW, ['/x'], NOW - 10 * 60_000);
+    const quiet = new MonitorStore({ prices: BUNDLED_PRICES, startedAt: NOW, watched: ['/x'], historyFrom: NOW - 10 * 60_000 });
     let quietPublished = 0;
     quiet.subscribe(() => (quietPublished += 1));
     quiet.tick(NOW);
@@ -28,7 +28,7 @@ describe('MonitorStore', () => {
   });
 
   it('keeps events before the backfill start out of the charts, but in the ledger for deduplication', () => {
-    const store = new MonitorStore(BUNDLED_PRICES, NOW, ['/x'], NOW - 60_000);
+    const store = new MonitorStore({ prices: BUNDLED_PRICES, startedAt: NOW, watched: ['/x'], historyFrom: NOW - 60_000 });
     for (const e of fixtureEvents()) store.apply(e);
     store.tick(NOW);
     // The fixture's responses span the last 4 minutes: only the last minute's are charted.
@@ -57,9 +57,14 @@ describe('MonitorStore', () => {
   });
 
   it('tells of a new critical anomaly once, after publishing the snapshot that holds it', () => {
-    const store = new MonitorStore(BUNDLED_PRICES, NOW, ['/x'], NOW - 60_000);
     const told: string[][] = [];
-    store.onCritical = (anomalies) => told.push([...anomalies.map((a) => a.kind), ...store.getSnapshot().anomalies.map((a) => `shown:${a.kind}`)]);
+    const store: MonitorStore = new MonitorStore({
+      prices: BUNDLED_PRICES,
+      startedAt: NOW,
+      watched: ['/x'],
+      historyFrom: NOW - 60_000,
+      onCritical: (anomalies) => told.push([...anomalies.map((a) => a.kind), ...store.getSnapshot().anomalies.map((a) => `shown:${a.kind}`)]),
+    });
     const reading = (time: number, utilization: number) => ({ window: '5h' as const, time, utilization, status: 'allowed', resetAt: NOW + 3 * 3_600_000, remaining: undefined, limit: undefined, source: 'proxy' as const });
     store.applyReading(reading(NOW, 0.3));
     store.tick(NOW);

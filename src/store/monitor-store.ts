@@ -14,12 +14,13 @@ import { detectAll, detectorInput } from '../detect/detect-all.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../detect/thresholds.js';
 import type { TranscriptEvent } from '../parse/events.js';
 import type { PriceTable } from '../pricing/price-table.js';
+import { HOUR_MS, MINUTE_MS } from '../metrics/token-math.js';
 
 export const WINDOWS = [
-  { name: '5m', ms: 5 * 60_000 },
-  { name: '15m', ms: 15 * 60_000 },
-  { name: '1h', ms: 3_600_000 },
-  { name: '6h', ms: 6 * 3_600_000 },
+  { name: '5m', ms: 5 * MINUTE_MS },
+  { name: '15m', ms: 15 * MINUTE_MS },
+  { name: '1h', ms: HOUR_MS },
+  { name: '6h', ms: 6 * HOUR_MS },
 ] as const;
 export type WindowName = (typeof WINDOWS)[number]['name'];
 
@@ -36,7 +37,7 @@ export const QUIET_PUBLISH_MS = 30_000;
 const DETECT_EVERY_MS = 2_000;
 
 /** How long ended sessions, agents and responses are kept: the longest window and a margin. */
-const RETAIN_MS = 7 * 3_600_000;
+const RETAIN_MS = 7 * HOUR_MS;
 
 export interface SessionRow {
   readonly id: string;
@@ -100,60 +101,77 @@ export interface MonitorSnapshot {
 }
 
 export interface SourceProgress {
-  files: number;
-  lines: number;
-  malformed: number;
-  backfillDone: boolean;
-  backfillRead: number;
-  backfillTotal: number;
+  readonly files: number;
+  readonly lines: number;
+  readonly malformed: number;
+  readonly backfillDone: boolean;
+  readonly backfillRead: number;
+  readonly backfillTotal: number;
+}
+
+/** Everything the store is given once, at construction; nothing is patched on it afterwards. */
+export interface MonitorStoreOptions {
+  readonly prices: PriceTable;
+  readonly startedAt: number;
+  /** The roots being watched, for the header. */
+  readonly watched: readonly string[];
+  /**
+   * Events before it (the backfill window's start) only feed the ledger, so that later copies of
+   * them still deduplicate; the charts and tables begin there. Default: startedAt.
+   */
+  readonly historyFrom?: number;
+  readonly window?: WindowName;
+  readonly thresholds?: Thresholds;
+  /**
+   * Told of critical anomalies once, when they first appear, after the snapshot that shows them is
+   * published (the monitor writes an evidence snapshot: it must hold them).
+   */
+  readonly onCritical?: (anomalies: readonly Anomaly[]) => void;
+  /** Never prune the ledger (a replay holds its whole recording anyway). */
+  readonly keepHistory?: boolean;
 }
 
 export class MonitorStore {
+  /** The deduplicated record; read by the reports, changed only through apply(). */
   readonly ledger = new EventLedger();
   readonly live: LiveMetrics;
+  /** Proxy requests and every quota reading (proxy headers and the statusline), oldest first, pruned by age. */
   readonly proxy = new ProxyLedger();
-  /** Every quota reading, oldest first (pruned by age): the reset-anomaly detectors read this. */
-  readonly quotaHistory: QuotaReading[] = [];
+  readonly startedAt: number;
+  private readonly watched: readonly string[];
+  private readonly historyFrom: number;
+  private readonly thresholds: Thresholds;
+  private readonly onCritical: (anomalies: readonly Anomaly[]) => void;
+  private readonly keepHistory: boolean;
   private readonly proxyTokens = new BucketSeries(BUCKET_MS, RING_BUCKETS, 4);
   private readonly latestQuota = new Map<'5h' | '7d', QuotaReading>();
   private proxySeen = false;
   private anomalies: Anomaly[] = [];
   private lastDetect = -Infinity;
   private readonly seenCritical = new Set<string>();
-  /**
-   * Told of critical anomalies once, when they first appear, after the snapshot that shows them is
-   * published (the monitor writes an evidence snapshot: it must hold them).
-   */
-  onCritical: (anomalies: readonly Anomaly[]) => void = () => undefined;
   private newCritical: Anomaly[] = [];
-  thresholds: Thresholds = DEFAULT_THRESHOLDS;
   private readonly listeners = new Set<() => void>();
   private snapshot: MonitorSnapshot;
   private frozen: MonitorSnapshot | undefined;
   private arrivedWhilePaused = 0;
   private windowIndex = 0;
   private focusId: string | undefined;
-  private columns = 60;
   private notice: string | undefined;
   private clock: ClockState = { mode: 'live' };
   private dirty = true;
   private lastPrune = 0;
-  readonly progress: SourceProgress = { files: 0, lines: 0, malformed: 0, backfillDone: false, backfillRead: 0, backfillTotal: 0 };
+  private progress: SourceProgress = { files: 0, lines: 0, malformed: 0, backfillDone: false, backfillRead: 0, backfillTotal: 0 };
 
-  /**
-   * @param historyFrom events before it (the backfill window's start) only feed the ledger, so that
-   *   later copies of them still deduplicate; the charts and tables begin there.
-   */
-  constructor(
-    prices: PriceTable,
-    readonly startedAt: number,
-    private readonly watched: readonly string[],
-    private readonly historyFrom = startedAt,
-    initialWindow: WindowName = '5m',
-  ) {
-    this.live = new LiveMetrics(prices);
-    this.windowIndex = Math.max(0, WINDOWS.findIndex((w) => w.name === initialWindow));
-    this.snapshot = this.build(startedAt);
+  constructor(options: MonitorStoreOptions) {
+    this.startedAt = options.startedAt;
+    this.watched = options.watched;
+    this.historyFrom = options.historyFrom ?? options.startedAt;
+    this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+    this.onCritical = options.onCritical ?? (() => undefined);
+    this.keepHistory = options.keepHistory ?? false;
+    this.live = new LiveMetrics(options.prices);
+    this.windowIndex = Math.max(0, WINDOWS.findIndex((w) => w.name === (options.window ?? '5m')));
+    this.snapshot = this.build(options.startedAt);
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -176,18 +194,14 @@ export class MonitorStore {
     this.proxy.apply(event);
     this.proxySeen = true;
     if (event.usage !== undefined) this.proxyTokens.add(event.time, [event.usage.input, event.usage.output, event.usage.cacheCreation, event.usage.cacheRead]);
-    for (const reading of event.quota) this.applyReading(reading);
+    for (const reading of event.quota) this.noteLatest(reading);
     this.dirty = true;
   }
 
-  /** A quota reading (from a proxy response or the statusline state file). */
+  /** A quota reading of another source (the statusline state file). */
   applyReading(reading: QuotaReading): void {
-    if (reading.source !== 'proxy') this.proxy.addReading(reading);
-    this.quotaHistory.push(reading);
-    if (reading.window === '5h' || reading.window === '7d') {
-      const known = this.latestQuota.get(reading.window);
-      if (known === undefined || reading.time >= known.time) this.latestQuota.set(reading.window, reading);
-    }
+    this.proxy.addReading(reading);
+    this.noteLatest(reading);
     this.dirty = true;
   }
 
@@ -196,9 +210,14 @@ export class MonitorStore {
     this.live.subagents.link(agentId, toolUseId);
   }
 
-  /** Mark the snapshot stale (source progress changed). */
-  touch(): void {
+  /** How far the sources have read: the header and footer show it. */
+  setProgress(progress: SourceProgress): void {
+    this.progress = progress;
     this.dirty = true;
+  }
+
+  get sourceProgress(): SourceProgress {
+    return this.progress;
   }
 
   togglePause(now: number): void {
@@ -224,12 +243,6 @@ export class MonitorStore {
     this.publish(now);
   }
 
-  setColumns(columns: number, now: number): void {
-    if (columns === this.columns || columns < 2) return;
-    this.columns = columns;
-    this.publish(now);
-  }
-
   get paused(): boolean {
     return this.frozen !== undefined;
   }
@@ -246,20 +259,29 @@ export class MonitorStore {
   }
 
   /**
-   * The cadence: publish when something changed, else every IDLE_PUBLISH_MS so the window slides
-   * and ages count up. Each publish re-renders the screen; once a second cost 2.7% of a core idle.
+   * The cadence: run the detectors when due, then publish when something changed, else every
+   * IDLE_PUBLISH_MS so the window slides and ages count up. Each publish re-renders the screen; once
+   * a second cost 2.7% of a core idle.
    */
   tick(now: number): void {
+    if (this.detectDue(now)) this.detect(now);
     const quiet = this.snapshot.view.windowTokens === 0 && this.snapshot.running.length === 0;
     if (this.dirty || now - this.snapshot.now >= (quiet ? QUIET_PUBLISH_MS : IDLE_PUBLISH_MS)) this.publish(now);
     if (now - this.lastPrune > 60_000) {
       this.lastPrune = now;
       const horizon = Math.min(this.startedAt, now - RETAIN_MS);
       this.live.prune(now - RETAIN_MS);
-      this.ledger.usage.pruneBefore(horizon);
-      const keepFrom = this.quotaHistory.findIndex((q) => q.time >= horizon);
-      this.quotaHistory.splice(0, keepFrom < 0 ? this.quotaHistory.length : keepFrom);
+      if (!this.keepHistory) {
+        this.ledger.usage.pruneBefore(horizon);
+        this.proxy.pruneBefore(horizon);
+      }
     }
+  }
+
+  private noteLatest(reading: QuotaReading): void {
+    if (reading.window !== '5h' && reading.window !== '7d') return;
+    const known = this.latestQuota.get(reading.window);
+    if (known === undefined || reading.time >= known.time) this.latestQuota.set(reading.window, reading);
   }
 
   private publish(now: number): void {
@@ -270,11 +292,17 @@ export class MonitorStore {
     if (this.newCritical.length > 0) this.onCritical(this.newCritical.splice(0));
   }
 
+  private detectDue(now: number): boolean {
+    // A clock that went back (a replay restarted) runs them at once.
+    return now - this.lastDetect >= DETECT_EVERY_MS || now < this.lastDetect;
+  }
+
   private detect(now: number): void {
-    if (now - this.lastDetect < DETECT_EVERY_MS && this.lastDetect <= now) return;
     this.lastDetect = now;
     // Older history still feeds the ledger (and the lockout detector's usual), but is not shown.
-    this.anomalies = detectAll(detectorInput(this.ledger, this.proxy, this.quotaHistory, now, this.thresholds)).filter((a) => a.start >= this.historyFrom);
+    const found = detectAll(detectorInput(this.ledger, this.proxy, this.proxy.quota, now, this.thresholds)).filter((a) => a.start >= this.historyFrom);
+    if (found.length !== this.anomalies.length || found.some((a, i) => a !== this.anomalies[i])) this.dirty = true;
+    this.anomalies = found;
     for (const a of this.anomalies) {
       if (a.severity !== 'critical' || this.seenCritical.has(a.id)) continue;
       this.seenCritical.add(a.id);
@@ -282,8 +310,8 @@ export class MonitorStore {
     }
   }
 
+  /** The snapshot for `now`, from the state as it is: no detector runs here. */
   private build(now: number): MonitorSnapshot {
-    this.detect(now);
     const window = WINDOWS[this.windowIndex] ?? WINDOWS[0];
     const sessions = this.sessionRows(now);
     const focus = this.focusId === undefined ? undefined : sessions.find((s) => s.id === this.focusId);
@@ -297,7 +325,7 @@ export class MonitorStore {
       window: window.name,
       windowMs: window.ms,
       focus,
-      view: this.live.view(now, window.ms, this.columns, focus?.id),
+      view: this.live.view(now, window.ms, focus?.id),
       sessions,
       running: this.live.subagents.activeAt(now, focus?.id).map((a) => ({
         toolUseId: a.toolUseId,
@@ -313,7 +341,7 @@ export class MonitorStore {
         const q = this.latestQuota.get(w);
         return q === undefined ? [] : [{ window: w, utilization: q.utilization, status: q.status, resetAt: q.resetAt, source: q.source, time: q.time }];
       }),
-      proxyRate: this.proxySeen ? this.proxyTokens.slices(now - 60_000, now, 1).reduce((sum, channel) => sum + (channel[0] ?? 0), 0) : undefined,
+      proxyRate: this.proxySeen ? this.proxyTokens.slices(now - MINUTE_MS, now, 1).reduce((sum, channel) => sum + (channel[0] ?? 0), 0) : undefined,
       sources: { watched: this.watched, files: p.files, lines: p.lines, malformed: p.malformed },
       backfill: { done: p.backfillDone, filesRead: p.backfillRead, filesTotal: p.backfillTotal },
       notice: this.notice,

@@ -11,7 +11,7 @@ describe('App', () => {
     const store = fixtureStore();
     const commands: Command[] = [];
     const { stdin, lastFrame, unmount } = render(
-      <App store={store} color={false} size={{ cols: 100, rows: 30 }} onColumns={(c) => store.setColumns(c, NOW)} onCommand={(c) => commands.push(c)} />,
+      <App store={store} color={false} size={{ cols: 100, rows: 30 }} onCommand={(c) => commands.push(c)} />,
     );
     await tick();
     for (const key of ['p', ' ', 's', 'w', '\t', 'x', 'q']) {
@@ -30,7 +30,7 @@ describe('App', () => {
 
   it('shows what the store publishes: PAUSED with a count, then LIVE again', async () => {
     const store = fixtureStore();
-    const { lastFrame, unmount } = render(<App store={store} color={false} size={{ cols: 100, rows: 30 }} onColumns={(c) => store.setColumns(c, NOW)} onCommand={() => undefined} />);
+    const { lastFrame, unmount } = render(<App store={store} color={false} size={{ cols: 100, rows: 30 }} onCommand={() => undefined} />);
     await tick();
     expect(lastFrame()).toContain('LIVE');
     store.togglePause(NOW);
@@ -48,7 +48,7 @@ describe('App', () => {
   it('lights the lamp for a critical anomaly; a opens its detail with the evidence, a again closes it', async () => {
     const store = fixtureStore();
     const reading = (time: number, utilization: number) => ({ window: '5h' as const, time, utilization, status: 'allowed', resetAt: NOW + 3 * 3_600_000, remaining: undefined, limit: undefined, source: 'proxy' as const });
-    const { stdin, lastFrame, unmount } = render(<App store={store} color={false} size={{ cols: 100, rows: 40 }} onColumns={(c) => store.setColumns(c, NOW)} onCommand={() => undefined} />);
+    const { stdin, lastFrame, unmount } = render(<App store={store} color={false} size={{ cols: 100, rows: 40 }} onCommand={() => undefined} />);
     await tick();
     expect(lastFrame()).toMatch(/reset anomalies\s+OK/i);
     store.applyReading(reading(NOW + 1000, 0.31));

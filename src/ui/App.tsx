@@ -3,11 +3,10 @@
  * from the key table. Everything it shows is <Screen>, a pure function of the snapshot and size.
  */
 import { useInput } from 'ink';
-import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { MonitorSnapshot } from '../store/monitor-store.js';
 import { commandFor, type Command } from './keymap.js';
-import { computeLayout } from './layout.js';
-import { chartColumns, Screen } from './Screen.js';
+import { Screen } from './Screen.js';
 import { useWindowSize, type WindowSize } from './use-window-size.js';
 
 /** The store as the UI sees it; both are bound functions (useSyncExternalStore calls them bare). */
@@ -21,21 +20,17 @@ export interface AppProps {
   readonly color: boolean;
   /** Commands other than help go out; help is the App's own state. */
   readonly onCommand: (command: Exclude<Command, 'help' | 'details'>) => void;
-  /** Told the chart width whenever the layout changes. */
-  readonly onColumns: (columns: number) => void;
   /** A fixed size (tests); otherwise the terminal is measured. */
   readonly size?: WindowSize;
 }
 
-export function App({ store, color, onCommand, onColumns, size }: AppProps): ReactNode {
+export function App({ store, color, onCommand, size }: AppProps): ReactNode {
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const measured = useWindowSize();
   const { cols, rows } = size ?? measured;
   const [showHelp, setShowHelp] = useState(false);
   // Which anomaly the detail view shows, newest first; undefined when it is closed.
   const [detail, setDetail] = useState<number | undefined>(undefined);
-  const columns = chartColumns(computeLayout(cols, rows));
-  useEffect(() => onColumns(columns), [columns, onColumns]);
   useInput((input, key) => {
     const command = commandFor({ input, tab: key.tab, ctrl: key.ctrl }, store.getSnapshot().clock.mode);
     if (command === 'help') setShowHelp((shown) => !shown);

@@ -1,12 +1,10 @@
 import { renderToString } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { fixtureStore, NOW } from '../../test/helpers/monitor-fixture.js';
-import { computeLayout } from './layout.js';
-import { chartColumns, Screen } from './Screen.js';
+import { Screen } from './Screen.js';
 
 function frame(cols: number, rows: number, options: { color?: boolean; showHelp?: boolean; quota?: boolean; runaway?: boolean } = {}): string {
   const store = fixtureStore(NOW, { quota: options.quota ?? false, runaway: options.runaway ?? false });
-  store.setColumns(chartColumns(computeLayout(cols, rows)), NOW);
   // renderToString at the real width: ink-testing-library's fake terminal is 100 columns wide.
   return renderToString(<Screen snapshot={store.getSnapshot()} cols={cols} rows={rows} color={options.color ?? false} showHelp={options.showHelp ?? false} />, { columns: cols });
 }

@@ -19,6 +19,7 @@ import { SessionsTable } from './components/SessionsTable.js';
 import { SubagentChartPanel } from './components/SubagentChartPanel.js';
 import { TokenRatePanel } from './components/TokenRatePanel.js';
 import { computeLayout, type Layout } from './layout.js';
+import { projectView } from './project-view.js';
 
 export interface ScreenProps {
   readonly snapshot: MonitorSnapshot;
@@ -28,11 +29,6 @@ export interface ScreenProps {
   readonly showHelp: boolean;
   /** The anomaly detail view's position, newest first; undefined when closed. */
   readonly detail?: number | undefined;
-}
-
-/** Chart plot width for a layout: what the store is asked to slice the window into. */
-export function chartColumns(layout: Layout): number {
-  return Math.max(2, (layout.cols - 4 - 7) * 2);
 }
 
 export function Screen({ snapshot, cols, rows, color, showHelp, detail }: ScreenProps): ReactNode {
@@ -75,10 +71,10 @@ function FullBody({ snapshot: s, layout, color }: { snapshot: MonitorSnapshot; l
 /** Below 80x24: the numbers without the charts. */
 function MinimalBody({ snapshot: s, layout }: { snapshot: MonitorSnapshot; layout: Layout }): ReactNode {
   const v = s.view;
-  const total = (i: number): number => (v.rate.input[i] ?? 0) + (v.rate.output[i] ?? 0) + (v.rate.cacheWrite[i] ?? 0) + (v.rate.cacheRead[i] ?? 0);
-  const rates = v.rate.input.map((_, i) => total(i));
+  const { rate } = projectView(v, v.activeSubagents.length);
+  const rates = rate.input.map((input, i) => input + (rate.output[i] ?? 0) + (rate.cacheWrite[i] ?? 0) + (rate.cacheRead[i] ?? 0));
   const lines = [
-    `rate ${compact(rates.at(-1) ?? 0)}/min (peak ${compact(Math.max(0, ...rates))})`,
+    `rate ${compact(v.currentRate)}/min (peak ${compact(Math.max(0, ...rates))})`,
     `cache ${percent(v.windowCacheRatio)}  agents ${v.activeSubagents.at(-1) ?? 0} (peak ${Math.max(0, ...v.activeSubagents)})`,
     `anomalies: ${lamp(s.anomalies)}${s.quota.map((q) => `  ${q.window} ${q.utilization === undefined ? '–' : `${Math.round(q.utilization * 100)}%`}`).join('')}`,
     `sessions (${s.sessions.length}):`,

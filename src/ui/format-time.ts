@@ -1,15 +1,5 @@
 /** Times as a person reads them on the screen. Pure: the moment and `now` are passed in. */
-
-/** `42s`, `3m`, `1h05m`, `2d` */
-export function duration(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h}h${String(m % 60).padStart(2, '0')}m`;
-  return `${Math.floor(h / 24)}d`;
-}
+import { duration } from '../metrics/token-math.js';
 
 /** `3m ago`, `just now`. */
 export function age(time: number, now: number): string {

@@ -27,14 +27,13 @@ function runawayEvents(now: number): TranscriptEvent[] {
 }
 
 export function fixtureStore(now = NOW, options: { quota?: boolean; runaway?: boolean } = {}): MonitorStore {
-  const store = new MonitorStore(BUNDLED_PRICES, now - 10 * 60_000, ['/home/dev/.claude']);
+  const store = new MonitorStore({ prices: BUNDLED_PRICES, startedAt: now - 10 * 60_000, watched: ['/home/dev/.claude'] });
   for (const e of [...fixtureEvents(), ...(options.runaway === true ? runawayEvents(now) : [])]) store.apply(e);
   if (options.quota === true) {
     const reading = (window: '5h' | '7d', utilization: number, resetIn: number) => ({ window, time: now - 12_000, utilization, status: 'allowed', resetAt: now + resetIn, remaining: undefined, limit: undefined, source: 'proxy' as const });
     store.applyProxy({ kind: 'proxy-request', time: now - 12_000, model: 'claude-opus-4-6', status: 200, durationMs: 900, messageId: 'm', usage: { input: 5, output: 300, cacheCreation: 800, cacheRead: 30_000 }, quota: [reading('5h', 0.314, 2 * 3_600_000 + 5 * 60_000), reading('7d', 0.92, 4 * 86_400_000)], origin: { file: 'p', line: 1 } });
   }
-  store.progress.files = 12;
-  store.progress.backfillDone = true;
+  store.setProgress({ files: 12, lines: 0, malformed: 0, backfillDone: true, backfillRead: 0, backfillTotal: 0 });
   store.tick(now);
   return store;
 }

@@ -1,5 +1,6 @@
 /** Drive a program in a real terminal: tmux on a private socket, keys in, the screen read back. */
 import { execFileSync } from 'node:child_process';
+import { vi } from 'vitest';
 
 export function hasTmux(): boolean {
   try {
@@ -44,16 +45,16 @@ export class Tmux {
     this.tmux('resize-window', '-t', this.session, '-x', String(cols), '-y', String(rows));
   }
 
-  /** Poll the screen until `test` holds; returns it, or throws with the last screen. */
-  async waitFor(test: (screen: string) => boolean, timeoutMs = 10_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    let text = '';
-    while (Date.now() < deadline) {
-      text = this.screen().join('\n');
-      if (test(text)) return text;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`screen never matched within ${timeoutMs} ms:\n${text}`);
+  /** Poll the screen until `test` holds (or stops throwing); returns it, or throws with the last screen. */
+  async waitFor(test: (screen: string) => boolean | void, timeoutMs = 10_000): Promise<string> {
+    return vi.waitFor(
+      () => {
+        const text = this.screen().join('\n');
+        if (test(text) === false) throw new Error(`screen never matched within ${timeoutMs} ms:\n${text}`);
+        return text;
+      },
+      { timeout: timeoutMs, interval: 50 },
+    );
   }
 
   /** The pid of the process running `name` (a command line fragment) in the pane. */

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { oneLine } from '../../parse/untrusted-text.js';
 import { compact } from '../../report/format.js';
 import type { AgentRow } from '../../store/monitor-store.js';
-import { duration } from '../format-time.js';
+import { duration } from '../../metrics/token-math.js';
 import { TABLE_CHROME } from '../layout.js';
 import { fitColumns, headerLine, rowLine, type Column } from '../table-columns.js';
 import { Panel } from './Panel.js';

@@ -9,7 +9,8 @@ import type { Anomaly } from '../../detect/anomaly.js';
 import { lamp as lampOf } from '../../detect/detect-all.js';
 import { oneLine } from '../../parse/untrusted-text.js';
 import type { QuotaView } from '../../store/monitor-store.js';
-import { age, duration } from '../format-time.js';
+import { duration } from '../../metrics/token-math.js';
+import { age } from '../format-time.js';
 import { Panel } from './Panel.js';
 
 export interface AnomalyPanelProps {

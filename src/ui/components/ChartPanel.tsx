@@ -27,6 +27,11 @@ export interface ChartPanelProps {
 
 const AXIS_WIDTH = 7;
 
+/** How many values a chart of `width` cells can show: two braille dots per plot cell. */
+export function plotColumns(width: number): number {
+  return Math.max(2, (width - 4 - AXIS_WIDTH) * 2);
+}
+
 export function ChartPanel(props: ChartPanelProps): ReactNode {
   const { width, plotHeight, color } = props;
   const plotWidth = Math.max(1, width - 4 - AXIS_WIDTH);

@@ -2,7 +2,8 @@
 import type { ReactNode } from 'react';
 import type { WindowView } from '../../metrics/live-metrics.js';
 import { niceMax } from '../chart/braille-chart.js';
-import { ChartPanel } from './ChartPanel.js';
+import { projectView } from '../project-view.js';
+import { ChartPanel, plotColumns } from './ChartPanel.js';
 
 export interface SubagentChartPanelProps {
   readonly view: WindowView;
@@ -12,6 +13,7 @@ export interface SubagentChartPanelProps {
 }
 
 export function SubagentChartPanel({ view, width, plotHeight, color }: SubagentChartPanelProps): ReactNode {
+  const { activeSubagents } = projectView(view, plotColumns(width));
   const now = view.activeSubagents.at(-1) ?? 0;
   const peak = Math.max(0, ...view.activeSubagents);
   const max = niceMax(Math.max(peak, 4));
@@ -21,7 +23,7 @@ export function SubagentChartPanel({ view, width, plotHeight, color }: SubagentC
       aside={`now ${now}  peak ${peak}`}
       width={width}
       plotHeight={plotHeight}
-      lines={[{ color: 'red', values: view.activeSubagents }]}
+      lines={[{ color: 'red', values: activeSubagents }]}
       max={max}
       axis={[String(max), String(max / 2), '0']}
       legend={[]}

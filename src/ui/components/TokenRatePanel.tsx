@@ -2,7 +2,8 @@
 import type { ReactNode } from 'react';
 import type { WindowView } from '../../metrics/live-metrics.js';
 import { compact } from '../../report/format.js';
-import { ChartPanel } from './ChartPanel.js';
+import { projectView } from '../project-view.js';
+import { ChartPanel, plotColumns } from './ChartPanel.js';
 
 export interface TokenRatePanelProps {
   readonly view: WindowView;
@@ -22,7 +23,8 @@ const SERIES = [
 ] as const;
 
 export function TokenRatePanel({ view, proxyRate, windowName, width, plotHeight, color }: TokenRatePanelProps): ReactNode {
-  const totals = view.rate.input.map((_, i) => SERIES.reduce((sum, s) => sum + (view.rate[s.key][i] ?? 0), 0));
+  const { rate } = projectView(view, plotColumns(width));
+  const totals = rate.input.map((_, i) => SERIES.reduce((sum, s) => sum + (rate[s.key][i] ?? 0), 0));
   const peak = Math.max(0, ...totals);
   const topDecade = Math.max(3, Math.ceil(Math.log10(Math.max(peak, 1) + 1)));
   const log = (v: number): number | null => (v > 0 ? Math.log10(1 + v) : 0);
@@ -32,7 +34,7 @@ export function TokenRatePanel({ view, proxyRate, windowName, width, plotHeight,
       aside={`now ${compact(view.currentRate)}/min${proxyRate === undefined ? '' : ` (proxy ${compact(proxyRate)})`}  peak ${compact(peak)}/min`}
       width={width}
       plotHeight={Math.max(1, plotHeight - 1)}
-      lines={SERIES.map((s) => ({ color: s.color, values: view.rate[s.key].map(log) }))}
+      lines={SERIES.map((s) => ({ color: s.color, values: rate[s.key].map(log) }))}
       max={topDecade}
       axis={[compact(10 ** topDecade), compact(10 ** Math.round(topDecade / 2)), '0']}
       legend={SERIES.map((s) => ({ label: s.label, color: s.color }))}

@@ -1,0 +1,73 @@
+/** The monitor's flags, checked and resolved before the first frame: what LiveSession and the screen are given. */
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { isDirectory } from '../sources/config-dirs.js';
+import { describeFsError } from '../sources/find-transcripts.js';
+import { proxyWatchPlan } from '../sources/find-proxy-logs.js';
+import type { LiveSessionOptions } from '../session/live-session.js';
+import { isWindowName } from '../store/monitor-store.js';
+import { UsageError, type CommandIO } from './command-io.js';
+import { defaultPaths } from './default-paths.js';
+import type { MONITOR_OPTIONS, parseCommand } from './options.js';
+import { loadPrices } from './prices-option.js';
+import { statuslineStateFile } from './statusline-command.js';
+import { loadThresholds } from './thresholds-option.js';
+import { parseDuration } from './time-arg.js';
+
+export interface MonitorConfig {
+  readonly session: Omit<LiveSessionOptions, 'now' | 'onCritical'>;
+  readonly snapshotDir: string;
+  readonly summaryFile: string | undefined;
+  readonly autoSnapshot: boolean;
+}
+
+type MonitorArgs = ReturnType<typeof parseCommand<typeof MONITOR_OPTIONS>>;
+
+export async function monitorConfig({ values, positionals }: MonitorArgs, io: CommandIO): Promise<MonitorConfig> {
+  const window = values.window;
+  if (!isWindowName(window)) throw new UsageError(`--window ${JSON.stringify(window)} is not one of 5m, 15m, 1h, 6h`);
+  const backfillMs = parseDuration(values.backfill);
+  if (backfillMs === undefined) throw new UsageError(`--backfill ${JSON.stringify(values.backfill)} is not a duration like 30m, 6h or 1d`);
+  const snapshotDir = resolve(values['snapshot-dir'] ?? '.');
+  if (!(await isDirectory(snapshotDir))) throw new UsageError(`--snapshot-dir ${snapshotDir} is not a directory`);
+  const summaryFile = values['summary-file'];
+  // Said now, not after an hour of watching.
+  if (summaryFile !== undefined && !(await isDirectory(dirname(resolve(summaryFile))))) throw new UsageError(`--summary-file ${summaryFile}: its dir does not exist`);
+  const prices = await loadPrices(values.prices);
+  const thresholds = await loadThresholds(values.thresholds);
+  const paths = positionals.length > 0 ? positionals : await defaultPaths(io);
+  // Only that each PATH can be read, before the first frame; walking a large history comes after it.
+  for (const path of paths) {
+    const problem = await unreadable(path);
+    if (problem !== undefined) throw new UsageError(`cannot read ${path}: ${problem}`);
+  }
+  const roots = await Promise.all(paths.map(watchRoot));
+  const proxyPlan = await proxyWatchPlan(values['proxy-log'] ?? []);
+  // A glob with no match yet is fine here: its dir is watched for the file to come.
+  const proxyProblem = proxyPlan.problems.find((p) => p.message !== 'no file matches');
+  if (proxyProblem !== undefined) throw new UsageError(`cannot read proxy log ${proxyProblem.path}: ${proxyProblem.message}`);
+  return {
+    // The statusline record is read when it exists or appears: `tokentop statusline` writes it.
+    session: { prices, thresholds, window, backfillMs, paths, roots, proxyPlan, statuslineFile: statuslineStateFile(io.env) },
+    snapshotDir,
+    summaryFile,
+    autoSnapshot: !values['no-auto-snapshot'],
+  };
+}
+
+/** Why `path` cannot be read, or undefined when it can. */
+async function unreadable(path: string): Promise<string | undefined> {
+  try {
+    await access(path, constants.R_OK);
+    return undefined;
+  } catch (error) {
+    return describeFsError(error);
+  }
+}
+
+/** A config dir is watched at its projects/ (history.jsonl and the rest are not transcripts). */
+async function watchRoot(path: string): Promise<string> {
+  const projects = join(resolve(path), 'projects');
+  return (await isDirectory(projects)) ? projects : resolve(path);
+}

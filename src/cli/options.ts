@@ -1,0 +1,187 @@
+/**
+ * Every command's flags, each defined once: the same table feeds `parseArgs`, the command's
+ * `--help`, the main `--help`, and a test that checks the README names the same flags.
+ */
+import { parseArgs } from 'node:util';
+
+export interface OptionSpec {
+  readonly type: 'string' | 'boolean';
+  readonly short?: string;
+  readonly multiple?: boolean;
+  readonly default?: string | boolean;
+  /** The value's placeholder in help, e.g. `FILE`. */
+  readonly arg?: string;
+  /** One or more sentences; help wraps them. */
+  readonly doc: string;
+}
+
+export interface CommandSpec {
+  /** As typed: '' for the monitor, 'summary', '--demo'... */
+  readonly name: string;
+  /** What the positionals are, e.g. `[PATH...]`; absent when the command takes none. */
+  readonly positionals?: string;
+  readonly positionalsDoc?: string;
+  readonly summary: string;
+  readonly options: Readonly<Record<string, OptionSpec>>;
+}
+
+const HELP = { type: 'boolean', short: 'h', default: false, doc: 'show this help' } as const;
+
+/** Options several commands share, so their text is written once. */
+const PRICES = { type: 'string', arg: 'FILE', doc: 'a JSON price table to add or replace models: {"models":{"claude-opus-5":{"input":5,"output":25}}} (USD per million tokens)' } as const;
+const THRESHOLDS = { type: 'string', arg: 'FILE', doc: 'JSON overriding the anomaly detectors\' thresholds, e.g. {"subagentCeiling": 12} (see the README)' } as const;
+const PROXY_LOG = { type: 'string', multiple: true, arg: 'PATH', doc: 'a proxy log beside the transcripts (claude-trace or relay JSONL): a file, a dir or a glob; repeatable' } as const;
+const SNAPSHOT_DIR = { type: 'string', arg: 'DIR', doc: "where 's' writes tokentop-snapshot-<time>.json and .txt (default: the working dir)" } as const;
+const SUMMARY_FILE = { type: 'string', arg: 'PATH', doc: 'also write the exit summary there (JSON when PATH ends in .json, else text)' } as const;
+const WINDOW = { type: 'string', default: '5m', arg: 'W', doc: "the chart window to start with: 5m, 15m, 1h or 6h ('w' cycles them)" } as const;
+const NO_AUTO_SNAPSHOT = { type: 'boolean', default: false, doc: 'do not write a snapshot by itself when a critical anomaly appears' } as const;
+const JSON_OUT = { type: 'boolean', default: false, doc: 'print one JSON object instead of tables' } as const;
+const PATHS_DOC =
+  'a config dir, its projects/ dir, a project dir, a transcript file, or any dir of .jsonl (searched recursively). Default: the Claude Code config dirs (CLAUDE_CONFIG_DIR, else ~/.config/claude and ~/.claude).';
+
+export const MONITOR_OPTIONS = {
+  name: '',
+  positionals: '[PATH...]',
+  positionalsDoc: `what to watch: ${PATHS_DOC}`,
+  summary: 'the live monitor (a terminal is needed)',
+  options: {
+    backfill: { type: 'string', default: '6h', arg: 'DURATION', doc: 'how much recent history to load behind the first frame (e.g. 30m, 2h, 1d)' },
+    window: WINDOW,
+    'proxy-log': { ...PROXY_LOG, doc: `${PROXY_LOG.doc}. The statusline state file (see 'tokentop statusline') is read too.` },
+    'snapshot-dir': SNAPSHOT_DIR,
+    'no-auto-snapshot': NO_AUTO_SNAPSHOT,
+    thresholds: THRESHOLDS,
+    'summary-file': SUMMARY_FILE,
+    prices: PRICES,
+    help: HELP,
+  },
+} as const satisfies CommandSpec;
+
+export const SUMMARY_OPTIONS = {
+  name: 'summary',
+  positionals: '[PATH...]',
+  positionalsDoc: PATHS_DOC,
+  summary: 'token, cost, cache, sub-agent, limit and anomaly report of transcripts',
+  options: {
+    json: JSON_OUT,
+    since: { type: 'string', arg: 'T', doc: 'only responses and messages at or after T: an ISO date or time (a date alone is local midnight), epoch seconds, or a duration back from now (90m, 6h, 7d)' },
+    until: { type: 'string', arg: 'T', doc: 'only those before T (as --since)' },
+    'proxy-log': { ...PROXY_LOG, doc: `${PROXY_LOG.doc}. Adds 'proxy' and 'quota' to the report.` },
+    prices: PRICES,
+    thresholds: THRESHOLDS,
+    help: HELP,
+  },
+} as const satisfies CommandSpec;
+
+export const REPLAY_OPTIONS = {
+  name: 'replay',
+  positionals: 'PATH...',
+  positionalsDoc: "recorded transcripts (as for 'tokentop summary')",
+  summary: 'recorded transcripts again on their own timeline (max: headless, prints the summary)',
+  options: {
+    speed: { type: 'string', default: '60', arg: 'N|max', doc: "how many times faster than it happened; '+' and '-' double and halve it. 'max' reads to the end without a screen and prints the summary" },
+    from: { type: 'string', arg: 'T', doc: "where on the timeline to start (as 'tokentop summary --since')" },
+    to: { type: 'string', arg: 'T', doc: 'where to stop (as --until)' },
+    'proxy-log': { ...PROXY_LOG, doc: 'a recorded proxy log to replay with the transcripts (repeatable)' },
+    'no-skip-idle': { type: 'boolean', default: false, doc: 'replay quiet stretches too (by default a gap of over 15 minutes between events is jumped, but for a minute on each side)' },
+    json: { ...JSON_OUT, doc: 'with --speed max, print the summary as JSON' },
+    'snapshot-dir': SNAPSHOT_DIR,
+    'summary-file': SUMMARY_FILE,
+    prices: PRICES,
+    thresholds: THRESHOLDS,
+    help: HELP,
+  },
+} as const satisfies CommandSpec;
+
+export const DEMO_OPTIONS = {
+  name: '--demo',
+  summary: 'the monitor on a generated history (no Claude Code needed); the report when piped',
+  options: {
+    seed: { type: 'string', default: '1', arg: 'N', doc: 'the generated history\'s seed (the same seed, the same history)' },
+    keep: { type: 'boolean', default: false, doc: 'keep the temp dirs it writes to (their path is printed)' },
+    json: { ...JSON_OUT, doc: 'write a ten-minute recording at once and print its summary as JSON' },
+    window: WINDOW,
+    'snapshot-dir': SNAPSHOT_DIR,
+    'no-auto-snapshot': NO_AUTO_SNAPSHOT,
+    'summary-file': SUMMARY_FILE,
+    thresholds: THRESHOLDS,
+    prices: PRICES,
+    help: HELP,
+  },
+} as const satisfies CommandSpec;
+
+export const STATUSLINE_OPTIONS = {
+  name: 'statusline',
+  summary: "for Claude Code's statusLine setting: JSON on stdin, one status line out, the quota reading recorded",
+  options: { help: HELP },
+} as const satisfies CommandSpec;
+
+/** In the order the main help lists them. */
+export const COMMANDS: readonly CommandSpec[] = [MONITOR_OPTIONS, SUMMARY_OPTIONS, REPLAY_OPTIONS, STATUSLINE_OPTIONS, DEMO_OPTIONS];
+
+/** The environment variables tokentop reads, for the main help (the README has the same table). */
+export const ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [
+  ['CLAUDE_CONFIG_DIR', 'comma-separated config dirs to read (as Claude Code itself uses it)'],
+  ['XDG_STATE_HOME', "where 'tokentop statusline' keeps its state file (tokentop/statusline.jsonl)"],
+  ['NO_COLOR', 'no colour in the monitor'],
+  ['TOKENTOP_DEBUG=1', 'print the stack of an internal error'],
+  ['TOKENTOP_REPORT_RSS=1', "print the process's peak RSS on stderr at exit (the benchmark's)"],
+  ['TOKENTOP_TIMINGS=FILE', "the monitor writes its time to first frame there at exit (bench:live's)"],
+];
+
+/** `parseArgs` over a command's table; unknown flags throw (shown as one line, exit 2). */
+export function parseCommand<const S extends CommandSpec>(spec: S, argv: readonly string[]): ReturnType<typeof parseArgs<{ options: S['options']; allowPositionals: true }>> {
+  return parseArgs({ args: [...argv], options: spec.options, allowPositionals: spec.positionals !== undefined, strict: true }) as ReturnType<typeof parseArgs<{ options: S['options']; allowPositionals: true }>>;
+}
+
+/** One command's synopsis: `tokentop summary [PATH...] [--json] [--since T] ...` (help left out). */
+export function synopsis(spec: CommandSpec): string {
+  const flags = Object.entries(spec.options)
+    .filter(([name]) => name !== 'help')
+    .map(([name, o]) => `[--${name}${o.arg === undefined ? '' : ` ${o.arg}`}]${o.multiple === true ? '...' : ''}`);
+  return ['tokentop', spec.name, spec.positionals ?? '', ...flags].filter((part) => part !== '').join(' ');
+}
+
+/** A command's `--help`. */
+export function commandHelp(spec: CommandSpec, width = 100): string {
+  const lines = [`Usage: ${synopsis(spec)}`, '', spec.summary, ''];
+  if (spec.positionals !== undefined && spec.positionalsDoc !== undefined) lines.push(...entry(spec.positionals, spec.positionalsDoc, width));
+  for (const [name, o] of Object.entries(spec.options)) {
+    const head = `--${name}${o.short === undefined ? '' : `, -${o.short}`}${o.arg === undefined ? '' : ` ${o.arg}`}`;
+    const def = o.default === undefined || o.default === false ? '' : ` (default ${String(o.default)})`;
+    lines.push(...entry(head, `${o.doc}${def}`, width));
+  }
+  return lines.join('\n');
+}
+
+/** The main `--help`: every command with its flags, and the environment. */
+export function mainHelp(width = 100): string {
+  const lines = ['tokentop: a live terminal monitor for Claude Code sessions', '', 'Usage:'];
+  for (const spec of COMMANDS) lines.push(...wrap(synopsis(spec), width, '  ', '      '), `      ${spec.summary}`);
+  lines.push('  tokentop --version', '  tokentop --help', '', "Each command's own --help says what every flag does (tokentop --help-monitor for the monitor).", '', 'Environment:');
+  for (const [name, doc] of ENVIRONMENT) lines.push(...entry(name, doc, width));
+  return lines.join('\n');
+}
+
+const DOC_INDENT = '          ';
+
+function entry(head: string, doc: string, width: number): string[] {
+  // A short head shares its line with the doc; a long one gets a line of its own.
+  if (head.length < DOC_INDENT.length - 1) return wrap(`${head.padEnd(DOC_INDENT.length)}${doc}`, width, '', DOC_INDENT);
+  return [head, ...wrap(doc, width, DOC_INDENT, DOC_INDENT)];
+}
+
+/** Word-wrap `text` to `width`, the first line indented by `first`, the rest by `rest`. */
+export function wrap(text: string, width: number, first: string, rest: string): string[] {
+  const lines: string[] = [];
+  let line = first;
+  for (const word of text.split(' ')) {
+    const indent = lines.length === 0 ? first : rest;
+    if (line.length > indent.length && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = `${rest}${word}`;
+    } else line = line.length > indent.length ? `${line} ${word}` : `${line}${word}`;
+  }
+  lines.push(line);
+  return lines;
+}

@@ -1,0 +1,124 @@
+/**
+ * The live monitor's engine, without a screen: transcripts (backfill, then tailing), proxy logs and
+ * the statusline record feed one store; the store publishes on change (after a short delay that
+ * merges a burst) and on its idle cadence. The monitor and the demo drive it; the caller decides what
+ * draws the snapshots.
+ */
+import type { Anomaly } from '../detect/anomaly.js';
+import type { Thresholds } from '../detect/thresholds.js';
+import type { ProxySourceCounts } from '../metrics/proxy-ledger.js';
+import { LiveIngest } from '../pipeline/live-ingest.js';
+import { ProxyIngest } from '../pipeline/proxy-ingest.js';
+import type { SourceStats } from '../pipeline/transcript-reader.js';
+import type { PriceTable } from '../pricing/price-table.js';
+import type { Summary } from '../report/summary.js';
+import { findTranscripts } from '../sources/find-transcripts.js';
+import type { ProxyWatchPlan } from '../sources/find-proxy-logs.js';
+import { IDLE_PUBLISH_MS, MonitorStore, type WindowName } from '../store/monitor-store.js';
+import { summarizeStore } from './summarize.js';
+
+export interface LiveSessionOptions {
+  readonly prices: PriceTable;
+  readonly thresholds: Thresholds;
+  readonly window: WindowName;
+  readonly backfillMs: number;
+  /** What the user named (config dirs, project dirs, files): searched for transcripts. */
+  readonly paths: readonly string[];
+  /** Where the watcher listens for new files: a config dir's projects/, else the path itself. */
+  readonly roots: readonly string[];
+  readonly proxyPlan: ProxyWatchPlan;
+  /** The statusline record, tailed when it exists or appears; undefined to leave it out. */
+  readonly statuslineFile: string | undefined;
+  readonly now: () => number;
+  /** New critical anomalies, after the snapshot that shows them is published. */
+  readonly onCritical?: (anomalies: readonly Anomaly[]) => void;
+}
+
+/** After a change, the screen follows within this; a quiet screen is redrawn by the store's idle cadence. */
+const PUBLISH_DELAY_MS = 50;
+
+export class LiveSession {
+  readonly store: MonitorStore;
+  readonly startedAt: number;
+  private readonly ingest: LiveIngest;
+  private readonly proxy: ProxyIngest;
+  private publishTimer: NodeJS.Timeout | undefined;
+  private ticker: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: LiveSessionOptions) {
+    const { now } = options;
+    this.startedAt = now();
+    this.store = new MonitorStore({
+      prices: options.prices,
+      startedAt: this.startedAt,
+      watched: options.roots,
+      historyFrom: this.startedAt - options.backfillMs,
+      window: options.window,
+      thresholds: options.thresholds,
+      onCritical: options.onCritical,
+    });
+    const store = this.store;
+    this.ingest = new LiveIngest(options.roots, {
+      onEvent: (event) => store.apply(event),
+      onAgentFile: (file) => {
+        if (file.meta?.toolUseId !== undefined) store.linkAgent(file.agentId, file.meta.toolUseId);
+      },
+      onProgress: (p) => {
+        store.setProgress({ files: p.stats.files, lines: p.stats.lines, malformed: p.stats.malformed, backfillDone: p.backfillDone, backfillRead: p.backfillRead, backfillTotal: p.backfillTotal });
+        this.publishSoon();
+      },
+      onNotice: (n) => {
+        if (n.kind === 'error' || n.kind === 'watch-error') store.setNotice(`read error: ${n.message}`, now());
+      },
+    });
+    this.proxy = new ProxyIngest(options.proxyPlan, options.statuslineFile, {
+      onRequest: (event) => {
+        store.applyProxy(event);
+        this.publishSoon();
+      },
+      onReading: (reading) => {
+        store.applyReading(reading);
+        this.publishSoon();
+      },
+      onProblem: (message) => store.setNotice(message, now()),
+    });
+  }
+
+  /** Find the transcripts, start tailing; the backfill goes on behind the first frame. */
+  async start(): Promise<void> {
+    const { now } = this.options;
+    this.ticker = setInterval(() => this.store.tick(now()), IDLE_PUBLISH_MS);
+    const found = await findTranscripts(this.options.paths);
+    for (const w of [...found.problems, ...found.warnings]) this.store.setNotice(`skipped ${w.path}: ${w.message}`, now());
+    await this.ingest.start(found.files, this.startedAt - this.options.backfillMs);
+    await this.proxy.start();
+  }
+
+  async stop(): Promise<void> {
+    if (this.ticker !== undefined) clearInterval(this.ticker);
+    if (this.publishTimer !== undefined) clearTimeout(this.publishTimer);
+    await this.ingest.stop();
+    await this.proxy.stop();
+  }
+
+  get transcriptStats(): SourceStats {
+    return this.ingest.stats;
+  }
+
+  get proxyStats(): ProxySourceCounts {
+    return this.proxy.stats;
+  }
+
+  /** The report of the watched period, built as `tokentop summary` builds its own. */
+  summary(version: string): Summary {
+    const now = this.options.now();
+    return summarizeStore(this.store, this.ingest.stats, this.ingest.agentFiles, this.proxy.stats, { from: this.startedAt, to: now }, { since: this.startedAt, until: now + 1, prices: this.options.prices, thresholds: this.options.thresholds, now, version });
+  }
+
+  private publishSoon(): void {
+    this.publishTimer ??= setTimeout(() => {
+      this.publishTimer = undefined;
+      this.store.tick(this.options.now());
+    }, PUBLISH_DELAY_MS);
+  }
+}
