@@ -1,8 +1,8 @@
 /**
- * The demo's scripted incidents light the reset-anomaly indicator in a real terminal: WATCH for the
- * sub-agent burst (25 s) and the cache-miss cascade (70 s), ANOMALY for the counter that falls to 0
- * (130 s), with a detail view, an automatic evidence snapshot and the exit summary's list.
- * It runs the demo in real time, so it takes about two and a half minutes.
+ * A short smoke of the reset-anomaly indicator in a real terminal: the demo started 135 s into its
+ * script (--skip), so the lockout and the counter drop are in its first frames. ANOMALY on screen, an
+ * automatic evidence snapshot, the detail view, and the exit summary's list. The script moment by
+ * moment (OK -> WATCH -> ANOMALY -> recovery) is tested without a terminal in demo-incidents.test.ts.
  */
 import { readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -20,20 +20,16 @@ describe.skipIf(!hasTmux())('the reset-anomaly indicator on the demo', () => {
     if (cwd !== undefined) await rm(cwd, { recursive: true, force: true });
   });
 
-  it('goes from OK to WATCH to ANOMALY as the script plays, and shows the evidence', { timeout: 240_000 }, async () => {
-    // Snapshots and the exit summary go to a temp dir named on the command line (the monitor's
-    // options pass through the demo), so the test leaves nothing behind.
+  it('lights ANOMALY for the counter drop, writes the evidence, shows it, and lists it on exit', { timeout: 60_000 }, async () => {
+    // Snapshots and the exit summary go to a temp dir named on the command line, so the test leaves nothing behind.
     cwd = await mkdtemp(join(tmpdir(), 'tokentop-anomaly-'));
     const summaryFile = join(cwd, 'exit-summary.json');
-    term.start(`node ${CLI} --demo --snapshot-dir ${cwd} --summary-file ${summaryFile}; echo EXIT=$?; sleep 60`, 120, 40, { TZ: 'UTC' });
-    expect(await term.waitFor((s) => s.includes('Quota · reset anomalies'), 10_000)).toMatch(/OK\s*│/);
+    term.start(`node ${CLI} --demo --skip 135 --snapshot-dir ${cwd} --summary-file ${summaryFile}; echo EXIT=$?; sleep 60`, 120, 40, { TZ: 'UTC' });
 
-    const watch = await term.waitFor((s) => /WATCH \(\d+\)/.test(s), 60_000);
-    expect(watch).toMatch(/runaway-subagents|subagent-loop/);
-
-    const alarm = await term.waitFor((s) => /ANOMALY \(\d+\)/.test(s) && s.includes('counter-reset'), 150_000);
+    const alarm = await term.waitFor((s) => /ANOMALY \(\d+\)/.test(s) && s.includes('counter-reset'), 20_000);
     expect(alarm).toMatch(/counter-reset: 5h quota counter fell from 3\d% to 0% with \dh\d\dm left before its reset/);
-    await term.waitFor((s) => s.includes('evidence snapshot'), 10_000);
+    // The footer names it (cut to the width: two anomalies' names come first).
+    await term.waitFor((s) => s.includes('counter-reset: evidence snap'), 10_000);
 
     term.keys('a');
     const detail = await term.waitFor((s) => s.includes('(1 of '), 5_000);
@@ -46,7 +42,6 @@ describe.skipIf(!hasTmux())('the reset-anomaly indicator on the demo', () => {
     expect(after).toContain('EXIT=0');
     expect(after).toMatch(/ANOMALIES \(\d+ warn or critical/);
     expect(after).toMatch(/CRITICAL counter-reset/);
-    expect(after).toMatch(/WARN\s+cache-miss-cascade/);
 
     const exit = JSON.parse(await readFile(summaryFile, 'utf8')) as { anomalies: { kind: string }[] };
     expect(exit.anomalies.map((a) => a.kind)).toContain('counter-reset');

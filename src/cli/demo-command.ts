@@ -25,7 +25,9 @@ export async function runDemo(argv: readonly string[], io: CommandIO, terminal?:
   if (!Number.isInteger(seed)) throw new UsageError(`--seed ${JSON.stringify(values.seed)} is not a whole number`);
   const given = (names: ReadonlyArray<'window' | 'snapshot-dir' | 'summary-file' | 'thresholds' | 'prices'>): string[] =>
     names.flatMap((name) => (values[name] === undefined ? [] : [`--${name}`, values[name]]));
-  const demo = new DemoWriter(seed, io.now);
+  const skip = Number(values.skip);
+  if (!(skip >= 0 && skip <= 3600)) throw new UsageError(`--skip ${JSON.stringify(values.skip)} is not a number of seconds from 0 to 3600`);
+  const demo = new DemoWriter(seed, io.now, skip * 1000);
   io.err(`tokentop demo: writing to ${demo.root}${values.keep ? ' (kept)' : ''}\n`);
   try {
     const sources = [demo.configDir, '--proxy-log', demo.proxyLog];

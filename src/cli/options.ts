@@ -99,6 +99,7 @@ export const DEMO_OPTIONS = {
   options: {
     seed: { type: 'string', default: '1', arg: 'N', doc: 'the generated history\'s seed (the same seed, the same history)' },
     keep: { type: 'boolean', default: false, doc: 'keep the temp dirs it writes to (their path is printed)' },
+    skip: { type: 'string', default: '0', arg: 'SECONDS', doc: "start that far into the demo's script (its first part is written at once): --skip 120 shows the counter drop within seconds" },
     json: { ...JSON_OUT, doc: 'write a ten-minute recording at once and print its summary as JSON' },
     window: WINDOW,
     'snapshot-dir': SNAPSHOT_DIR,

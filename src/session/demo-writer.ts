@@ -21,9 +21,11 @@ export class DemoWriter {
   private readonly timeline: DemoTimeline;
   private timer: NodeJS.Timeout | undefined;
 
+  /** @param skipMs how far into the script to start: the timeline began that long ago. */
   constructor(
     seed: number,
     private readonly now: () => number,
+    skipMs = 0,
   ) {
     this.root = mkdtempSync(join(tmpdir(), 'tokentop-demo-'));
     this.configDir = join(this.root, 'config');
@@ -31,7 +33,7 @@ export class DemoWriter {
     this.transcripts = new AppendWriter(this.configDir);
     // The proxy log lives beside the config dir, as a proxy's log would.
     this.proxy = new AppendWriter(this.root);
-    this.timeline = new DemoTimeline(seed, now());
+    this.timeline = new DemoTimeline(seed, now() - skipMs);
     // The proxy log exists from the start, as a running proxy's would; its first line comes 5 s in.
     mkdirSync(dirname(this.proxyLog), { recursive: true });
     writeFileSync(this.proxyLog, '');

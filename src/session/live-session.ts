@@ -109,10 +109,14 @@ export class LiveSession {
     return this.proxy.stats;
   }
 
-  /** The report of the watched period, built as `tokentop summary` builds its own. */
+  /**
+   * The report of what the screen showed, built as `tokentop summary` builds its own: the backfill
+   * and the watch (so it lists every anomaly the lamp showed), with the watch's own figures beside.
+   */
   summary(version: string): Summary {
     const now = this.options.now();
-    return summarizeStore(this.store, this.ingest.stats, this.ingest.agentFiles, this.proxy.stats, { from: this.startedAt, to: now }, { since: this.startedAt, until: now + 1, prices: this.options.prices, thresholds: this.options.thresholds, now, version });
+    const since = this.startedAt - this.options.backfillMs;
+    return summarizeStore(this.store, this.ingest.stats, this.ingest.agentFiles, this.proxy.stats, { from: this.startedAt, to: now }, { since, until: now + 1, prices: this.options.prices, thresholds: this.options.thresholds, now, version });
   }
 
   private publishSoon(): void {
