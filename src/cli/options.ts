@@ -145,7 +145,7 @@ export function synopsis(spec: CommandSpec): string {
 
 /** A command's `--help`. */
 export function commandHelp(spec: CommandSpec, width = 100): string {
-  const lines = [`Usage: ${synopsis(spec)}`, '', spec.summary, ''];
+  const lines = [...wrap(`Usage: ${synopsis(spec)}`, width, '', '         '), '', spec.summary, ''];
   if (spec.positionals !== undefined && spec.positionalsDoc !== undefined) lines.push(...entry(spec.positionals, spec.positionalsDoc, width));
   for (const [name, o] of Object.entries(spec.options)) {
     const head = `--${name}${o.short === undefined ? '' : `, -${o.short}`}${o.arg === undefined ? '' : ` ${o.arg}`}`;
@@ -158,18 +158,19 @@ export function commandHelp(spec: CommandSpec, width = 100): string {
 /** The main `--help`: every command with its flags, and the environment. */
 export function mainHelp(width = 100): string {
   const lines = ['tokentop: a live terminal monitor for Claude Code sessions', '', 'Usage:'];
-  for (const spec of COMMANDS) lines.push(...wrap(synopsis(spec), width, '  ', '      '), `      ${spec.summary}`);
+  for (const spec of COMMANDS) lines.push(...wrap(synopsis(spec), width, '  ', '      '), ...wrap(spec.summary, width, '      ', '      '));
   lines.push('  tokentop --version', '  tokentop --help', '', "Each command's own --help says what every flag does (tokentop --help-monitor for the monitor).", '', 'Environment:');
-  for (const [name, doc] of ENVIRONMENT) lines.push(...entry(name, doc, width));
+  for (const [name, doc] of ENVIRONMENT) lines.push(...entry(name, doc, width, '  '));
   return lines.join('\n');
 }
 
 const DOC_INDENT = '          ';
 
-function entry(head: string, doc: string, width: number): string[] {
+function entry(head: string, doc: string, width: number, indent = ''): string[] {
   // A short head shares its line with the doc; a long one gets a line of its own.
-  if (head.length < DOC_INDENT.length - 1) return wrap(`${head.padEnd(DOC_INDENT.length)}${doc}`, width, '', DOC_INDENT);
-  return [head, ...wrap(doc, width, DOC_INDENT, DOC_INDENT)];
+  const docIndent = indent + DOC_INDENT;
+  if (head.length < DOC_INDENT.length - 1) return wrap(`${indent}${head.padEnd(DOC_INDENT.length)}${doc}`, width, indent, docIndent);
+  return [`${indent}${head}`, ...wrap(doc, width, docIndent, docIndent)];
 }
 
 /** Word-wrap `text` to `width`, the first line indented by `first`, the rest by `rest`. */
