@@ -33,7 +33,7 @@ interface Seen {
   usage: number[];
 }
 
-/** Cascades the way DOMAIN.md 3 defines them, worked out on the oracle's own responses. */
+/** Cascades as the cache detector defines them (busy requests that write the whole context again), worked out on the oracle's own responses. */
 function cascadesIn(responses: Iterable<Seen>): number {
   const threads = new Map<string, Seen[]>();
   for (const r of responses) threads.set(r.thread, [...(threads.get(r.thread) ?? []), r]);

@@ -17,8 +17,6 @@ import { openScreen, type Terminal } from './screen-session.js';
 import { loadThresholds } from './thresholds-option.js';
 import { timeOption } from './time-arg.js';
 
-const STEP_MS = 100;
-
 export async function runReplay(argv: readonly string[], io: CommandIO, terminal: Terminal): Promise<number> {
   const { values, positionals } = parseCommand(REPLAY_OPTIONS, argv);
   if (values.help) {
@@ -49,18 +47,13 @@ export async function runReplay(argv: readonly string[], io: CommandIO, terminal
     io.out(values.json ? `${JSON.stringify(summary, null, 2)}\n` : renderSummaryText(summary, io.columns));
     return 0;
   }
-  let lastReal = Date.now();
-  const timer = setInterval(() => {
-    const real = Date.now();
-    replay.advance(real - lastReal);
-    lastReal = real;
-  }, STEP_MS);
+  replay.startRealTime();
   const speedKeys = { faster: () => replay.faster(), slower: () => replay.slower() } as const;
   const screen = openScreen({ store: replay.store, terminal, io, snapshotDir, now: () => replay.clock, onCommand: (c) => (c === 'faster' || c === 'slower' ? (speedKeys[c](), true) : false) });
   try {
     await screen.quitting;
   } finally {
-    clearInterval(timer);
+    replay.stop();
     for (const warning of screen.close()) io.err(`tokentop: ${warning}\n`);
   }
   await printExitSummary(replay.summary(io.version, io.now()), terminal.stdout.columns || 100, values['summary-file'], io);

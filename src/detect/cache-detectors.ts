@@ -1,5 +1,5 @@
 /**
- * The prompt cache (DOMAIN.md 3): a rebuild after an idle gap longer than the TTL is expected (an idle
+ * The prompt cache: a rebuild after an idle gap longer than the TTL is expected (an idle
  * purge); consecutive rebuilds while the session is busy are a cascade of misses.
  */
 import type { ResponseRecord } from '../metrics/usage-ledger.js';

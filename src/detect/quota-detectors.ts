@@ -1,5 +1,5 @@
 /**
- * The quota counters themselves (DOMAIN.md 4): a counter that falls before its reset, a reset time
+ * The quota counters themselves: a counter that falls before its reset, a reset time
  * that moves, a window still full after its reset. Readings are compared within one window and one
  * source, in time order.
  */
@@ -16,6 +16,13 @@ function series(quota: readonly QuotaReading[]): QuotaReading[][] {
   return [...groups.values()].map((g) => g.sort((a, b) => a.time - b.time));
 }
 
+/** Each reading with the one before it in its window and source; `later()` gives the readings after it (copied only when asked). */
+function* consecutive(quota: readonly QuotaReading[]): Generator<{ before: QuotaReading; after: QuotaReading; later: () => QuotaReading[] }> {
+  for (const s of series(quota)) {
+    for (let i = 1; i < s.length; i++) yield { before: s[i - 1] as QuotaReading, after: s[i] as QuotaReading, later: () => s.slice(i + 1) };
+  }
+}
+
 export function reading(q: QuotaReading): Evidence {
   return { kind: 'reading', time: q.time, window: q.window, source: q.source, utilization: q.utilization, status: q.status, resetAt: q.resetAt };
 }
@@ -25,29 +32,25 @@ const pct = (u: number | undefined): string => (u === undefined ? '?' : `${Math.
 /** counter-reset: utilization falls by counterDrop or more while the announced reset is still ahead. */
 export function counterReset(input: DetectorInput): Anomaly[] {
   const out: Anomaly[] = [];
-  for (const s of series(input.quota)) {
-    for (let i = 1; i < s.length; i++) {
-      const before = s[i - 1] as QuotaReading;
-      const after = s[i] as QuotaReading;
-      if (before.utilization === undefined || after.utilization === undefined || before.resetAt === undefined) continue;
-      const drop = before.utilization - after.utilization;
-      if (drop < input.thresholds.counterDrop || after.time >= before.resetAt) continue;
-      // When did it come back? The first later reading back near the level it fell from.
-      const back = s.slice(i + 1).find((q) => q.utilization !== undefined && q.utilization >= before.utilization! - input.thresholds.counterDrop / 2 && q.time < before.resetAt!);
-      const left = before.resetAt - after.time;
-      const recovery = back === undefined ? '' : `; back to ${pct(back.utilization)} ${duration(back.time - after.time)} later`;
-      out.push(
-        anomaly({
-          kind: 'counter-reset',
-          severity: 'critical',
-          start: after.time,
-          end: back?.time,
-          sessionId: undefined,
-          message: `${after.window} quota counter fell from ${pct(before.utilization)} to ${pct(after.utilization)} with ${duration(left)} left before its reset (${after.source})${recovery}`,
-          evidence: [reading(before), reading(after), ...(back === undefined ? [] : [reading(back)])],
-        }),
-      );
-    }
+  for (const { before, after, later } of consecutive(input.quota)) {
+    if (before.utilization === undefined || after.utilization === undefined || before.resetAt === undefined) continue;
+    const drop = before.utilization - after.utilization;
+    if (drop < input.thresholds.counterDrop || after.time >= before.resetAt) continue;
+    // When did it come back? The first later reading back near the level it fell from.
+    const back = later().find((q) => q.utilization !== undefined && q.utilization >= before.utilization! - input.thresholds.counterDrop / 2 && q.time < before.resetAt!);
+    const left = before.resetAt - after.time;
+    const recovery = back === undefined ? '' : `; back to ${pct(back.utilization)} ${duration(back.time - after.time)} later`;
+    out.push(
+      anomaly({
+        kind: 'counter-reset',
+        severity: 'critical',
+        start: after.time,
+        end: back?.time,
+        sessionId: undefined,
+        message: `${after.window} quota counter fell from ${pct(before.utilization)} to ${pct(after.utilization)} with ${duration(left)} left before its reset (${after.source})${recovery}`,
+        evidence: [reading(before), reading(after), ...(back === undefined ? [] : [reading(back)])],
+      }),
+    );
   }
   return out;
 }
@@ -55,26 +58,22 @@ export function counterReset(input: DetectorInput): Anomaly[] {
 /** reset-moved: the announced reset time jumps by resetJumpMs or more without a reset happening. */
 export function resetMoved(input: DetectorInput): Anomaly[] {
   const out: Anomaly[] = [];
-  for (const s of series(input.quota)) {
-    for (let i = 1; i < s.length; i++) {
-      const before = s[i - 1] as QuotaReading;
-      const after = s[i] as QuotaReading;
-      if (before.resetAt === undefined || after.resetAt === undefined) continue;
-      const jump = after.resetAt - before.resetAt;
-      // A reset that happened (the old reset time passed) naturally announces the next one.
-      if (Math.abs(jump) < input.thresholds.resetJumpMs || after.time >= before.resetAt) continue;
-      out.push(
-        anomaly({
-          kind: 'reset-moved',
-          severity: 'warn',
-          start: after.time,
-          end: undefined,
-          sessionId: undefined,
-          message: `${after.window} reset moved ${jump > 0 ? 'later' : 'earlier'} by ${duration(Math.abs(jump))} without a reset (${after.source})`,
-          evidence: [reading(before), reading(after)],
-        }),
-      );
-    }
+  for (const { before, after } of consecutive(input.quota)) {
+    if (before.resetAt === undefined || after.resetAt === undefined) continue;
+    const jump = after.resetAt - before.resetAt;
+    // A reset that happened (the old reset time passed) naturally announces the next one.
+    if (Math.abs(jump) < input.thresholds.resetJumpMs || after.time >= before.resetAt) continue;
+    out.push(
+      anomaly({
+        kind: 'reset-moved',
+        severity: 'warn',
+        start: after.time,
+        end: undefined,
+        sessionId: undefined,
+        message: `${after.window} reset moved ${jump > 0 ? 'later' : 'earlier'} by ${duration(Math.abs(jump))} without a reset (${after.source})`,
+        evidence: [reading(before), reading(after)],
+      }),
+    );
   }
   return out;
 }

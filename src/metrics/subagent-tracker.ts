@@ -1,5 +1,5 @@
 /**
- * Which sub-agents are running (DOMAIN.md "Sub-agent lifecycle"). A sub-agent is active over
+ * Which sub-agents are running. A sub-agent is active over
  * [spawn, min(finish, last activity + quiet period)): a Task/Agent tool use starts it, its tool
  * result ends it, and one whose end never comes (Claude Code killed) expires after the quiet period.
  * `async_launched` is not an end: the agent goes on in the background until it falls quiet.

@@ -1,5 +1,5 @@
 /**
- * The counting rule (DOMAIN.md 2): one response = one key; across every copy, in any file and any
+ * The counting rule: one response = one key; across every copy, in any file and any
  * order, keep the per-field maximum; the tokens belong to the time (and session) of the first copy.
  *
  * The result is independent of the order copies arrive in: max is commutative, and "first" is the

@@ -1,5 +1,5 @@
 /**
- * Recognise usage-limit and rate-limit texts of every Claude Code era (DOMAIN.md 2) and resolve
+ * Recognise usage-limit and rate-limit texts of every Claude Code era and resolve
  * their reset time. Pure: the message's own timestamp is the reference, never the clock.
  */
 import { addDays, isKnownZone, wallDateOf, wallTimeToEpoch } from './zoned-time.js';

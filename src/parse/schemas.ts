@@ -122,7 +122,7 @@ export const toolResultBlockSchema = z.object({
 
 export const textBlockSchema = z.object({ type: z.literal('text'), text: z.string() });
 
-/** The roll-up a Task/Agent tool result carries. Its `usage` is never counted (DOMAIN.md 2). */
+/** The roll-up a Task/Agent tool result carries. Its `usage` is never counted. */
 export const agentToolResultSchema = z.object({
   status: optionalString,
   agentId: optionalString,

@@ -1,5 +1,5 @@
 /**
- * What Claude Code hands a statusLine command on stdin (DOMAIN.md 4): the model, the session's cost,
+ * What Claude Code hands a statusLine command on stdin: the model, the session's cost,
  * and from 2.1.80 the subscription's rate limits. Validated by hand, not with zod: the command must
  * finish well under 100 ms, and loading zod alone takes ~30 ms of that (measured).
  */

@@ -1,7 +1,7 @@
 /**
  * The bundled price table (USD per million tokens) and the override format. Dated: prices change,
  * and a cost estimate should say which table it used. Cache prices are multiples of the input price
- * (DOMAIN.md 7): write 5m = 1.25x, write 1h = 2x, read = 0.1x.
+ *: write 5m = 1.25x, write 1h = 2x, read = 0.1x.
  */
 import * as z from 'zod/mini';
 
@@ -24,7 +24,7 @@ const SONNET_4_TIER = { input: 6, output: 22.5 };
 
 export const BUNDLED_PRICES: PriceTable = {
   date: '2026-11-01',
-  source: 'bundled (DOMAIN.md 7; 3.x models from the public price list)',
+  source: "bundled (Anthropic's public price list)",
   models: new Map<string, ModelPrice>([
     ['claude-opus-4', { input: 15, output: 75 }],
     ['claude-opus-4-1', { input: 15, output: 75 }],

@@ -48,6 +48,8 @@ export interface ReplayOptions {
   readonly skipIdle: boolean;
 }
 
+/** How often the on-screen clock moves. */
+const STEP_MS = 100;
 const MAX_SPEED = 1e12;
 const MIN_SPEED = 0.25;
 
@@ -61,6 +63,7 @@ export class ReplaySession {
   private next = 0;
   private lastFed: number | undefined;
   private endedFlag = false;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly recording: Recording,
@@ -100,6 +103,21 @@ export class ReplaySession {
       if (moved.skippedMs > 0) this.store.setNotice(`skipped ${duration(moved.skippedMs)} idle`, this.clockAt);
     }
     this.settle();
+  }
+
+  /** On screen: the clock follows real time (at its speed) until stop(). */
+  startRealTime(): void {
+    let lastReal = Date.now();
+    this.timer = setInterval(() => {
+      const real = Date.now();
+      this.advance(real - lastReal);
+      lastReal = real;
+    }, STEP_MS);
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
   }
 
   /** `--speed max`: to the end at once. */

@@ -1,5 +1,5 @@
 /**
- * Where Claude Code keeps its config dirs (DOMAIN.md 1). The environment and home dir are passed in,
+ * Where Claude Code keeps its config dirs. The environment and home dir are passed in,
  * so tests choose them.
  */
 import { stat } from 'node:fs/promises';

@@ -1,5 +1,5 @@
 /**
- * Turn the PATHs a user names into the transcript files to read (DOMAIN.md 1): a config dir reads
+ * Turn the PATHs a user names into the transcript files to read: a config dir reads
  * its `projects/`, any other dir is searched recursively for `.jsonl`, a file is read as it is.
  */
 import { readdir, stat } from 'node:fs/promises';

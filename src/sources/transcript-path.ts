@@ -1,5 +1,5 @@
 /**
- * What a transcript's path says about it (DOMAIN.md 1): which session, which sub-agent, which project.
+ * What a transcript's path says about it: which session, which sub-agent, which project.
  * The three sub-agent eras each have a layout; the lines' own sessionId/agentId win when present.
  */
 import { basename, dirname } from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * claude-trace style proxy lines (DOMAIN.md 5): one request/response pair a line, epoch-second
+ * claude-trace style proxy lines: one request/response pair a line, epoch-second
  * timestamps, the `anthropic-ratelimit-unified-*` headers. No credential is ever written.
  */
 

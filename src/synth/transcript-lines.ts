@@ -1,5 +1,5 @@
 /**
- * Builders for Claude Code transcript lines (DOMAIN.md 2), used by the synthetic history and the demo.
+ * Builders for Claude Code transcript lines, used by the synthetic history and the demo.
  * They take explicit values and return one compact JSON line without its newline.
  */
 

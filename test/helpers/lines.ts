@@ -1,5 +1,5 @@
 /**
- * Builders for transcript lines in Claude Code's shape (DOMAIN.md 2), for tests. Each returns the
+ * Builders for transcript lines in Claude Code's shape, for tests. Each returns the
  * JSON text of one line, compact like Claude Code writes it.
  */
 

@@ -1,5 +1,5 @@
 /**
- * claude-trace JSONL (DOMAIN.md 5): a request and its response on one line. Times are the epoch-second
+ * claude-trace JSONL: a request and its response on one line. Times are the epoch-second
  * floats (logged_at is local time without a zone). Usage from the JSON body, or from the SSE text of a
  * streamed one. Credentials in the request headers are never read.
  */

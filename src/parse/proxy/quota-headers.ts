@@ -1,5 +1,5 @@
 /**
- * Quota readings from response headers (DOMAIN.md 4): the subscription windows of the unified
+ * Quota readings from response headers: the subscription windows of the unified
  * headers (5h, 7d, overage) and the classic per-minute limits of API keys.
  */
 import type { Headers } from './headers.js';

@@ -1,5 +1,5 @@
 /**
- * The mitmproxy-style relay log (DOMAIN.md 5): requests and responses on separate lines, with no id
+ * The mitmproxy-style relay log: requests and responses on separate lines, with no id
  * linking them, mixed with other hosts. Only Messages API traffic is kept. A response is paired with
  * the earliest waiting request to the same URL for the same model (responses can overtake each
  * other), else to the same URL; what stays unpaired is counted.

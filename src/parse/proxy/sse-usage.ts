@@ -1,5 +1,5 @@
 /**
- * Usage of a streamed response from its SSE text (DOMAIN.md 5): message_start carries the message id,
+ * Usage of a streamed response from its SSE text: message_start carries the message id,
  * model and input-side usage; the last message_delta carries the final output count. claude-trace
  * pads the JSON with odd whitespace before the closing brace, which JSON.parse accepts.
  */
