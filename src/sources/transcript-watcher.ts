@@ -21,8 +21,10 @@ export class TranscriptWatcher {
     private readonly onEvent: (event: WatchEvent) => void,
   ) {}
 
-  /** Resolves once the existing tree is being watched. */
+  /** Resolves once the existing tree is being watched (at once when there is nothing to watch). */
   start(): Promise<void> {
+    // chokidar never says 'ready' for an empty list: a source with nothing to watch would hang its caller.
+    if (this.roots.length === 0) return Promise.resolve();
     const watcher = watch([...this.roots], {
       ignoreInitial: true,
       persistent: true,

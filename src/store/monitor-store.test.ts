@@ -75,4 +75,23 @@ describe('MonitorStore', () => {
     expect(told).toEqual([['counter-reset', 'shown:counter-reset']]);
     expect(store.getSnapshot().anomalies.map((a) => [a.kind, a.severity])).toEqual([['counter-reset', 'critical']]);
   });
+
+  it('runs the detectors in tick, not when a snapshot is built by a command', () => {
+    const store = new MonitorStore({ prices: BUNDLED_PRICES, startedAt: NOW, watched: ['/x'], historyFrom: NOW - 60_000 });
+    const reading = (time: number, utilization: number) => ({ window: '5h' as const, time, utilization, status: 'allowed', resetAt: NOW + 3 * 3_600_000, remaining: undefined, limit: undefined, source: 'statusline' as const });
+    store.applyReading(reading(NOW, 0.31));
+    store.applyReading(reading(NOW + 10_000, 0));
+    // A command publishes a fresh snapshot at once, with what the last tick found: nothing yet.
+    store.cycleWindow(NOW + 10_000);
+    expect(store.getSnapshot().anomalies).toEqual([]);
+    expect(store.getSnapshot().quota[0]?.utilization).toBe(0);
+    store.tick(NOW + 10_000);
+    expect(store.getSnapshot().anomalies.map((a) => a.kind)).toEqual(['counter-reset']);
+  });
+
+  it('keeps each quota reading once, in the proxy ledger, whatever its source', () => {
+    const store = fixtureStore(NOW, { quota: true });
+    store.applyReading({ window: '5h', time: NOW, utilization: 0.4, status: 'allowed', resetAt: NOW + 3_600_000, remaining: undefined, limit: undefined, source: 'statusline' });
+    expect(store.proxy.quota.map((q) => `${q.window}/${q.source}`)).toEqual(['5h/proxy', '7d/proxy', '5h/statusline']);
+  });
 });
