@@ -39,7 +39,7 @@ describe('tokentop summary', () => {
     expect(s.limits[1]).toMatchObject({ time: '2026-02-10T10:07:00.000Z', resetAt: '2026-02-10T13:00:00.000Z' });
     // Two limit messages: each a limit-hit; the first came after 16k tokens, far below the 2M floor.
     expect(s.anomalies.map((a) => a.kind)).toEqual(['limit-hit', 'premature-lockout', 'limit-hit']);
-    expect(s.anomalies[0]).toMatchObject({ severity: 'info', start: '2026-02-10T10:07:00.000Z', message: 'usage limit reached: resets 2026-02-10 05:00 America/Los_Angeles (13:00 UTC)' });
+    expect(s.anomalies[0]).toMatchObject({ severity: 'info', start: '2026-02-10T10:07:00.000Z', message: '5-hour limit reached: resets 2026-02-10 05:00 America/Los_Angeles (13:00 UTC)' });
     expect(s.anomalies[0]?.evidence[0]).toMatchObject({ kind: 'line', line: 9 });
   });
 

@@ -1,93 +1,114 @@
 /**
- * Limits: every limit message (info), and a lockout that comes while local usage in the current
- * 5-hour window is far below what the user's past lockouts took.
+ * Limits: every lockout once (info), and a lockout that is premature: rejected while the server's own
+ * counter for that window was low, or, with no server reading near it, while local usage in the
+ * window was far below what the user's past lockouts took.
  */
 import type { LimitEvent } from '../parse/events.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import { isKnownZone, zoneOffsetMs } from '../parse/zoned-time.js';
-import { anomaly, type Anomaly, type Evidence } from './anomaly.js';
-import { totalTokens } from '../metrics/token-math.js';
+import { duration, HOUR_MS, MINUTE_MS, totalTokens } from '../metrics/token-math.js';
+import { anomaly, type Anomaly } from './anomaly.js';
 import type { DetectorInput } from './detector-input.js';
+import { lockoutEvidence, lockoutsOf, type Lockout, type LockoutLimit } from './lockouts.js';
 import { reading } from './quota-detectors.js';
 
-const FIVE_HOURS = 5 * 3_600_000;
-/**
- * The 5-hour session limit's texts. "You're out of extra usage" (the paid overage budget) and weekly
- * limits say nothing about the 5-hour window, so they are no evidence of a premature lockout.
- */
-const SESSION_LIMIT = /^(?:Claude AI usage limit reached|You've hit your (?:session )?limit)/;
+const WINDOW_MS: Partial<Record<LockoutLimit, number>> = { '5h': 5 * HOUR_MS, '7d': 7 * 24 * HOUR_MS };
+const WINDOW_NAME: Partial<Record<LockoutLimit, string>> = { '5h': '5-hour', '7d': 'weekly' };
+/** A server reading this close to a lockout tells what the server counted then. */
+const NEAR_MS = 15 * MINUTE_MS;
 
-function line(l: LimitEvent): Evidence {
-  return { kind: 'line', file: l.origin.file, line: l.origin.line, note: l.text };
-}
+const LABEL: Record<LockoutLimit, string> = {
+  '5h': '5-hour limit reached',
+  '7d': 'weekly limit reached',
+  extra: 'extra usage used up',
+  spend: 'monthly spend limit reached',
+  rate: 'rate limited (API 429)',
+};
 
 const minuteOf = (epochMs: number): string => new Date(epochMs).toISOString().replace('T', ' ').slice(0, 16);
 
 /** "resets 2026-02-10 05:00 America/Los_Angeles (13:00 UTC)": local time in the zone the text names, and UTC. */
-function resetWords(l: LimitEvent): string {
-  if (l.resetAt === undefined) return l.resetText === undefined ? 'no reset time given' : `resets ${l.resetText} (could not resolve)`;
-  const zone = /\(([^)]+)\)/.exec(l.resetText ?? '')?.[1];
-  if (zone === undefined || !isKnownZone(zone)) return `resets ${minuteOf(l.resetAt)} UTC`;
-  return `resets ${minuteOf(l.resetAt + zoneOffsetMs(l.resetAt, zone))} ${zone} (${minuteOf(l.resetAt).slice(11)} UTC)`;
+function resetWords(l: LimitEvent | undefined, lockout: Lockout): string {
+  if (lockout.limit === 'spend') return 'no reset: the cap is raised by hand';
+  if (lockout.limit === 'rate') return 'retried by Claude Code';
+  if (lockout.resetAt === undefined) return l?.resetText === undefined ? 'no reset time given' : `resets ${l.resetText} (could not resolve)`;
+  const zone = /\(([^)]+)\)/.exec(l?.resetText ?? '')?.[1];
+  if (zone === undefined || !isKnownZone(zone)) return `resets ${minuteOf(lockout.resetAt)} UTC`;
+  return `resets ${minuteOf(lockout.resetAt + zoneOffsetMs(lockout.resetAt, zone))} ${zone} (${minuteOf(lockout.resetAt).slice(11)} UTC)`;
 }
 
-/** limit-hit: every usage- or rate-limit message, with its reset time. */
+/** Local tokens in the window that ended at `end`. */
+function tokensBefore(responses: DetectorInput['responses'], end: number, windowMs: number): number {
+  let sum = 0;
+  for (const r of responses) if (r.time > end - windowMs && r.time <= end) sum += totalTokens(r);
+  return sum;
+}
+
+/** limit-hit: every lockout once, with its reset and how many messages said so. */
 export function limitHit(input: DetectorInput): Anomaly[] {
-  return input.limits.map((l) =>
-    anomaly({
+  return lockoutsOf(input.limits, []).map((lockout) => {
+    const windowMs = WINDOW_MS[lockout.limit];
+    const count = lockout.messages.length > 1 ? ` · ${lockout.messages.length} messages` : '';
+    // Claude.ai, another machine or another tool spend the same plan: local tokens are not all of it.
+    const elsewhere = windowMs !== undefined && tokensBefore(input.responses, lockout.start, windowMs) === 0 ? ` · no local usage in the ${WINDOW_NAME[lockout.limit]} window before it: usage elsewhere counts toward the same limit` : '';
+    return anomaly({
       kind: 'limit-hit',
       severity: 'info',
-      start: l.time ?? l.resetAt ?? 0,
-      end: undefined,
-      sessionId: l.scope.sessionId,
-      message: `${l.limitKind === 'usage-limit' ? 'usage limit reached' : 'rate limited'}: ${resetWords(l)}`,
-      evidence: [line(l)],
-    }),
-  );
+      start: lockout.start,
+      end: lockout.resetAt,
+      sessionId: lockout.sessionId,
+      message: `${LABEL[lockout.limit]}: ${resetWords(lockout.messages[0], lockout)}${count}${elsewhere}`,
+      evidence: lockoutEvidence(lockout),
+    });
+  });
+}
+
+/** The server reading of the lockout's window nearest to it, before its reset. */
+function serverReading(quota: readonly QuotaReading[], lockout: Lockout): QuotaReading | undefined {
+  const wanted = lockout.limit === '5h' ? ['5h', 'unified'] : [lockout.limit];
+  let best: QuotaReading | undefined;
+  for (const q of quota) {
+    if (!wanted.includes(q.window) || q.utilization === undefined || Math.abs(q.time - lockout.start) > NEAR_MS) continue;
+    if (lockout.resetAt !== undefined && q.time >= lockout.resetAt) continue;
+    if (best === undefined || Math.abs(q.time - lockout.start) < Math.abs(best.time - lockout.start)) best = q;
+  }
+  return best;
 }
 
 /**
- * premature-lockout: a limit message or a rejected reading while the tokens of the 5 hours before it
- * are below lockoutFractionOfP90 of the P90 of past lockouts' windows (with at least three of
- * them), or below lockoutFloorTokens without that history.
+ * premature-lockout, for the 5-hour and weekly windows. With a server reading near the lockout, the
+ * server's own counter decides: rejected under lockoutServerLow of the window is premature. Without
+ * one, local tokens in the window are compared with the P90 of past lockouts of the same window
+ * (three or more), or for the 5-hour window with lockoutFloorTokens. No local usage at all is never
+ * premature: usage elsewhere counts toward the same limit (limit-hit says so).
  */
 export function prematureLockout(input: DetectorInput): Anomaly[] {
   const t = input.thresholds;
-  const responses = [...input.responses].sort((a, b) => a.time - b.time);
-  const windowTokens = (end: number): number => {
-    let sum = 0;
-    for (const r of responses) if (r.time > end - FIVE_HOURS && r.time <= end) sum += totalTokens(r);
-    return sum;
-  };
-  const lockouts: Array<{ time: number; sessionId: string | undefined; evidence: Evidence }> = [
-    ...input.limits.filter((l) => l.time !== undefined && SESSION_LIMIT.test(l.text)).map((l) => ({ time: l.time as number, sessionId: l.scope.sessionId, evidence: line(l) })),
-    ...input.quota.filter((q: QuotaReading) => q.status === 'rejected' && (q.window === '5h' || q.window === 'unified')).map((q) => ({ time: q.time, sessionId: undefined, evidence: reading(q) })),
-  ].sort((a, b) => a.time - b.time);
-
   const out: Anomaly[] = [];
-  const past: number[] = [];
-  let lastReported = -Infinity;
-  for (const lockout of lockouts) {
-    const used = windowTokens(lockout.time);
-    const p90 = past.length >= 3 ? percentile(past, 0.9) : undefined;
-    const bar = p90 === undefined ? t.lockoutFloorTokens : p90 * t.lockoutFractionOfP90;
-    // One lockout, often written several times (retries, sub-agents): report it once per 5 hours.
-    if (used < bar && lockout.time - lastReported > FIVE_HOURS) {
-      lastReported = lockout.time;
-      const usual = p90 === undefined ? `the ${compact(t.lockoutFloorTokens)} floor` : `${Math.round(t.lockoutFractionOfP90 * 100)}% of your usual ${compact(p90)} at lockout (P90 of ${past.length})`;
-      out.push(
-        anomaly({
-          kind: 'premature-lockout',
-          severity: 'critical',
-          start: lockout.time,
-          end: undefined,
-          sessionId: lockout.sessionId,
-          message: `locked out after only ${compact(used)} tokens in this 5-hour window, below ${usual}`,
-          evidence: [lockout.evidence, { kind: 'figure', name: 'tokens in the 5 hours before', value: used, note: 'from transcripts, by the counting rule' }],
-        }),
-      );
+  const past: Partial<Record<LockoutLimit, number[]>> = {};
+  for (const lockout of lockoutsOf(input.limits, input.quota)) {
+    const windowMs = WINDOW_MS[lockout.limit];
+    if (windowMs === undefined) continue;
+    const name = WINDOW_NAME[lockout.limit] ?? lockout.limit;
+    const server = serverReading(input.quota, lockout);
+    const used = tokensBefore(input.responses, lockout.start, windowMs);
+    const history = (past[lockout.limit] ??= []);
+    const base = { kind: 'premature-lockout' as const, severity: 'critical' as const, start: lockout.start, end: lockout.resetAt, sessionId: lockout.sessionId };
+    const usedFigure = { kind: 'figure' as const, name: `local tokens in the ${name} window before`, value: used, note: 'from transcripts, by the counting rule' };
+    if (server?.utilization !== undefined) {
+      if (server.utilization < t.lockoutServerLow) {
+        const when = server.time <= lockout.start ? `${duration(lockout.start - server.time)} before` : `${duration(server.time - lockout.start)} after`;
+        out.push(anomaly({ ...base, message: `rejected at ${Math.round(server.utilization * 100)}% of the ${name} window (${server.source} reading ${when})`, evidence: [...lockoutEvidence(lockout), reading(server), usedFigure] }));
+      }
+    } else if (used > 0) {
+      const p90 = history.length >= 3 ? percentile(history, 0.9) : undefined;
+      const bar = p90 !== undefined ? p90 * t.lockoutFractionOfP90 : lockout.limit === '5h' ? t.lockoutFloorTokens : undefined;
+      if (bar !== undefined && used < bar) {
+        const usual = p90 === undefined ? `the ${compact(t.lockoutFloorTokens)} floor` : `${Math.round(t.lockoutFractionOfP90 * 100)}% of your usual ${compact(p90)} at lockout (P90 of ${history.length})`;
+        out.push(anomaly({ ...base, message: `locked out after only ${compact(used)} tokens in this ${name} window, below ${usual}`, evidence: [...lockoutEvidence(lockout), usedFigure] }));
+      }
     }
-    past.push(used);
+    if (used > 0) history.push(used);
   }
   return out;
 }

@@ -2,26 +2,43 @@ import { describe, expect, it } from 'vitest';
 import { at, proxyRequest, quota, response, retry, scenario } from '../../test/helpers/detector-scenario.js';
 import { burnSpike, retryStorm, sourceDesync } from './rate-detectors.js';
 
-/** A steady hour: one 100k-token request a minute for 30 minutes. */
-const steady = Array.from({ length: 30 }, (_, i) => response(i, { cacheRead: 100_000 }));
+/**
+ * A steady half hour: one ordinary request a minute, 100k read from the cache, 2k written, 1k out:
+ * 10k + 2.5k + 5k = 17.5k input-equivalent tokens.
+ */
+const ordinary = { cacheRead: 100_000, cacheCreation: 2_000, output: 1_000 };
+const steady = Array.from({ length: 30 }, (_, i) => response(i, ordinary));
 
 describe('burn-spike', () => {
-  it('fires on a minute at 5x the trailing median and above 500k', () => {
-    const found = burnSpike(scenario({ responses: [...steady, response(30, { cacheRead: 300_000 }), response(30.5, { cacheRead: 300_000 })] }));
+  it('fires on a minute that writes and outputs far more than usual: weighed by price, 5x the median and above the floor', () => {
+    // Two requests that write a whole 100k context again and answer 5k: 2 x (125k + 25k).
+    const rewrite = { cacheCreation: 100_000, output: 5_000 };
+    const found = burnSpike(scenario({ responses: [...steady, response(30, rewrite), response(30.5, rewrite)] }));
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ kind: 'burn-spike', severity: 'warn', start: at(30), end: at(31) });
-    expect(found[0]?.message).toBe('600k tokens in a minute, 6.0x the usual 100k');
+    expect(found[0]?.message).toBe('300k input-equivalent tokens in a minute (writes and output weighed by their price), 17.1x the usual 18k');
     expect(found[0]?.evidence.map((e) => e.kind)).toEqual(['figure', 'figure', 'line']);
   });
 
+  it('does not fire on a busy minute of cache reads: 785k tokens at 14.7x the usual count, 97% reads', () => {
+    // Ten ordinary requests in one minute, as seen on real data: many tokens, little cost. By raw count
+    // it is over the old 500k floor at 14.7x; weighed by price it is 145k input-equivalent, under the floor.
+    const usual = Array.from({ length: 30 }, (_, i) => response(i, { cacheRead: 52_000, cacheCreation: 1_000, output: 400 }));
+    const busy = Array.from({ length: 10 }, (_, i) => response(30 + i / 20, { cacheRead: 76_000, cacheCreation: 1_500, output: 1_000 }));
+    const raw = (rs: typeof busy): number => rs.reduce((n, r) => n + r.cacheRead + r.cacheCreation + r.output, 0);
+    expect(raw(busy)).toBe(785_000);
+    expect(raw(busy) / raw(usual.slice(0, 1))).toBeCloseTo(14.7, 1);
+    expect(burnSpike(scenario({ responses: [...usual, ...busy] }))).toEqual([]);
+  });
+
   it('does not fire at 4x the median, nor at 10x below the floor', () => {
-    expect(burnSpike(scenario({ responses: [...steady, response(30, { cacheRead: 400_000 })] }))).toEqual([]);
-    const quiet = Array.from({ length: 30 }, (_, i) => response(i, { cacheRead: 10_000 }));
-    expect(burnSpike(scenario({ responses: [...quiet, response(30, { cacheRead: 100_000 })] }))).toEqual([]);
+    expect(burnSpike(scenario({ responses: [...steady, response(30, { cacheCreation: 40_000, output: 4_000 })] }))).toEqual([]);
+    const quiet = Array.from({ length: 30 }, (_, i) => response(i, { output: 1_000 }));
+    expect(burnSpike(scenario({ responses: [...quiet, response(30, { output: 30_000 })] }))).toEqual([]);
   });
 
   it('needs ten active minutes of history before it judges', () => {
-    expect(burnSpike(scenario({ responses: [...steady.slice(0, 9), response(10, { cacheRead: 2_000_000 })] }))).toEqual([]);
+    expect(burnSpike(scenario({ responses: [...steady.slice(0, 9), response(10, { cacheCreation: 2_000_000 })] }))).toEqual([]);
   });
 });
 

@@ -5,23 +5,28 @@ import type { RetryEvent } from '../parse/events.js';
 import { groupBy } from './group-by.js';
 import { eachBurst } from './bursts.js';
 import { anomaly, type Anomaly } from './anomaly.js';
-import { totalTokens } from '../metrics/token-math.js';
+import { inputEquivalentTokens, totalTokens } from '../metrics/token-math.js';
 import type { DetectorInput } from './detector-input.js';
 import { reading } from './quota-detectors.js';
 
 const MINUTE = 60_000;
 
-/** burn-spike: a minute's tokens spikeFactor times the trailing hour's median minute, above spikeFloorPerMinute. */
+/**
+ * burn-spike: a minute whose tokens, weighed by what they cost (`inputEquivalentTokens`), are
+ * spikeFactor times the trailing hour's median minute, and at least spikeFloorPerMinute. Raw counts
+ * would flag busy minutes of cheap cache reads (seen on real data: "785k tokens in a minute, 14.7x
+ * the usual" that were ten ordinary requests, 97% cache reads).
+ */
 export function burnSpike(input: DetectorInput): Anomaly[] {
   const t = input.thresholds;
   const perMinute = new Map<number, number>();
-  // The largest response of each minute: the line the evidence points to.
+  // The costliest response of each minute: the line the evidence points to.
   const largest = new Map<number, ResponseRecord>();
   for (const r of input.responses) {
     const m = Math.floor(r.time / MINUTE);
-    perMinute.set(m, (perMinute.get(m) ?? 0) + totalTokens(r));
+    perMinute.set(m, (perMinute.get(m) ?? 0) + inputEquivalentTokens(r));
     const top = largest.get(m);
-    if (top === undefined || totalTokens(r) > totalTokens(top)) largest.set(m, r);
+    if (top === undefined || inputEquivalentTokens(r) > inputEquivalentTokens(top)) largest.set(m, r);
   }
   const minutes = [...perMinute.keys()].sort((a, b) => a - b);
   const out: Anomaly[] = [];
@@ -30,12 +35,13 @@ export function burnSpike(input: DetectorInput): Anomaly[] {
   minutes.forEach((m, i) => {
     // The usual: the median of the active minutes in the hour before (at least ten of them).
     while ((minutes[from] ?? m) < m - 60) from++;
-    const tokens = perMinute.get(m) ?? 0;
+    const weighed = perMinute.get(m) ?? 0;
     const trailing = minutes.slice(from, i).map((x) => perMinute.get(x) ?? 0);
-    if (tokens < t.spikeFloorPerMinute || trailing.length < 10) return;
+    if (weighed < t.spikeFloorPerMinute || trailing.length < 10) return;
     const median = [...trailing].sort((a, b) => a - b)[Math.floor(trailing.length / 2)] ?? 0;
-    if (tokens < t.spikeFactor * median) return;
+    if (weighed < t.spikeFactor * median) return;
     if (m - lastSpikeMinute > 5) {
+      const top = largest.get(m);
       out.push(
         anomaly({
           kind: 'burn-spike',
@@ -43,11 +49,11 @@ export function burnSpike(input: DetectorInput): Anomaly[] {
           start: m * MINUTE,
           end: (m + 1) * MINUTE,
           sessionId: undefined,
-          message: `${Math.round(tokens / 1000)}k tokens in a minute, ${(tokens / Math.max(1, median)).toFixed(1)}x the usual ${Math.round(median / 1000)}k`,
+          message: `${compactK(weighed)} input-equivalent tokens in a minute (writes and output weighed by their price), ${(weighed / Math.max(1, median)).toFixed(1)}x the usual ${compactK(median)}`,
           evidence: [
-            { kind: 'figure', name: 'tokens that minute', value: tokens, note: new Date(m * MINUTE).toISOString() },
-            { kind: 'figure', name: 'median minute of the hour before', value: median, note: `${trailing.length} active minutes` },
-            ...[largest.get(m)].filter((r) => r !== undefined).map((r) => ({ kind: 'line' as const, file: r.origin.file, line: r.origin.line, note: `the largest response that minute: ${r.key}, ${totalTokens(r)} tokens` })),
+            { kind: 'figure', name: 'input-equivalent tokens that minute', value: Math.round(weighed), note: new Date(m * MINUTE).toISOString() },
+            { kind: 'figure', name: 'median minute of the hour before', value: Math.round(median), note: `${trailing.length} active minutes` },
+            ...(top === undefined ? [] : [{ kind: 'line' as const, file: top.origin.file, line: top.origin.line, note: `the costliest response that minute: ${top.key}, ${totalTokens(top)} tokens (output ${top.output}, cache write ${top.cacheCreation}, cache read ${top.cacheRead})` }]),
           ],
         }),
       );
@@ -56,6 +62,8 @@ export function burnSpike(input: DetectorInput): Anomaly[] {
   });
   return out;
 }
+
+const compactK = (n: number): string => `${Math.round(n / 1000)}k`;
 
 /** retry-storm: retryStormCount api_error retries within retryStormMs in one session. */
 export function retryStorm(input: DetectorInput): Anomaly[] {

@@ -11,6 +11,8 @@ export interface Thresholds {
   readonly lockoutFloorTokens: number;
   /** premature-lockout: below this fraction of the P90 of past windows that ended in a limit. */
   readonly lockoutFractionOfP90: number;
+  /** premature-lockout: rejected while a server reading of that window near the lockout was below this (0..1). */
+  readonly lockoutServerLow: number;
   /** runaway-subagents: more active at once than this. */
   readonly subagentCeiling: number;
   /** runaway-subagents: this many spawns within subagentBurstMs in one session. */
@@ -27,9 +29,9 @@ export interface Thresholds {
   readonly cascadeMaxReadFraction: number;
   /** ... the previous request within the cache TTL. */
   readonly cacheTtlMs: number;
-  /** burn-spike: a minute's tokens this many times the trailing hour's median minute, */
+  /** burn-spike: a minute's input-equivalent tokens (weighed by price) this many times the trailing hour's median minute, */
   readonly spikeFactor: number;
-  /** ... and at least this many tokens a minute. */
+  /** ... and at least this many input-equivalent tokens a minute. */
   readonly spikeFloorPerMinute: number;
   /** retry-storm: this many api_error retries within retryStormMs in one session. */
   readonly retryStormCount: number;
@@ -46,6 +48,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   resetJumpMs: 15 * 60_000,
   lockoutFloorTokens: 2_000_000,
   lockoutFractionOfP90: 0.5,
+  lockoutServerLow: 0.8,
   subagentCeiling: 8,
   subagentBurst: 10,
   subagentBurstMs: 5 * 60_000,
@@ -56,7 +59,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   cascadeMaxReadFraction: 0.05,
   cacheTtlMs: 5 * 60_000,
   spikeFactor: 5,
-  spikeFloorPerMinute: 500_000,
+  spikeFloorPerMinute: 200_000,
   retryStormCount: 5,
   retryStormMs: 3 * 60_000,
   desyncTolerance: 0.2,

@@ -13,6 +13,8 @@ export interface LineCounts {
   partialLines: number;
   /** Parsed lines by `type` (and subtype for system/progress lines). */
   lineTypes: Record<string, number>;
+  /** Assistant lines with an unreadable timestamp, counted at the time of the line before them. */
+  placedAtPreviousTime: number;
 }
 
 export function emptyLineCounts(): LineCounts {
@@ -27,5 +29,6 @@ export function emptyLineCounts(): LineCounts {
     malformedByReason: {},
     partialLines: 0,
     lineTypes: {},
+    placedAtPreviousTime: 0,
   };
 }

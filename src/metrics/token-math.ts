@@ -33,6 +33,15 @@ export function cacheHitRatio(t: Omit<TokenCounts, 'output'>): number | null {
   return prompt === 0 ? null : t.cacheRead / prompt;
 }
 
+/**
+ * Tokens weighed by what they cost against an input token, the same for every Claude model: a
+ * cache read costs 0.1 of an input token, a 5-minute cache write 1.25, output 5 (input:output is
+ * 1:5 across the price list). A busy minute of cache reads is cheap; one of writes and output is not.
+ */
+export function inputEquivalentTokens(t: TokenCounts): number {
+  return t.input + 1.25 * t.cacheCreation + 0.1 * t.cacheRead + 5 * t.output;
+}
+
 /** `tokens` spread over `ms`, per minute. */
 export function perMinute(tokens: number, ms: number): number {
   return ms > 0 ? (tokens * MINUTE_MS) / ms : 0;

@@ -2,6 +2,8 @@
  * The typed events that transcript lines become. Everything downstream of parse/ sees only these.
  * Times are epoch milliseconds; a line without a timestamp yields `time: undefined`.
  */
+import type { ErrorKind } from './error-kind.js';
+import type { LimitText, LimitWindow } from './limit-text.js';
 
 /** Where an event came from: enough for a person to open the file at that line. */
 export interface Origin {
@@ -81,7 +83,7 @@ export interface SubagentProgressEvent {
   readonly origin: Origin;
 }
 
-/** A usage- or rate-limit message, from a synthetic assistant line or a `summary` title. */
+/** A usage-, rate- or spend-limit message, from a synthetic assistant line or a `summary` title. */
 export interface LimitEvent {
   readonly kind: 'limit';
   /** The line's uuid, or the summary's leafUuid: one limit message written twice has one key. */
@@ -89,8 +91,10 @@ export interface LimitEvent {
   /** Undefined for `summary` titles, which carry no timestamp. */
   readonly time: number | undefined;
   readonly text: string;
-  /** `usage-limit` when the text names a reset; `rate-limit` for the plain 429 text. */
-  readonly limitKind: 'usage-limit' | 'rate-limit';
+  /** `usage-limit` when a plan window or budget ran out; `rate-limit` for the plain 429 text; `spend-limit` for the monthly cap. */
+  readonly limitKind: LimitText['limitKind'];
+  /** Which limit: 5h, 7d (weekly), extra (the paid extra usage) or spend (the monthly cap); undefined for a 429. */
+  readonly window: LimitWindow | undefined;
   /** Parsed reset instant, when the text has one and it could be resolved. */
   readonly resetAt: number | undefined;
   /** The reset as written, e.g. `5am (America/Los_Angeles)`. */
@@ -107,6 +111,8 @@ export interface ApiErrorEvent {
   readonly time: number;
   readonly text: string;
   readonly status: number | undefined;
+  /** auth, overloaded, server, timeout, connection, prompt-too-long, credit or other. */
+  readonly errorKind: ErrorKind;
   readonly scope: Scope;
   readonly origin: Origin;
 }

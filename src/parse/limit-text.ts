@@ -4,17 +4,37 @@
  */
 import { addDays, isKnownZone, wallDateOf, wallTimeToEpoch } from './zoned-time.js';
 
+/**
+ * Which limit a message is about: the 5-hour window, the 7-day (weekly) window, the paid extra
+ * usage budget, or the monthly spend cap. Undefined for a plain rate limit (a 429 with no window).
+ */
+export type LimitWindow = '5h' | '7d' | 'extra' | 'spend';
+
 export interface LimitText {
-  readonly limitKind: 'usage-limit' | 'rate-limit';
+  /** usage-limit: a plan window or budget ran out (with a reset); rate-limit: the API's 429; spend-limit: the monthly cap. */
+  readonly limitKind: 'usage-limit' | 'rate-limit' | 'spend-limit';
+  readonly window: LimitWindow | undefined;
   readonly resetAt: number | undefined;
   readonly resetText: string | undefined;
 }
 
+const FIVE_HOURS_MS = 5 * 3_600_000;
+
 /** 1.0.x: `Claude AI usage limit reached|1755212400` (epoch seconds). */
 const EPOCH_FORM = /^Claude AI usage limit reached\|(\d{9,11})\s*$/;
-/** 2.0.x / 2.1.x: `You've hit your limit · resets 5am (America/Los_Angeles)` and its variants. */
-const RESETS_FORM = /^(?:You've hit your|You're out of|You have hit your|You've reached your)\b[^\n·]*·\s*resets\s+(.+?)\s*\(([A-Za-z0-9_+\-/]+)\)\s*\.?\s*$/;
+/**
+ * 2.0.x / 2.1.x: `You've hit your limit · resets 5am (America/Los_Angeles)` and its variants, among
+ * them `Session limit reached ∙ resets …` (U+2219, not the middle dot).
+ */
+const RESETS_FORM = /^(?:You've hit your|You're out of|You have hit your|You've reached your|(?:Session|Weekly|Usage) limit reached)\b[^\n·∙]*[·∙]\s*resets\s+(.+?)\s*\(([A-Za-z0-9_+\-/]+)\)\s*\.?\s*$/i;
 const RATE_LIMIT_FORM = /^API Error: Rate limit reached\b/;
+/** `You've hit your monthly spend limit · raise it at claude.ai/settings/usage`: the extra-usage cap, no reset. */
+const SPEND_FORM = /^You(?:'ve| have) (?:hit|reached) your monthly spend limit\b/i;
+/** The extra-usage budget, not a plan window. */
+const EXTRA_FORM = /^You're out of extra usage\b/i;
+const WEEKLY_WORDS = /\b(?:weekly|7-day|week)\b/i;
+/** A reset written with a date or a weekday is days away: the weekly window's. */
+const DATED_RESET = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b/i;
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -27,16 +47,30 @@ export function parseLimitText(text: string, messageTime: number | undefined): L
   const firstLine = text.split('\n', 1)[0]?.trim() ?? '';
   const epoch = EPOCH_FORM.exec(firstLine);
   if (epoch?.[1] !== undefined) {
-    return { limitKind: 'usage-limit', resetAt: Number(epoch[1]) * 1000, resetText: undefined };
+    const resetAt = Number(epoch[1]) * 1000;
+    return { limitKind: 'usage-limit', window: windowOf(firstLine, undefined, resetAt, messageTime), resetAt, resetText: undefined };
   }
   const resets = RESETS_FORM.exec(firstLine);
   if (resets?.[1] !== undefined && resets[2] !== undefined) {
     const resetText = `${resets[1]} (${resets[2]})`;
     const resetAt = messageTime === undefined ? undefined : resolveReset(resets[1], resets[2], messageTime);
-    return { limitKind: 'usage-limit', resetAt, resetText };
+    return { limitKind: 'usage-limit', window: windowOf(firstLine, resets[1], resetAt, messageTime), resetAt, resetText };
   }
-  if (RATE_LIMIT_FORM.test(firstLine)) return { limitKind: 'rate-limit', resetAt: undefined, resetText: undefined };
+  if (SPEND_FORM.test(firstLine)) return { limitKind: 'spend-limit', window: 'spend', resetAt: undefined, resetText: undefined };
+  if (RATE_LIMIT_FORM.test(firstLine)) return { limitKind: 'rate-limit', window: undefined, resetAt: undefined, resetText: undefined };
   return undefined;
+}
+
+/**
+ * The window a usage-limit message is about. The weekly limit's reset is written with a date or a
+ * weekday, or lies more than 5 hours after the message; the 5-hour window's never does.
+ */
+function windowOf(text: string, when: string | undefined, resetAt: number | undefined, messageTime: number | undefined): LimitWindow {
+  if (EXTRA_FORM.test(text)) return 'extra';
+  if (WEEKLY_WORDS.test(text)) return '7d';
+  if (when !== undefined && DATED_RESET.test(when.trim())) return '7d';
+  if (resetAt !== undefined && messageTime !== undefined && resetAt - messageTime > FIVE_HOURS_MS) return '7d';
+  return '5h';
 }
 
 /**

@@ -149,3 +149,19 @@ describe('parseLine: what it refuses, and why', () => {
     expect(events(parseLine(line, ctx))[0]).toMatchObject({ usage: { input: 5, cacheRead: 0 } });
   });
 });
+
+describe('a usage line whose timestamp cannot be read', () => {
+  const ctx = { file: '/p/s.jsonl', line: 7, pathSessionId: 's', pathAgentId: undefined, project: 'p' };
+  const line = (timestamp: string): string =>
+    JSON.stringify({ type: 'assistant', timestamp, sessionId: 's', uuid: 'u', message: { id: 'msg_x', model: 'claude-opus-4-6', role: 'assistant', content: [], usage: { input_tokens: 3, output_tokens: 5 } } });
+
+  it('is counted at the time of the line before it, and says so', () => {
+    const outcome = parseLine(line('2026-02-1X-redacted'), { ...ctx, previousTime: 1_000 });
+    expect(outcome).toMatchObject({ status: 'ok', placedAtPreviousTime: true });
+    expect(outcome.status === 'ok' ? outcome.events.map((e) => [e.kind, e.time]) : []).toEqual([['usage', 1_000]]);
+  });
+
+  it('is rejected as bad-timestamp when no line before it had a time', () => {
+    expect(parseLine(line('garbage'), ctx)).toEqual({ status: 'rejected', reason: 'bad-timestamp' });
+  });
+});

@@ -3,6 +3,7 @@
  * it never throws, whatever the input (a malformed line is counted and skipped, never fatal).
  */
 import type { LimitEvent, Origin, Scope, TokenUsage, TranscriptEvent } from './events.js';
+import { errorKind } from './error-kind.js';
 import { parseLimitText } from './limit-text.js';
 import {
   agentToolResultSchema,
@@ -26,10 +27,15 @@ export interface LineContext {
   /** Agent id from an `agent-<id>.jsonl` file name. */
   readonly pathAgentId: string | undefined;
   readonly project: string;
+  /**
+   * The time of the last timed line before this one in the same file: an assistant line whose own
+   * timestamp cannot be read (a redactor mangled it) is placed there, since its tokens were spent.
+   */
+  readonly previousTime?: number | undefined;
 }
 
 export type ParseOutcome =
-  | { readonly status: 'ok'; readonly lineType: string; readonly events: readonly TranscriptEvent[] }
+  | { readonly status: 'ok'; readonly lineType: string; readonly events: readonly TranscriptEvent[]; readonly placedAtPreviousTime?: true }
   | { readonly status: 'rejected'; readonly reason: RejectReason };
 
 export type RejectReason = 'invalid-json' | 'not-an-object' | 'no-type' | 'bad-timestamp' | `schema:${string}`;
@@ -74,8 +80,13 @@ function eventsOf(line: KnownLine, ctx: LineContext): ParseOutcome {
       return ok('cost-state', [{ kind: 'cost-state', time, totalCostUSD: line.totalCostUSD, scope: scopeOf(line, ctx), origin }]);
     }
     default: {
-      const time = line.timestamp === undefined ? Number.NaN : Date.parse(line.timestamp);
-      if (Number.isNaN(time)) return { status: 'rejected', reason: 'bad-timestamp' };
+      const own = line.timestamp === undefined ? Number.NaN : Date.parse(line.timestamp);
+      if (Number.isNaN(own) && (line.type !== 'assistant' || ctx.previousTime === undefined)) return { status: 'rejected', reason: 'bad-timestamp' };
+      if (Number.isNaN(own) && line.type === 'assistant') {
+        const events = assistantEvents(line, ctx.previousTime as number, scopeOf(line, ctx), origin);
+        return { status: 'ok', lineType: 'assistant', events, placedAtPreviousTime: true };
+      }
+      const time = own;
       const scope = scopeOf(line, ctx);
       switch (line.type) {
         case 'assistant':
@@ -171,7 +182,7 @@ function syntheticEvents(line: AssistantLine, blocks: readonly unknown[], time: 
     return [event];
   }
   const status = line.apiErrorStatus ?? statusFromText(text);
-  return [{ kind: 'api-error', key: line.uuid ?? `${origin.file}#${origin.line}`, time, text, status, scope, origin }];
+  return [{ kind: 'api-error', key: line.uuid ?? `${origin.file}#${origin.line}`, time, text, status, errorKind: errorKind(text, status), scope, origin }];
 }
 
 function firstText(content: AssistantLine['message']['content'], blocks: readonly unknown[]): string | undefined {

@@ -131,14 +131,16 @@ export class TranscriptReader {
           return;
         }
         stats.parsedLines += 1;
-        const ctx: LineContext = { ...base, line: lineNo };
+        const ctx: LineContext = { ...base, line: lineNo, previousTime: entry.lastTime };
         const outcome = parseLine(buf.toString('utf8', start, end), ctx);
         if (outcome.status === 'rejected') {
           countMalformed(stats, sink.finalLine && outcome.reason === 'invalid-json' ? 'truncated-last-line' : outcome.reason);
           return;
         }
         stats.lineTypes[outcome.lineType] = (stats.lineTypes[outcome.lineType] ?? 0) + 1;
+        if (outcome.placedAtPreviousTime === true) stats.placedAtPreviousTime += 1;
         for (const event of outcome.events) {
+          if (event.time !== undefined) entry.lastTime = event.time;
           if (agentFile !== undefined && agentFile.sessionId === undefined) agentFile.sessionId = event.scope.sessionId;
           if (event.kind === 'subagent-spawn') filter.noteSpawn(event.toolUseId);
           onEvent(event);
@@ -153,6 +155,8 @@ interface Tracked {
   readonly tailer: FileTailer;
   readonly path: TranscriptPath;
   readonly agentFile: AgentFile | undefined;
+  /** The time of the last timed event read from this file. */
+  lastTime?: number;
 }
 
 function countMalformed(stats: SourceStats, reason: string): void {

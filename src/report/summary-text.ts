@@ -19,11 +19,13 @@ export function renderSummaryText(summary: Summary, width = 100): string {
   out.push(tokenRow('total', summary.totals));
   for (const m of summary.models) out.push(tokenRow(stripControl(m.model), m));
   out.push('');
-  out.push(`cache hit ratio ${percent(summary.cacheHitRatio)}   sub-agents spawned ${grouped(summary.subagents.spawned)}   retries ${grouped(summary.retries.count)}   API errors ${grouped(summary.apiErrors.count)}`);
+  const errorKinds = Object.entries(summary.apiErrors.byKind).sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${kind} ${n}`).join(', ');
+  out.push(`cache hit ratio ${percent(summary.cacheHitRatio)}   sub-agents spawned ${grouped(summary.subagents.spawned)}   retries ${grouped(summary.retries.count)}   API errors ${grouped(summary.apiErrors.count)}${errorKinds === '' ? '' : ` (${errorKinds})`}`);
   if (summary.prices.unpricedModels.length > 0) {
     out.push(`* cost leaves out models with no price: ${summary.prices.unpricedModels.map(stripControl).join(', ')} (add them with --prices FILE)`);
   }
   out.push(`prices: table of ${summary.prices.date}`);
+  if (s.placedAtPreviousTime > 0) out.push(`note: ${grouped(s.placedAtPreviousTime)} usage lines had an unreadable timestamp; their tokens are counted at the time of the line before them`);
   if (summary.watch !== undefined) {
     const w = summary.watch;
     out.push('');

@@ -6,6 +6,7 @@ import type { EventLedger } from '../metrics/event-ledger.js';
 import type { LineCounts } from '../metrics/line-counts.js';
 import type { WatchStats } from '../metrics/watch-stats.js';
 import { summarizeProxy, type ProxyLedger, type ProxySourceCounts, type ProxySummary } from '../metrics/proxy-ledger.js';
+import type { LimitEvent } from '../parse/events.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import type { Anomaly, Evidence } from '../detect/anomaly.js';
 import { detectAll, detectorInput } from '../detect/detect-all.js';
@@ -45,7 +46,9 @@ export interface SessionSummary {
 export interface LimitSummary {
   time: string | null;
   text: string;
-  kind: 'usage-limit' | 'rate-limit';
+  kind: LimitEvent['limitKind'];
+  /** 5h, 7d, extra (the paid extra usage), spend (the monthly cap), or null for a plain 429. */
+  window: LimitEvent['window'] | null;
   resetAt: string | null;
   /** The reset as the message wrote it, e.g. `5am (America/Los_Angeles)`. */
   reset: string | null;
@@ -119,7 +122,8 @@ export interface Summary {
   subagents: { spawned: number; finished: number; byType: Record<string, number>; files: number };
   limits: LimitSummary[];
   retries: { count: number };
-  apiErrors: { count: number; byStatus: Record<string, number> };
+  /** byKind: auth, overloaded, server, timeout, connection, prompt-too-long, credit, other. */
+  apiErrors: { count: number; byStatus: Record<string, number>; byKind: Record<string, number> };
   prices: { date: string; source: string; unpricedModels: string[] };
   anomalies: AnomalySummary[];
   /** Present in the live monitor's exit summary: what it saw while it watched. */
@@ -217,6 +221,7 @@ export function buildSummary(input: SummaryInput): Summary {
       time: iso(l.time),
       text: l.text,
       kind: l.limitKind,
+      window: l.window ?? null,
       resetAt: iso(l.resetAt),
       reset: l.resetText ?? null,
       sessionId: l.scope.sessionId,
@@ -234,12 +239,14 @@ export function buildSummary(input: SummaryInput): Summary {
     session(r.scope.sessionId, r.scope.project, r.scope.cwd, r.time).retries += 1;
   }
   const byStatus: Record<string, number> = {};
+  const byKind: Record<string, number> = {};
   let apiErrors = 0;
   for (const e of ledger.apiErrors.values()) {
     if (!inRange(e.time)) continue;
     apiErrors += 1;
     const key = e.status === undefined ? 'other' : String(e.status);
     byStatus[key] = (byStatus[key] ?? 0) + 1;
+    byKind[e.errorKind] = (byKind[e.errorKind] ?? 0) + 1;
   }
   for (const f of input.agentFiles) {
     const owner = f.sessionId === undefined ? undefined : sessions.get(f.sessionId);
@@ -264,7 +271,7 @@ export function buildSummary(input: SummaryInput): Summary {
     subagents: { spawned, finished, byType, files: input.agentFiles.length },
     limits,
     retries: { count: retries },
-    apiErrors: { count: apiErrors, byStatus },
+    apiErrors: { count: apiErrors, byStatus, byKind },
     prices: { date: input.prices.date, source: input.prices.source, unpricedModels: [...unpriced].sort() },
     anomalies,
   };

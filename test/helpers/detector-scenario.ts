@@ -8,6 +8,7 @@ import type { ResponseRecord } from '../../src/metrics/usage-ledger.js';
 import type { LimitEvent, RetryEvent, Scope, SubagentFinishEvent, SubagentSpawnEvent } from '../../src/parse/events.js';
 import type { ProxyRequestEvent } from '../../src/parse/proxy/proxy-events.js';
 import type { QuotaReading } from '../../src/parse/proxy/quota-headers.js';
+import { parseLimitText } from '../../src/parse/limit-text.js';
 
 export const T0 = Date.parse('2026-03-02T09:00:00Z');
 export const MIN = 60_000;
@@ -33,8 +34,11 @@ export function finish(of: SubagentSpawnEvent, minutes: number): SubagentFinishE
   return { kind: 'subagent-finish', toolUseId: of.toolUseId, time: at(minutes), status: 'completed', agentId: undefined, totalTokens: 1000, durationMs: undefined, scope: of.scope, origin: { file: of.origin.file, line: of.origin.line + 1 } };
 }
 
-export function limit(minutes: number, text = "You've hit your limit · resets 2pm (Europe/Paris)", resetAt = at(5 * 60)): LimitEvent {
-  return { kind: 'limit', key: `limit-${++serial}`, time: at(minutes), text, limitKind: 'usage-limit', resetAt, resetText: /resets (.*)$/.exec(text)?.[1], scope: scopeOf(), origin: { file: '/t/s1.jsonl', line: serial } };
+/** A limit message at `minutes`, classified by the real parser; its reset instant given (default: 5 hours after T0). */
+export function limit(minutes: number, text = "You've hit your limit · resets 2pm (Europe/Paris)", resetAt: number | undefined = at(5 * 60)): LimitEvent {
+  const parsed = parseLimitText(text, at(minutes));
+  if (parsed === undefined) throw new Error(`not a limit text: ${text}`);
+  return { kind: 'limit', key: `limit-${++serial}`, time: at(minutes), text, ...parsed, resetAt, scope: scopeOf(), origin: { file: '/t/s1.jsonl', line: serial } };
 }
 
 export function retry(minutes: number, sessionId = 's1'): RetryEvent {
