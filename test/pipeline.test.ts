@@ -72,7 +72,7 @@ describe('transcripts -> summary', () => {
     ]);
     expect(s.retries.count).toBe(FIXTURE_TRUTH.retries);
     expect(s.sources).toMatchObject({ files: 4, malformed: FIXTURE_TRUTH.malformed, partialLines: 1, malformedByReason: { 'invalid-json': 1, unframed: 1 } });
-    expect(s.sources.filesByLayout).toEqual({ session: 2, 'flat-agent': 1, 'subagent-dir': 1 });
+    expect(s.sources.filesByLayout).toEqual({ session: 2, 'flat-agent': 1, 'subagent-dir': 1, 'workflow-agent': 0 });
   });
 
   it('limits everything to [since, until) by the first copy time', async () => {

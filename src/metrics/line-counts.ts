@@ -1,7 +1,7 @@
 /** What reading transcripts counted, line by line: shared by the reader (pipeline) and the report. */
 export interface LineCounts {
   files: number;
-  filesByLayout: { session: number; 'flat-agent': number; 'subagent-dir': number };
+  filesByLayout: { session: number; 'flat-agent': number; 'subagent-dir': number; 'workflow-agent': number };
   bytes: number;
   lines: number;
   /** Lines decoded and parsed (the line filter wanted them). */
@@ -20,7 +20,7 @@ export interface LineCounts {
 export function emptyLineCounts(): LineCounts {
   return {
     files: 0,
-    filesByLayout: { session: 0, 'flat-agent': 0, 'subagent-dir': 0 },
+    filesByLayout: { session: 0, 'flat-agent': 0, 'subagent-dir': 0, 'workflow-agent': 0 },
     bytes: 0,
     lines: 0,
     parsedLines: 0,

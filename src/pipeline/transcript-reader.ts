@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { parseLine, type LineContext } from '../parse/parse-line.js';
 import { agentMetaSchema, type AgentMeta } from '../parse/schemas.js';
-import type { TranscriptEvent } from '../parse/events.js';
+import type { Origin, Scope, SubagentSpawnEvent, TranscriptEvent } from '../parse/events.js';
 import { emptyLineCounts, type LineCounts } from '../metrics/line-counts.js';
 import { FileTailer, ScratchBuffer, type LineSink, type TailNotice } from '../sources/file-tailer.js';
 import { isFramedObject } from '../sources/line-probe.js';
@@ -23,12 +23,17 @@ export interface SourceStats extends LineCounts {
 /** A sub-agent transcript file and what its `.meta.json` says. */
 export interface AgentFile {
   readonly path: string;
-  readonly layout: 'flat-agent' | 'subagent-dir';
+  readonly layout: 'flat-agent' | 'subagent-dir' | 'workflow-agent';
   /** From the path (2.1.x) or, for flat 2.0.x files, from the first line that names it. */
   sessionId: string | undefined;
   readonly agentId: string;
   readonly project: string;
   readonly meta: AgentMeta | undefined;
+  /**
+   * The spawn its tokens belong to: its .meta.json's toolUseId, or for a Workflow agent (no
+   * Task/Agent tool use starts it) the spawn the reader makes for it, `workflow:<run>/<agentId>`.
+   */
+  readonly spawnId: string | undefined;
 }
 
 export function emptySourceStats(): SourceStats {
@@ -91,7 +96,9 @@ export class TranscriptReader {
     const path = classifyTranscriptPath(file);
     let agentFile: AgentFile | undefined;
     if (path.layout !== 'session' && path.agentId !== undefined) {
-      agentFile = { path: file, layout: path.layout, sessionId: path.sessionId, agentId: path.agentId, project: path.project, meta: readMeta(path) };
+      const meta = readMeta(path);
+      const spawnId = meta?.toolUseId ?? (path.layout === 'workflow-agent' ? `workflow:${path.workflowRun ?? ''}/${path.agentId}` : undefined);
+      agentFile = { path: file, layout: path.layout, sessionId: path.sessionId, agentId: path.agentId, project: path.project, meta, spawnId };
       this.agentFiles.push(agentFile);
       this.onAgentFile(agentFile);
     }
@@ -140,7 +147,11 @@ export class TranscriptReader {
         stats.lineTypes[outcome.lineType] = (stats.lineTypes[outcome.lineType] ?? 0) + 1;
         if (outcome.placedAtPreviousTime === true) stats.placedAtPreviousTime += 1;
         for (const event of outcome.events) {
-          if (event.time !== undefined) entry.lastTime = event.time;
+          if (event.time !== undefined) {
+            // A Workflow agent starts with its first timed line: its spawn comes before its first tokens.
+            if (entry.lastTime === undefined && path.layout === 'workflow-agent' && agentFile?.spawnId !== undefined) onEvent(workflowSpawn(agentFile.spawnId, path, event.time, event.scope, event.origin));
+            entry.lastTime = event.time;
+          }
           if (agentFile !== undefined && agentFile.sessionId === undefined) agentFile.sessionId = event.scope.sessionId;
           if (event.kind === 'subagent-spawn') filter.noteSpawn(event.toolUseId);
           onEvent(event);
@@ -157,6 +168,11 @@ interface Tracked {
   readonly agentFile: AgentFile | undefined;
   /** The time of the last timed event read from this file. */
   lastTime?: number;
+}
+
+/** The spawn a Workflow agent never had: active while its file grows, done after the quiet period. */
+function workflowSpawn(toolUseId: string, path: TranscriptPath, time: number, scope: Scope, origin: Origin): SubagentSpawnEvent {
+  return { kind: 'subagent-spawn', toolUseId, time, subagentType: 'workflow-subagent', description: `${path.workflowRun ?? 'workflow'} agent ${path.agentId ?? ''}`, promptHead: '', scope: { ...scope, agentId: undefined }, origin };
 }
 
 function countMalformed(stats: SourceStats, reason: string): void {

@@ -61,7 +61,7 @@ export class LiveSession {
     this.ingest = new LiveIngest(options.roots, {
       onEvent: (event) => store.apply(event),
       onAgentFile: (file) => {
-        if (file.meta?.toolUseId !== undefined) store.linkAgent(file.agentId, file.meta.toolUseId);
+        if (file.spawnId !== undefined) store.linkAgent(file.agentId, file.spawnId);
       },
       onProgress: (p) => {
         store.setProgress({ files: p.stats.files, lines: p.stats.lines, malformed: p.stats.malformed, backfillDone: p.backfillDone, backfillRead: p.backfillRead, backfillTotal: p.backfillTotal });

@@ -77,7 +77,7 @@ export class ReplaySession {
     // The whole recording is in memory anyway: the ledger keeps all of it, so a later copy of a
     // response from before --from still deduplicates against its first.
     this.store = new MonitorStore({ prices: options.prices, startedAt: this.start, watched: options.watched, thresholds: options.thresholds, keepHistory: true });
-    for (const file of recording.agentFiles) if (file.meta?.toolUseId !== undefined) this.store.linkAgent(file.agentId, file.meta.toolUseId);
+    for (const file of recording.agentFiles) if (file.spawnId !== undefined) this.store.linkAgent(file.agentId, file.spawnId);
     this.store.setProgress({ files: recording.lines.files, lines: recording.lines.lines, malformed: recording.lines.malformed, backfillDone: true, backfillRead: 0, backfillTotal: 0 });
     this.feed();
     this.showClock();

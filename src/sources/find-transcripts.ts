@@ -5,6 +5,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { isDirectory } from './config-dirs.js';
+import { isTranscriptFile } from './transcript-path.js';
 
 export interface InputProblem {
   readonly path: string;
@@ -64,7 +65,7 @@ async function walk(dir: string, out: Set<string>, warnings: InputProblem[]): Pr
   for (const entry of entries) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) await walk(full, out, warnings);
-    else if (entry.isFile() && entry.name.endsWith('.jsonl')) out.add(full);
+    else if (entry.isFile() && isTranscriptFile(full)) out.add(full);
   }
 }
 

@@ -10,7 +10,9 @@ export type TranscriptLayout =
   /** `<project>/agent-<id>.jsonl` beside the session files (2.0.x); parent from the lines. */
   | 'flat-agent'
   /** `<project>/<sessionId>/subagents/agent-<id>.jsonl` (2.1.x). */
-  | 'subagent-dir';
+  | 'subagent-dir'
+  /** `<project>/<sessionId>/subagents/workflows/wf_<runId>/agent-<id>.jsonl` (2.1.2xx): a Workflow script's agents, with no Task/Agent spawn. */
+  | 'workflow-agent';
 
 export interface TranscriptPath {
   readonly path: string;
@@ -20,6 +22,8 @@ export interface TranscriptPath {
   readonly agentId: string | undefined;
   /** The project dir name (the cwd slug). */
   readonly project: string;
+  /** The Workflow run (`wf_<runId>`) a workflow agent belongs to. */
+  readonly workflowRun?: string;
 }
 
 const AGENT_FILE = /^agent-(.+)\.jsonl$/;
@@ -29,6 +33,10 @@ export function classifyTranscriptPath(path: string): TranscriptPath {
   const dir = dirname(path);
   const agent = AGENT_FILE.exec(name);
   if (agent?.[1] !== undefined) {
+    if (basename(dirname(dir)) === 'workflows' && basename(dirname(dirname(dir))) === 'subagents') {
+      const sessionDir = dirname(dirname(dirname(dir)));
+      return { path, layout: 'workflow-agent', sessionId: basename(sessionDir), agentId: agent[1], project: basename(dirname(sessionDir)), workflowRun: basename(dir) };
+    }
     if (basename(dir) === 'subagents') {
       const sessionDir = dirname(dir);
       return { path, layout: 'subagent-dir', sessionId: basename(sessionDir), agentId: agent[1], project: basename(dirname(sessionDir)) };
@@ -40,6 +48,15 @@ export function classifyTranscriptPath(path: string): TranscriptPath {
 
 /** `agent-<id>.jsonl` -> `agent-<id>.meta.json` (2.1.x sub-agents only). */
 export function metaPathOf(transcript: TranscriptPath): string | undefined {
-  return transcript.layout === 'subagent-dir' ? transcript.path.replace(/\.jsonl$/, '.meta.json') : undefined;
+  return transcript.layout === 'subagent-dir' || transcript.layout === 'workflow-agent' ? transcript.path.replace(/\.jsonl$/, '.meta.json') : undefined;
+}
+
+/**
+ * Whether a `.jsonl` file is a transcript. A Workflow run's `journal.jsonl` (beside its agents, in
+ * `subagents/workflows/wf_<runId>/`) is the script's own log, with no usage: not one.
+ */
+export function isTranscriptFile(path: string): boolean {
+  if (!path.endsWith('.jsonl')) return false;
+  return !(basename(path) === 'journal.jsonl' && /^wf_/.test(basename(dirname(path))));
 }
 

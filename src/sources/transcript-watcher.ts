@@ -5,6 +5,7 @@
  * they appear.
  */
 import { watch, type FSWatcher } from 'chokidar';
+import { isTranscriptFile } from './transcript-path.js';
 
 export type WatchEvent =
   | { readonly kind: 'changed'; readonly path: string }
@@ -29,7 +30,7 @@ export class TranscriptWatcher {
       ignoreInitial: true,
       persistent: true,
       // Files other than transcripts are never reported; dirs are always entered.
-      ignored: (path, stats) => stats?.isFile() === true && !path.endsWith('.jsonl'),
+      ignored: (path, stats) => stats?.isFile() === true && !isTranscriptFile(path),
     });
     this.watcher = watcher;
     const changed = (path: string): void => this.onEvent({ kind: 'changed', path });
