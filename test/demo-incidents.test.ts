@@ -25,7 +25,7 @@ async function replay(): Promise<ReplaySession> {
   const events: ProxyRequestEvent[] = [];
   const proxy = new ProxyReader((e) => events.push(e));
   proxy.readToEnd(demo.proxyLog);
-  const recording = readRecording((await findTranscripts([demo.configDir])).files, { events, sources: proxy.stats }, true);
+  const recording = readRecording((await findTranscripts([demo.configDir])).files, { events, readings: [], sources: proxy.stats, record: undefined }, true);
   return new ReplaySession(recording, { prices: BUNDLED_PRICES, thresholds: DEFAULT_THRESHOLDS, watched: [demo.configDir], from: START, to: undefined, speed: 1, skipIdle: false });
 }
 

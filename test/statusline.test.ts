@@ -1,11 +1,12 @@
 /** `tokentop statusline` with recorded stdin samples of Claude Code's statusLine input. */
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quotaFromStateLine } from '../src/parse/statusline.js';
-import { runCli } from './helpers/run-cli.js';
+import { CLI, runCli } from './helpers/run-cli.js';
 
 let state: string;
 let claudeDir: string;
@@ -45,7 +46,7 @@ describe('tokentop statusline', () => {
     expect(r.stdout).toMatch(/^Opus 4\.6 · \$3\.46 · 5h 31% ↻2h0[45]m · 7d 41% ↻4d\n$/);
     const lines = readFileSync(join(state, 'tokentop', 'statusline.jsonl'), 'utf8').trim().split('\n');
     const readings = quotaFromStateLine(lines.at(-1) ?? '');
-    expect(readings.map((q) => [q.window, q.utilization, q.source])).toEqual([
+    expect(readings?.map((q) => [q.window, q.utilization, q.source])).toEqual([
       ['5h', 0.314, 'statusline'],
       ['7d', 0.41, 'statusline'],
     ]);
@@ -62,7 +63,7 @@ describe('tokentop statusline', () => {
     const r = run(input({ five_hour: { used_percentage: 104.2, resets_at: now - 60 }, seven_day: { used_percentage: 88 } }));
     expect(r.stdout).toBe('Opus 4.6 · $3.46 · 5h 104% ↻now · 7d 88%\n');
     const last = readFileSync(join(state, 'tokentop', 'statusline.jsonl'), 'utf8').trim().split('\n').at(-1) ?? '';
-    expect(quotaFromStateLine(last)[0]).toMatchObject({ utilization: 1.042, status: 'rejected' });
+    expect(quotaFromStateLine(last)?.[0]).toMatchObject({ utilization: 1.042, status: 'rejected' });
   });
 
   it('writes only under its state dir, never in the Claude config dir', () => {
@@ -77,5 +78,60 @@ describe('tokentop statusline', () => {
     expect(r.stdout).toBe('tokentop: no statusline input\n');
     expect(r.stderr).toBe('tokentop: stdin is not the JSON object Claude Code gives a statusLine command\n');
     expect(readFileSync(join(state, 'tokentop', 'statusline.jsonl'), 'utf8')).toBe(before);
+  });
+});
+
+describe('tokentop statusline -- COMMAND', () => {
+  const reading = input({ five_hour: { used_percentage: 12, resets_at: now + 7500 }, seven_day: { used_percentage: 40, resets_at: now + 300_000 } });
+  const wrapped = (command: string[], env: NodeJS.ProcessEnv = {}) => runCli(['statusline', '--', ...command], { XDG_STATE_HOME: state, ...env }, undefined, reading);
+  const recordLines = (): string[] => readFileSync(join(state, 'tokentop', 'statusline.jsonl'), 'utf8').trim().split('\n');
+
+  it("runs the user's own statusline with the same stdin, and passes on its output, stderr and exit code", () => {
+    const r = wrapped(['sh', '-c', 'printf "mine: "; cat; echo oops >&2; exit 3']);
+    expect(r.stdout).toBe(`mine: ${reading}`);
+    expect(r.stderr).toBe('oops\n');
+    expect(r.code).toBe(3);
+    expect(quotaFromStateLine(recordLines().at(-1) ?? '')?.[0]?.utilization).toBe(0.12);
+  });
+
+  it('records before the command runs: a failing or missing command never loses the reading', () => {
+    const other = input({ five_hour: { used_percentage: 13, resets_at: now + 7500 } });
+    const r = runCli(['statusline', '--', 'sh', '-c', 'grep -q \'"usedPercentage":13\' "$XDG_STATE_HOME/tokentop/statusline.jsonl" && echo recorded-first; exit 1'], { XDG_STATE_HOME: state }, undefined, other);
+    expect(r.stdout).toBe('recorded-first\n');
+    expect(r.code).toBe(1);
+    const missing = runCli(['statusline', '--', '/no/such/statusline'], { XDG_STATE_HOME: state }, undefined, input({ five_hour: { used_percentage: 14, resets_at: now + 7500 } }));
+    expect(missing.code).toBe(127);
+    expect(missing.stderr).toMatch(/^tokentop: cannot run \/no\/such\/statusline: /);
+    expect(quotaFromStateLine(recordLines().at(-1) ?? '')?.[0]?.utilization).toBe(0.14);
+  });
+
+  it('passes stdin on even when it is not a reading (and records nothing)', () => {
+    const before = recordLines().length;
+    const r = runCli(['statusline', '--', 'cat'], { XDG_STATE_HOME: state }, undefined, 'plain text');
+    expect(r.stdout).toBe('plain text');
+    expect(r.code).toBe(0);
+    expect(recordLines()).toHaveLength(before);
+  });
+});
+
+describe('the record under several Claude Code windows at once', () => {
+  it('keeps every reading of 24 concurrent runs whole, one line each', async () => {
+    const own = await mkdtemp(join(tmpdir(), 'tokentop-concurrent-'));
+    try {
+      const runs = Array.from({ length: 24 }, (_, i) =>
+        new Promise<number | null>((resolve) => {
+          const child = spawn(process.execPath, [CLI, 'statusline'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: own }, stdio: ['pipe', 'ignore', 'ignore'] });
+          child.on('close', resolve);
+          child.stdin.end(input({ five_hour: { used_percentage: 50 + i, resets_at: now + 7500 } }));
+        }),
+      );
+      expect(await Promise.all(runs)).toEqual(new Array(24).fill(0));
+      const lines = readFileSync(join(own, 'tokentop', 'statusline.jsonl'), 'utf8').split('\n').filter((l) => l !== '');
+      expect(lines).toHaveLength(24);
+      const used = lines.map((l) => quotaFromStateLine(l)?.[0]?.utilization ?? -1).sort((a, b) => a - b);
+      expect(used).toEqual(Array.from({ length: 24 }, (_, i) => (50 + i) / 100));
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
   });
 });

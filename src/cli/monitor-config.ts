@@ -5,13 +5,13 @@ import { dirname, join, resolve } from 'node:path';
 import { isDirectory } from '../sources/config-dirs.js';
 import { describeFsError } from '../sources/find-transcripts.js';
 import { proxyWatchPlan } from '../sources/find-proxy-logs.js';
+import { statuslineStateFile } from '../sources/quota-record-paths.js';
 import type { LiveSessionOptions } from '../session/live-session.js';
 import { isWindowName } from '../store/monitor-store.js';
 import { UsageError, type CommandIO } from './command-io.js';
 import { defaultPaths } from './default-paths.js';
 import type { MONITOR_OPTIONS, parseCommand } from './options.js';
 import { loadPrices } from './prices-option.js';
-import { statuslineStateFile } from './statusline-command.js';
 import { loadThresholds } from './thresholds-option.js';
 import { parseDuration } from './time-arg.js';
 
@@ -49,7 +49,7 @@ export async function monitorConfig({ values, positionals }: MonitorArgs, io: Co
   if (proxyProblem !== undefined) throw new UsageError(`cannot read proxy log ${proxyProblem.path}: ${proxyProblem.message}`);
   return {
     // The statusline record is read when it exists or appears: `tokentop statusline` writes it.
-    session: { prices, thresholds, window, backfillMs, paths, roots, proxyPlan, statuslineFile: statuslineStateFile(io.env) },
+    session: { prices, thresholds, window, backfillMs, paths, roots, proxyPlan, statuslineFile: values['no-statusline'] ? undefined : (values['statusline-file'] ?? statuslineStateFile(io.env)) },
     snapshotDir,
     summaryFile,
     autoSnapshot: !values['no-auto-snapshot'],

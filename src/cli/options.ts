@@ -36,6 +36,8 @@ const SUMMARY_FILE = { type: 'string', arg: 'PATH', doc: 'also write the exit su
 const WINDOW = { type: 'string', default: '5m', arg: 'W', doc: "the chart window to start with: 5m, 15m, 1h or 6h ('w' cycles them)" } as const;
 const NO_AUTO_SNAPSHOT = { type: 'boolean', default: false, doc: 'do not write a snapshot by itself when a critical anomaly appears' } as const;
 const JSON_OUT = { type: 'boolean', default: false, doc: 'print one JSON object instead of tables' } as const;
+const STATUSLINE_FILE = { type: 'string', arg: 'FILE', doc: "the local quota record to read (default: the one 'tokentop statusline' writes, $XDG_STATE_HOME/tokentop/statusline.jsonl)" } as const;
+const NO_STATUSLINE = { type: 'boolean', default: false, doc: 'leave the local quota record out' } as const;
 const PATHS_DOC =
   'a config dir, its projects/ dir, a project dir, a transcript file, or any dir of .jsonl (searched recursively). Default: the Claude Code config dirs (CLAUDE_CONFIG_DIR, else ~/.config/claude and ~/.claude).';
 
@@ -47,7 +49,9 @@ export const MONITOR_OPTIONS = {
   options: {
     backfill: { type: 'string', default: '6h', arg: 'DURATION', doc: 'how much recent history to load behind the first frame (e.g. 30m, 2h, 1d)' },
     window: WINDOW,
-    'proxy-log': { ...PROXY_LOG, doc: `${PROXY_LOG.doc}. The statusline state file (see 'tokentop statusline') is read too.` },
+    'proxy-log': PROXY_LOG,
+    'statusline-file': STATUSLINE_FILE,
+    'no-statusline': NO_STATUSLINE,
     'snapshot-dir': SNAPSHOT_DIR,
     'no-auto-snapshot': NO_AUTO_SNAPSHOT,
     thresholds: THRESHOLDS,
@@ -66,7 +70,9 @@ export const SUMMARY_OPTIONS = {
     json: JSON_OUT,
     since: { type: 'string', arg: 'T', doc: 'only responses and messages at or after T: an ISO date or time (a date alone is local midnight), epoch seconds, or a duration back from now (90m, 6h, 7d)' },
     until: { type: 'string', arg: 'T', doc: 'only those before T (as --since)' },
-    'proxy-log': { ...PROXY_LOG, doc: `${PROXY_LOG.doc}. Adds 'proxy' and 'quota' to the report.` },
+    'proxy-log': { ...PROXY_LOG, doc: `${PROXY_LOG.doc}. Adds 'proxy' and its readings to 'quota' in the report.` },
+    'statusline-file': STATUSLINE_FILE,
+    'no-statusline': NO_STATUSLINE,
     prices: PRICES,
     thresholds: THRESHOLDS,
     help: HELP,
@@ -83,6 +89,8 @@ export const REPLAY_OPTIONS = {
     from: { type: 'string', arg: 'T', doc: "where on the timeline to start (as 'tokentop summary --since')" },
     to: { type: 'string', arg: 'T', doc: 'where to stop (as --until)' },
     'proxy-log': { ...PROXY_LOG, doc: 'a recorded proxy log to replay with the transcripts (repeatable)' },
+    'statusline-file': STATUSLINE_FILE,
+    'no-statusline': NO_STATUSLINE,
     'no-skip-idle': { type: 'boolean', default: false, doc: 'replay quiet stretches too (by default a gap of over 15 minutes between events is jumped, but for a minute on each side)' },
     json: { ...JSON_OUT, doc: 'with --speed max, print the summary as JSON' },
     'snapshot-dir': SNAPSHOT_DIR,
@@ -113,7 +121,9 @@ export const DEMO_OPTIONS = {
 
 export const STATUSLINE_OPTIONS = {
   name: 'statusline',
-  summary: "for Claude Code's statusLine setting: JSON on stdin, one status line out, the quota reading recorded",
+  positionals: '[-- COMMAND [ARG...]]',
+  positionalsDoc: "your own statusline command: run with the same stdin, its output, stderr and exit code passed on (the reading is recorded first). Without one, tokentop prints its own status line.",
+  summary: "for Claude Code's statusLine setting: JSON on stdin, the quota reading recorded, one status line out",
   options: { help: HELP },
 } as const satisfies CommandSpec;
 

@@ -12,7 +12,7 @@ import { UsageError, type CommandIO } from './command-io.js';
 import { printExitSummary } from './exit-summary.js';
 import { commandHelp, parseCommand, REPLAY_OPTIONS } from './options.js';
 import { loadPrices } from './prices-option.js';
-import { loadProxyLogs } from './proxy-option.js';
+import { loadQuotaSources } from './quota-sources-option.js';
 import { openScreen, type Terminal } from './screen-session.js';
 import { loadThresholds } from './thresholds-option.js';
 import { timeOption } from './time-arg.js';
@@ -37,7 +37,7 @@ export async function runReplay(argv: readonly string[], io: CommandIO, terminal
   const found = await findTranscripts(positionals);
   const problem = found.problems[0];
   if (problem !== undefined) throw new UsageError(`cannot read ${problem.path}: ${problem.message}`);
-  const recording = readRecording(found.files, await loadProxyLogs(values['proxy-log'] ?? [], io), !max);
+  const recording = readRecording(found.files, await loadQuotaSources(values, io), !max);
   const options = { prices: await loadPrices(values.prices), thresholds: await loadThresholds(values.thresholds), watched: positionals.map((p) => resolve(p)) };
   const range = { from: timeOption('--from', values.from, io.now()), to: timeOption('--to', values.to, io.now()) };
   const replay = new ReplaySession(recording, { ...options, ...range, speed, skipIdle: !values['no-skip-idle'] });

@@ -1,45 +1,60 @@
 /**
- * `tokentop statusline`: set as Claude Code's statusLine command. Reads the statusline JSON on stdin,
- * appends what it says of quota and cost to tokentop's own state file ($XDG_STATE_HOME/tokentop/,
- * never inside a Claude config dir; the monitor tails it), and prints one short status line.
- * Imports nothing heavy: it runs on every statusline refresh.
+ * `tokentop statusline [-- COMMAND [ARG...]]`: set as Claude Code's statusLine command. Reads the
+ * statusline JSON on stdin and records its quota reading (statusline-record.ts). Alone, it prints
+ * one short status line; given a COMMAND (the user's own statusline: ccstatusline, a script), it
+ * runs it with the same stdin and passes on its output, stderr and exit code, so tokentop records
+ * beside it instead of replacing it. The record is written first: a slow or failing COMMAND never
+ * loses it. Imports nothing heavy: it runs on every statusline refresh.
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { formatStatusline, parseStatuslineInput, stateLine } from '../parse/statusline.js';
+import { spawn } from 'node:child_process';
+import { formatStatusline, parseStatuslineInput } from '../parse/statusline.js';
 import type { CommandIO } from './command-io.js';
 import { commandHelp, parseCommand, STATUSLINE_OPTIONS } from './options.js';
-
-/** $XDG_STATE_HOME/tokentop/statusline.jsonl, or ~/.local/state/tokentop/statusline.jsonl. */
-export function statuslineStateFile(env: NodeJS.ProcessEnv, home = homedir()): string {
-  const base = env.XDG_STATE_HOME !== undefined && env.XDG_STATE_HOME !== '' ? env.XDG_STATE_HOME : join(home, '.local', 'state');
-  return join(base, 'tokentop', 'statusline.jsonl');
-}
+import { statuslineStateFile } from '../sources/quota-record-paths.js';
+import { recordReading } from './statusline-record.js';
 
 export async function runStatusline(argv: readonly string[], io: CommandIO, stdin: NodeJS.ReadableStream): Promise<number> {
-  const { values } = parseCommand(STATUSLINE_OPTIONS, argv);
+  const { values, positionals } = parseCommand(STATUSLINE_OPTIONS, argv);
   if (values.help) {
     io.out(`${commandHelp(STATUSLINE_OPTIONS)}\n`);
     return 0;
   }
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  const input = Buffer.concat(chunks);
   const now = io.now();
-  const reading = parseStatuslineInput(Buffer.concat(chunks).toString('utf8'), now);
+  const reading = parseStatuslineInput(input.toString('utf8'), now);
+  if (reading !== undefined) {
+    const file = statuslineStateFile(io.env);
+    try {
+      recordReading(file, reading);
+    } catch (error) {
+      io.err(`tokentop: cannot write ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  }
+  const [command, ...args] = positionals;
+  if (command !== undefined) return runWrapped(command, args, input, io);
   if (reading === undefined) {
     // The status bar shows stdout: say what is wrong there too, briefly.
     io.out('tokentop: no statusline input\n');
     io.err('tokentop: stdin is not the JSON object Claude Code gives a statusLine command\n');
     return 2;
   }
-  const file = statuslineStateFile(io.env);
-  try {
-    mkdirSync(join(file, '..'), { recursive: true });
-    appendFileSync(file, `${stateLine(reading)}\n`);
-  } catch (error) {
-    io.err(`tokentop: cannot write ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
-  }
   io.out(`${formatStatusline(reading, now)}\n`);
   return 0;
+}
+
+/** Run the user's own statusline with the same stdin; its stdout and stderr go straight through. */
+function runWrapped(command: string, args: readonly string[], input: Buffer, io: CommandIO): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['pipe', 'inherit', 'inherit'] });
+    child.on('error', (error) => {
+      io.err(`tokentop: cannot run ${command}: ${error.message}\n`);
+      resolve(127);
+    });
+    child.on('close', (code, signal) => resolve(code ?? (signal === null ? 1 : 128)));
+    // A command that does not read its stdin closes it early: that is not an error.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input);
+  });
 }

@@ -7,7 +7,7 @@ import { UsageError, type CommandIO } from './command-io.js';
 import { defaultPaths } from './default-paths.js';
 import { commandHelp, parseCommand, SUMMARY_OPTIONS } from './options.js';
 import { loadPrices } from './prices-option.js';
-import { loadProxyLogs } from './proxy-option.js';
+import { loadQuotaSources } from './quota-sources-option.js';
 import { loadThresholds } from './thresholds-option.js';
 import { timeOption } from './time-arg.js';
 
@@ -28,9 +28,9 @@ export async function runSummary(argv: readonly string[], io: CommandIO): Promis
   if (first !== undefined) throw new UsageError(`cannot read ${first.path}: ${first.message}`);
   for (const w of found.warnings) io.err(`tokentop: skipped ${w.path}: ${w.message}\n`);
 
-  const proxy = await loadProxyLogs(values['proxy-log'] ?? [], io);
+  const quota = await loadQuotaSources(values, io);
   const history = await loadHistory(found.files);
-  const summary = summarizeHistory(history, proxy, { prices, since, until, now, version: io.version, thresholds });
+  const summary = summarizeHistory(history, quota, { prices, since, until, now, version: io.version, thresholds });
   for (const notice of history.stats.notices) {
     if (notice.kind === 'error') io.err(`tokentop: could not read ${notice.path}: ${notice.message}\n`);
   }

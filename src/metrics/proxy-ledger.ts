@@ -15,6 +15,17 @@ export interface ProxySourceCounts {
   problems: Array<{ path: string; message: string }>;
 }
 
+/** What was read of the local quota record (`tokentop statusline`'s): shown in the report's sources. */
+export interface QuotaRecordCounts {
+  readonly file: string;
+  /** Whether the file (or its previous generation) exists. */
+  readonly found: boolean;
+  readonly lines: number;
+  readonly readings: number;
+  /** Lines that are not a reading tokentop wrote (torn, edited, another program's): skipped. */
+  readonly malformed: number;
+}
+
 export interface ProxyTotals {
   input: number;
   output: number;

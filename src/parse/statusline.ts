@@ -84,17 +84,32 @@ export function stateLine(r: StatuslineReading): string {
   return JSON.stringify({ time: r.time, sessionId: r.sessionId, model: r.model, costUSD: r.costUSD, fiveHour: r.fiveHour, sevenDay: r.sevenDay });
 }
 
-/** A state file line -> quota readings (source `statusline`), as the monitor reads them. */
-export function quotaFromStateLine(text: string): QuotaReading[] {
+/** Whether a state file line (parsed) holds the same quota as `r`: both windows' percentage and reset. */
+export function sameQuota(line: unknown, r: StatuslineReading): boolean {
+  const l = obj(line);
+  if (l === undefined) return false;
+  const same = (stored: unknown, w: StatuslineWindow | undefined): boolean => {
+    const s = obj(stored);
+    if (s === undefined || w === undefined) return s === undefined && w === undefined;
+    return num(s.usedPercentage) === w.usedPercentage && num(s.resetsAt) === w.resetsAt;
+  };
+  return same(l.fiveHour, r.fiveHour) && same(l.sevenDay, r.sevenDay);
+}
+
+/**
+ * A state file line -> quota readings (source `statusline`), as the monitor reads them: none for a
+ * reading without rate limits, undefined for a line that is not a reading at all (counted as malformed).
+ */
+export function quotaFromStateLine(text: string): QuotaReading[] | undefined {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch {
-    return [];
+    return undefined;
   }
   const line = obj(value);
   const time = num(line?.time);
-  if (line === undefined || time === undefined) return [];
+  if (line === undefined || time === undefined) return undefined;
   const out: QuotaReading[] = [];
   for (const [name, key] of [['5h', 'fiveHour'], ['7d', 'sevenDay']] as const) {
     const w = obj(line[key]);

@@ -8,7 +8,8 @@ import { mkdir } from 'node:fs/promises';
 import { basename, dirname, sep } from 'node:path';
 import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
-import { quotaFromStateLine } from '../parse/statusline.js';
+import { previousGeneration } from '../sources/quota-record-paths.js';
+import { readRecordFile, readRecordLine, type RecordLineCounts } from './quota-record-reader.js';
 import { FileTailer, ScratchBuffer } from '../sources/file-tailer.js';
 import type { ProxyWatchPlan } from '../sources/find-proxy-logs.js';
 import { TranscriptWatcher } from '../sources/transcript-watcher.js';
@@ -31,6 +32,7 @@ export class ProxyIngest {
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly dirty = new Set<string>();
   private problemsReported = 0;
+  private readonly recordCounts: RecordLineCounts = { lines: 0, readings: 0, malformed: 0 };
 
   /**
    * @param plan the proxy log files there are, and dirs where new logs may appear (claude-trace
@@ -54,6 +56,8 @@ export class ProxyIngest {
   async start(): Promise<void> {
     // tokentop's own state dir: made here so it can be watched before the first statusline run.
     if (this.stateFile !== undefined) await mkdir(dirname(this.stateFile), { recursive: true }).catch(() => undefined);
+    // The record's previous generation first (it does not grow), then the current file as it grows.
+    if (this.stateFile !== undefined) readRecordFile(previousGeneration(this.stateFile), this.recordCounts)?.forEach(this.hooks.onReading);
     for (const f of this.logs) this.dirty.add(f);
     if (this.stateFile !== undefined) this.dirty.add(this.stateFile);
     this.flush();
@@ -71,6 +75,11 @@ export class ProxyIngest {
     return this.reader.stats;
   }
 
+  /** What was read of the local quota record. */
+  get recordStats(): Readonly<RecordLineCounts> {
+    return this.recordCounts;
+  }
+
   private markDirty(path: string): void {
     if (!this.logs.has(path) && path !== this.stateFile) {
       if (!this.plan.dirs.some((d) => path.startsWith(`${d.dir}${sep}`) && d.match.test(basename(path)))) return;
@@ -86,7 +95,7 @@ export class ProxyIngest {
   private flush(): void {
     for (const path of this.dirty) {
       if (path === this.stateFile && this.state !== undefined) {
-        this.state.poll({ line: (buf, s, e) => quotaFromStateLine(buf.toString('utf8', s, e)).forEach(this.hooks.onReading) }, this.scratch);
+        this.state.poll({ line: (buf, s, e) => readRecordLine(buf.toString('utf8', s, e), this.recordCounts).forEach(this.hooks.onReading) }, this.scratch);
       } else {
         this.reader.poll(path);
       }

@@ -2,6 +2,7 @@
 import { oneLine, stripControl } from '../parse/untrusted-text.js';
 import { totalTokens } from '../metrics/token-math.js';
 import { cell, compact, grouped, percent, shortTime, usd } from './format.js';
+import { quotaSection } from './quota-text.js';
 import type { Summary, TokenTotals } from './summary.js';
 
 const MAX_SESSIONS = 40;
@@ -45,6 +46,8 @@ export function renderSummaryText(summary: Summary, width = 100): string {
     );
   }
   if (summary.sessions.length > MAX_SESSIONS) out.push(`… ${summary.sessions.length - MAX_SESSIONS} more (see --json)`);
+
+  out.push(...quotaSection(summary));
 
   out.push('');
   const notable = summary.anomalies.filter((a) => a.severity !== 'info');

@@ -5,7 +5,7 @@
 import type { EventLedger } from '../metrics/event-ledger.js';
 import type { LineCounts } from '../metrics/line-counts.js';
 import type { WatchStats } from '../metrics/watch-stats.js';
-import { summarizeProxy, type ProxyLedger, type ProxySourceCounts, type ProxySummary } from '../metrics/proxy-ledger.js';
+import { summarizeProxy, type ProxyLedger, type ProxySourceCounts, type ProxySummary, type QuotaRecordCounts } from '../metrics/proxy-ledger.js';
 import type { LimitEvent } from '../parse/events.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import type { Anomaly, Evidence } from '../detect/anomaly.js';
@@ -78,8 +78,8 @@ export interface SummaryInput {
   readonly until: number | undefined;
   readonly generatedAt: number;
   readonly version: string;
-  /** Present when proxy logs (or the statusline state) were read. */
-  readonly proxy?: { readonly ledger: ProxyLedger; readonly sources: ProxySourceCounts } | undefined;
+  /** Requests and quota readings: `sources` when proxy logs were named, `record` when the local quota record was read. */
+  readonly proxy?: { readonly ledger: ProxyLedger; readonly sources?: ProxySourceCounts | undefined; readonly record?: QuotaRecordCounts | undefined } | undefined;
   readonly thresholds?: Thresholds | undefined;
 }
 
@@ -130,8 +130,10 @@ export interface Summary {
   watch?: WatchStats;
   /** Present when proxy logs were read: what the API itself answered. */
   proxy?: ProxySummary & { sources: ProxySourceCounts };
-  /** Quota readings (proxy headers, statusline), oldest first. */
+  /** Quota readings (proxy headers, statusline), oldest first, each with its source. */
   quota?: QuotaSummary[];
+  /** Present when the local quota record was read (by default: `--no-statusline` leaves it out). */
+  statusline?: QuotaRecordCounts;
 }
 
 export function emptyTotals(): TokenTotals {
@@ -254,11 +256,13 @@ export function buildSummary(input: SummaryInput): Summary {
   }
 
   const proxy = input.proxy === undefined ? {} : proxySections(input.proxy.ledger, input.proxy.sources, inRange);
+  const record = input.proxy?.record === undefined ? {} : { statusline: input.proxy.record };
   const anomalies = detectAll(detectorInput(ledger, input.proxy?.ledger, input.proxy?.ledger.quota ?? [], input.generatedAt, input.thresholds))
     .filter((a) => inRange(a.start) || (a.kind === 'limit-hit' && !ranged))
     .map(anomalySummary);
   return {
     ...proxy,
+    ...record,
     tool: 'tokentop',
     version: input.version,
     generatedAt: new Date(input.generatedAt).toISOString(),
@@ -290,12 +294,13 @@ export function anomalySummary(a: Anomaly): AnomalySummary {
   };
 }
 
-function proxySections(ledger: ProxyLedger, sources: ProxySourceCounts, inRange: (t: number) => boolean): Pick<Summary, 'proxy' | 'quota'> {
+/** The proxy section when proxy logs were named; the quota readings of every source in the range. */
+function proxySections(ledger: ProxyLedger, sources: ProxySourceCounts | undefined, inRange: (t: number) => boolean): Pick<Summary, 'proxy' | 'quota'> {
   const quota = ledger.quota
     .filter((q) => inRange(q.time))
     .sort((a, b) => a.time - b.time)
     .map((q) => ({ window: q.window, time: iso(q.time) ?? '', utilization: q.utilization ?? null, status: q.status ?? null, resetAt: iso(q.resetAt), remaining: q.remaining ?? null, limit: q.limit ?? null, source: q.source }));
-  return { proxy: { ...summarizeProxy(ledger, inRange), sources }, quota };
+  return { ...(sources === undefined ? {} : { proxy: { ...summarizeProxy(ledger, inRange), sources } }), quota };
 }
 
 function sessionSummary(s: SessionAcc, ledger: EventLedger): SessionSummary {

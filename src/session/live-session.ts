@@ -116,7 +116,11 @@ export class LiveSession {
   summary(version: string): Summary {
     const now = this.options.now();
     const since = this.startedAt - this.options.backfillMs;
-    return summarizeStore(this.store, this.ingest.stats, this.ingest.agentFiles, this.proxy.stats, { from: this.startedAt, to: now }, { since, until: now + 1, prices: this.options.prices, thresholds: this.options.thresholds, now, version });
+    const { proxyPlan, statuslineFile } = this.options;
+    const named = proxyPlan.files.length > 0 || proxyPlan.dirs.length > 0;
+    const counts = this.proxy.recordStats;
+    const quota = { sources: named ? this.proxy.stats : undefined, record: statuslineFile === undefined ? undefined : { file: statuslineFile, found: counts.lines > 0, ...counts } };
+    return summarizeStore(this.store, this.ingest.stats, this.ingest.agentFiles, quota, { from: this.startedAt, to: now }, { since, until: now + 1, prices: this.options.prices, thresholds: this.options.thresholds, now, version });
   }
 
   private publishSoon(): void {

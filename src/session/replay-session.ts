@@ -6,7 +6,8 @@
  */
 import type { Thresholds } from '../detect/thresholds.js';
 import { duration } from '../metrics/token-math.js';
-import type { ProxySourceCounts } from '../metrics/proxy-ledger.js';
+import type { ProxySourceCounts, QuotaRecordCounts } from '../metrics/proxy-ledger.js';
+import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import type { TranscriptEvent } from '../parse/events.js';
 import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
 import { TranscriptReader, type AgentFile, type SourceStats } from '../pipeline/transcript-reader.js';
@@ -16,25 +17,42 @@ import { MonitorStore } from '../store/monitor-store.js';
 import { advanceReplayClock } from './replay-clock.js';
 import { summarizeStore } from './summarize.js';
 
+/** A quota reading of the local record, on the replay's timeline. */
+export interface ReadingItem {
+  readonly kind: 'quota-reading';
+  readonly time: number;
+  readonly reading: QuotaReading;
+}
+
+export type ReplayItem = TranscriptEvent | ProxyRequestEvent | ReadingItem;
+
 /** What a replay plays: every event of the files, oldest first, and what was read to get them. */
 export interface Recording {
-  readonly events: ReadonlyArray<TranscriptEvent | ProxyRequestEvent>;
+  readonly events: readonly ReplayItem[];
   readonly agentFiles: readonly AgentFile[];
   readonly lines: SourceStats;
-  readonly proxySources: ProxySourceCounts | undefined;
+  readonly quota: { readonly sources?: ProxySourceCounts | undefined; readonly record?: QuotaRecordCounts | undefined };
+}
+
+/** The server-side sources read beside the transcripts: proxy logs' requests, the record's readings. */
+export interface ServerSources {
+  readonly events: readonly ProxyRequestEvent[];
+  readonly readings: readonly QuotaReading[];
+  readonly sources: ProxySourceCounts | undefined;
+  readonly record: QuotaRecordCounts | undefined;
 }
 
 /**
  * Read transcript files whole and merge in proxy events. `progress`: also the sub-agents' progress
  * lines, which only keep a sub-agent shown as running; a headless run has no screen to keep.
  */
-export function readRecording(files: readonly string[], proxy: { readonly events: readonly ProxyRequestEvent[]; readonly sources: ProxySourceCounts } | undefined, progress: boolean): Recording {
-  const events: Array<TranscriptEvent | ProxyRequestEvent> = [...(proxy?.events ?? [])];
+export function readRecording(files: readonly string[], server: ServerSources | undefined, progress: boolean): Recording {
+  const events: ReplayItem[] = [...(server?.events ?? []), ...(server?.readings ?? []).map((reading) => ({ kind: 'quota-reading' as const, time: reading.time, reading }))];
   const reader = new TranscriptReader((e) => events.push(e), { progress });
   for (const file of files) reader.readToEnd(file);
   // Stable: events of one time keep their file order (a spawn before its result).
   events.sort((a, b) => (a.time ?? -Infinity) - (b.time ?? -Infinity));
-  return { events, agentFiles: reader.agentFiles, lines: reader.stats, proxySources: proxy?.sources };
+  return { events, agentFiles: reader.agentFiles, lines: reader.stats, quota: { sources: server?.sources, record: server?.record } };
 }
 
 export interface ReplayOptions {
@@ -143,7 +161,7 @@ export class ReplaySession {
   summary(version: string, now: number): Summary {
     const until = this.options.to ?? (this.endedFlag ? undefined : this.clockAt + 1);
     const { prices, thresholds } = this.options;
-    return summarizeStore(this.store, this.recording.lines, this.recording.agentFiles, this.recording.proxySources, { from: this.start, to: this.clockAt }, { prices, thresholds, now, version, since: this.options.from, until });
+    return summarizeStore(this.store, this.recording.lines, this.recording.agentFiles, this.recording.quota, { from: this.start, to: this.clockAt }, { prices, thresholds, now, version, since: this.options.from, until });
   }
 
   private settle(): void {
@@ -158,11 +176,12 @@ export class ReplaySession {
   private feed(): void {
     const events = this.recording.events;
     for (; this.next < events.length; this.next++) {
-      const e = events[this.next] as TranscriptEvent | ProxyRequestEvent;
+      const e = events[this.next] as ReplayItem;
       if (e.time !== undefined && e.time > this.clockAt) break;
       if (e.time !== undefined) this.lastFed = e.time;
       // Before --from, transcript events only feed the ledger (the store's history starts at `start`).
       if (e.kind === 'proxy-request') this.store.applyProxy(e);
+      else if (e.kind === 'quota-reading') this.store.applyReading(e.reading);
       else this.store.apply(e);
     }
   }

@@ -6,7 +6,7 @@
 import type { Thresholds } from '../detect/thresholds.js';
 import type { EventLedger } from '../metrics/event-ledger.js';
 import type { LineCounts } from '../metrics/line-counts.js';
-import type { ProxyLedger } from '../metrics/proxy-ledger.js';
+import type { ProxyLedger, QuotaRecordCounts } from '../metrics/proxy-ledger.js';
 import { watchStats } from '../metrics/watch-stats.js';
 import type { LoadedHistory } from '../pipeline/load-history.js';
 import type { AgentFile } from '../pipeline/transcript-reader.js';
@@ -28,8 +28,8 @@ export interface RecordSources {
   readonly ledger: EventLedger;
   readonly lines: LineCounts & { readonly notices: readonly unknown[] };
   readonly agentFiles: ReadonlyArray<{ readonly sessionId: string | undefined; readonly agentType: string | undefined }>;
-  /** When proxy logs or the statusline state were read and held something. */
-  readonly proxy?: { readonly ledger: ProxyLedger; readonly sources: ProxySourceCounts } | undefined;
+  /** Proxy requests and quota readings: `sources` when proxy logs were named, `record` when the local quota record was read. */
+  readonly proxy?: { readonly ledger: ProxyLedger; readonly sources?: ProxySourceCounts | undefined; readonly record?: QuotaRecordCounts | undefined } | undefined;
 }
 
 export function summarizeRecord(record: RecordSources, options: SummarizeOptions): Summary {
@@ -63,10 +63,17 @@ function agentFilesOf(files: readonly AgentFile[]): RecordSources['agentFiles'] 
  * unbounded, as there), plus what the live view saw (peak rate, sub-agents at once) over the
  * watched period [watch.from, watch.to].
  */
-export function summarizeStore(store: MonitorStore, lines: RecordSources['lines'], files: readonly AgentFile[], proxySources: ProxySourceCounts | undefined, watch: { readonly from: number; readonly to: number }, options: SummarizeOptions): Summary {
-  const heldProxy = proxySources !== undefined && (store.proxy.requests.length > 0 || store.proxy.quota.length > 0);
+export function summarizeStore(
+  store: MonitorStore,
+  lines: RecordSources['lines'],
+  files: readonly AgentFile[],
+  quota: { readonly sources?: ProxySourceCounts | undefined; readonly record?: QuotaRecordCounts | undefined },
+  watch: { readonly from: number; readonly to: number },
+  options: SummarizeOptions,
+): Summary {
+  const held = store.proxy.requests.length > 0 || store.proxy.quota.length > 0 || quota.record !== undefined;
   const summary = summarizeRecord(
-    { ledger: store.ledger, lines, agentFiles: agentFilesOf(files), proxy: heldProxy ? { ledger: store.proxy, sources: proxySources } : undefined },
+    { ledger: store.ledger, lines, agentFiles: agentFilesOf(files), proxy: held ? { ledger: store.proxy, ...quota } : undefined },
     options,
   );
   summary.watch = watchStats(store.live, watch.from, watch.to);

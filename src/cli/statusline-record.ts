@@ -1,0 +1,85 @@
+/**
+ * The local quota record: `tokentop statusline` appends each reading to
+ * $XDG_STATE_HOME/tokentop/statusline.jsonl (never inside a Claude config dir).
+ *
+ * Several Claude Code windows run the statusline command at once, so: each reading is one write()
+ * of one line to a file opened for appending (O_APPEND makes each write land whole at the end: no
+ * interleaved or torn lines); a reading that says what the last line said is not written again
+ * unless a minute has passed (the record stays small while it keeps every change); the file is
+ * bounded: past MAX_BYTES it becomes statusline.1.jsonl (the previous generation is dropped), under
+ * a lock file so that two windows never rotate at once. Kept: two generations, 2 x 4 MiB, about
+ * 40,000 readings: four weeks of a reading a minute around the clock, months of ordinary use.
+ */
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { sameQuota, stateLine, type StatuslineReading } from '../parse/statusline.js';
+import { previousGeneration } from '../sources/quota-record-paths.js';
+
+const MAX_BYTES = 4 * 1024 * 1024;
+/** A reading equal to the last one is written again after this, so the record shows the quota was still being read. */
+const REPEAT_AFTER_MS = 60_000;
+/** A rotation lock older than this was left by a killed process. */
+const STALE_LOCK_MS = 10_000;
+const TAIL_BYTES = 4096;
+
+export type RecordOutcome = 'written' | 'unchanged';
+
+/** Append `reading` to the record at `file` unless it repeats the last line within a minute. */
+export function recordReading(file: string, reading: StatuslineReading): RecordOutcome {
+  mkdirSync(dirname(file), { recursive: true });
+  rotateIfFull(file);
+  const fd = openSync(file, 'a+');
+  try {
+    const last = lastLine(fd);
+    if (last !== undefined && sameQuota(last, reading) && reading.time - (lastTime(last) ?? -Infinity) < REPEAT_AFTER_MS) return 'unchanged';
+    writeSync(fd, `${stateLine(reading)}\n`);
+    return 'written';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function rotateIfFull(file: string): void {
+  const size = sizeOf(file);
+  if (size === undefined || size < MAX_BYTES) return;
+  const lock = `${file}.rotate-lock`;
+  let fd: number;
+  try {
+    fd = openSync(lock, 'wx');
+  } catch {
+    // Another window is rotating; or a killed one left its lock: clear it for the next run.
+    if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > STALE_LOCK_MS) rmSync(lock, { force: true });
+    return;
+  }
+  try {
+    // Whoever held the lock before may have rotated already.
+    if ((sizeOf(file) ?? 0) >= MAX_BYTES) renameSync(file, previousGeneration(file));
+  } finally {
+    closeSync(fd);
+    rmSync(lock, { force: true });
+  }
+}
+
+function sizeOf(file: string): number | undefined {
+  return statSync(file, { throwIfNoEntry: false })?.size;
+}
+
+/** The last complete line of the file open at `fd`, parsed; undefined when there is none or it is broken. */
+function lastLine(fd: number): unknown {
+  const size = fstatSync(fd).size;
+  if (size === 0) return undefined;
+  const length = Math.min(size, TAIL_BYTES);
+  const buf = Buffer.alloc(length);
+  readSync(fd, buf, 0, length, size - length);
+  const text = buf.toString('utf8').replace(/\n$/, '');
+  try {
+    return JSON.parse(text.slice(text.lastIndexOf('\n') + 1));
+  } catch {
+    return undefined;
+  }
+}
+
+function lastTime(line: unknown): number | undefined {
+  const time = (line as { time?: unknown } | null)?.time;
+  return typeof time === 'number' ? time : undefined;
+}
