@@ -5,7 +5,6 @@
  * detectors run and the lamp is read. The terminal side is a short tmux smoke in terminal-anomaly.test.ts.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { lamp } from '../src/detect/detect-all.js';
 import { DEFAULT_THRESHOLDS } from '../src/detect/thresholds.js';
 import { ProxyReader } from '../src/pipeline/proxy-reader.js';
 import { BUNDLED_PRICES } from '../src/pricing/price-table.js';
@@ -38,23 +37,23 @@ describe('the demo script, moment by moment', () => {
     };
     const kinds = (s: ReturnType<typeof moveTo>): string[] => [...new Set(s.anomalies.filter((a) => a.severity !== 'info').map((a) => a.kind))].sort();
 
-    expect(lamp(moveTo(20).anomalies)).toBe('OK');
+    expect(moveTo(20).lamp.state).toBe('OK');
 
     const burst = moveTo(40);
-    expect(lamp(burst.anomalies)).toBe('WATCH');
+    expect(burst.lamp.state).toBe('WATCH');
     expect(kinds(burst)).toEqual(expect.arrayContaining(['runaway-subagents', 'subagent-loop']));
     expect(burst.running.length).toBeGreaterThanOrEqual(10);
 
     const cascade = moveTo(100);
     expect(kinds(cascade)).toContain('cache-miss-cascade');
-    expect(lamp(cascade.anomalies)).toBe('WATCH');
+    expect(cascade.lamp.state).toBe('WATCH');
 
     // The usage-limit message at 110 s, with 1.5M tokens in the window, under the 2M floor.
     const lockout = moveTo(120);
-    expect(lamp(lockout.anomalies)).toBe('ANOMALY');
+    expect(lockout.lamp.state).toBe('ANOMALY');
     expect(lockout.anomalies.filter((a) => a.kind === 'limit-hit' || a.kind === 'premature-lockout').map((a) => `${a.kind}:${a.severity}`).sort()).toEqual(['limit-hit:info', 'premature-lockout:critical']);
     const drop = moveTo(150);
-    expect(lamp(drop.anomalies)).toBe('ANOMALY');
+    expect(drop.lamp.state).toBe('ANOMALY');
     const reset = drop.anomalies.find((a) => a.kind === 'counter-reset');
     expect(reset?.severity).toBe('critical');
     expect(reset?.message).toMatch(/^5h quota counter fell from 3\d% to 0% with \dh\d\dm left before its reset \(proxy\)$/);

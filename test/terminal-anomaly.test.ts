@@ -28,8 +28,8 @@ describe.skipIf(!hasTmux())('the reset-anomaly indicator on the demo', () => {
 
     const alarm = await term.waitFor((s) => /ANOMALY \(\d+\)/.test(s) && s.includes('counter-reset'), 20_000);
     expect(alarm).toMatch(/counter-reset: 5h quota counter fell from 3\d% to 0% with \dh\d\dm left before its reset/);
-    // The footer names it (cut to the width: two anomalies' names come first).
-    await term.waitFor((s) => s.includes('counter-reset: evidence snap'), 10_000);
+    // The footer names the file in full: keys give way to it, and a long notice is cut in its middle.
+    await term.waitFor((s) => /│ premature-lockout, counter-res.*tokentop-snapshot-\d{8}-\d{6}\.json$/m.test(s), 10_000);
 
     term.keys('a');
     const detail = await term.waitFor((s) => s.includes('(1 of '), 5_000);

@@ -31,9 +31,3 @@ export function detectorInput(ledger: EventLedger, proxy: ProxyLedger | undefine
     proxyRequests: proxy?.requests ?? [],
   };
 }
-
-/** The lamp: ANOMALY for anything critical, WATCH for a warning, OK otherwise (info is not a worry). */
-export function lamp(anomalies: readonly Anomaly[]): 'OK' | 'WATCH' | 'ANOMALY' {
-  if (anomalies.some((a) => a.severity === 'critical')) return 'ANOMALY';
-  return anomalies.some((a) => a.severity === 'warn') ? 'WATCH' : 'OK';
-}

@@ -51,12 +51,16 @@ export function renderSummaryText(summary: Summary, width = 100): string {
 
   out.push('');
   const notable = summary.anomalies.filter((a) => a.severity !== 'info');
-  out.push(`ANOMALIES (${notable.length} warn or critical, ${summary.anomalies.length - notable.length} info)`);
+  const l = summary.lamp;
+  const quiet = [l.acknowledged > 0 ? `${l.acknowledged} acknowledged` : '', l.history > 0 ? `${l.history} over a week old` : ''].filter((x) => x !== '').join(', ');
+  out.push(`ANOMALIES (${notable.length} warn or critical, ${summary.anomalies.length - notable.length} info) · lamp ${l.state}${l.lit > 0 ? ` (${l.lit} lit)` : ''}${quiet === '' ? '' : `; ${quiet}`}`);
   // The message is what a person takes to support: wrapped, never cut.
   const messageWidth = Math.max(30, width - 48);
   for (const a of notable) {
     const [first = '', ...rest] = wrap(oneLine(a.message, Number.MAX_SAFE_INTEGER), messageWidth);
-    out.push(`${cell(shortTime(a.start), 17)} ${cell(a.severity.toUpperCase(), 8)} ${cell(a.kind, 19)} ${first}`);
+    // What lights the lamp in capitals; the rest says why it does not (old: over a week; ack: acknowledged).
+    const severity = a.standing === 'lit' ? a.severity.toUpperCase() : `${a.standing === 'history' ? 'old' : 'ack'} ${a.severity === 'critical' ? 'crit' : 'warn'}`;
+    out.push(`${cell(shortTime(a.start), 17)} ${cell(severity, 8)} ${cell(a.kind, 19)} ${first}`);
     for (const more of rest) out.push(`${' '.repeat(47)}${more}`);
   }
   const info = new Map<string, number>();

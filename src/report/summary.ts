@@ -11,6 +11,7 @@ import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import type { Anomaly, Evidence } from '../detect/anomaly.js';
 import { detectAll, detectorInput } from '../detect/detect-all.js';
 import type { Thresholds } from '../detect/thresholds.js';
+import { lampOf, type AnomalyStanding, type LampState } from '../detect/lamp.js';
 import type { ResponseRecord } from '../metrics/usage-ledger.js';
 import { cacheHitRatio } from '../metrics/token-math.js';
 import { addCost, responseCostUSD } from '../pricing/cost.js';
@@ -81,6 +82,8 @@ export interface SummaryInput {
   /** Requests and quota readings: `sources` when proxy logs were named, `record` when the local quota record was read. */
   readonly proxy?: { readonly ledger: ProxyLedger; readonly sources?: ProxySourceCounts | undefined; readonly record?: QuotaRecordCounts | undefined } | undefined;
   readonly thresholds?: Thresholds | undefined;
+  /** Anomalies acknowledged on the monitor's screen (its exit summary shows the lamp as the screen did). */
+  readonly acknowledged?: ReadonlySet<string> | undefined;
 }
 
 /** An anomaly as the report writes it: times as ISO strings. */
@@ -88,6 +91,8 @@ export interface AnomalySummary {
   id: string;
   kind: Anomaly['kind'];
   severity: Anomaly['severity'];
+  /** lit: it lights the lamp now; acknowledged; history: over a week old. */
+  standing: AnomalyStanding;
   start: string | null;
   end: string | null;
   sessionId: string | null;
@@ -125,6 +130,8 @@ export interface Summary {
   /** byKind: auth, overloaded, server, timeout, connection, prompt-too-long, credit, other. */
   apiErrors: { count: number; byStatus: Record<string, number>; byKind: Record<string, number> };
   prices: { date: string; source: string; unpricedModels: string[] };
+  /** The reset-anomaly lamp at generatedAt: the state and how many warn/critical anomalies light it, were acknowledged, or are history. */
+  lamp: { state: LampState; lit: number; acknowledged: number; history: number };
   anomalies: AnomalySummary[];
   /** Present in the live monitor's exit summary: what it saw while it watched. */
   watch?: WatchStats;
@@ -257,9 +264,10 @@ export function buildSummary(input: SummaryInput): Summary {
 
   const proxy = input.proxy === undefined ? {} : proxySections(input.proxy.ledger, input.proxy.sources, inRange);
   const record = input.proxy?.record === undefined ? {} : { statusline: input.proxy.record };
-  const anomalies = detectAll(detectorInput(ledger, input.proxy?.ledger, input.proxy?.ledger.quota ?? [], input.generatedAt, input.thresholds))
-    .filter((a) => inRange(a.start) || (a.kind === 'limit-hit' && !ranged))
-    .map(anomalySummary);
+  const found = detectAll(detectorInput(ledger, input.proxy?.ledger, input.proxy?.ledger.quota ?? [], input.generatedAt, input.thresholds)).filter((a) => inRange(a.start) || (a.kind === 'limit-hit' && !ranged));
+  // The lamp at the report's moment: what the monitor's screen showed on exit.
+  const lamp = lampOf(found, input.generatedAt, input.acknowledged);
+  const anomalies = found.map((a) => anomalySummary(a, lamp.standing.get(a.id) ?? 'lit'));
   return {
     ...proxy,
     ...record,
@@ -277,15 +285,17 @@ export function buildSummary(input: SummaryInput): Summary {
     retries: { count: retries },
     apiErrors: { count: apiErrors, byStatus, byKind },
     prices: { date: input.prices.date, source: input.prices.source, unpricedModels: [...unpriced].sort() },
+    lamp: { state: lamp.state, lit: lamp.lit, acknowledged: lamp.acknowledged, history: lamp.history },
     anomalies,
   };
 }
 
-export function anomalySummary(a: Anomaly): AnomalySummary {
+export function anomalySummary(a: Anomaly, standing: AnomalyStanding): AnomalySummary {
   return {
     id: a.id,
     kind: a.kind,
     severity: a.severity,
+    standing,
     start: iso(a.start),
     end: iso(a.end),
     sessionId: a.sessionId ?? null,

@@ -21,6 +21,7 @@ export interface SummarizeOptions {
   readonly now: number;
   readonly version: string;
   readonly thresholds?: Thresholds | undefined;
+  readonly acknowledged?: ReadonlySet<string> | undefined;
 }
 
 /** What was read, whoever read it. */
@@ -45,6 +46,7 @@ export function summarizeRecord(record: RecordSources, options: SummarizeOptions
     version: options.version,
     proxy: record.proxy,
     thresholds: options.thresholds,
+    acknowledged: options.acknowledged,
   });
 }
 
@@ -74,7 +76,7 @@ export function summarizeStore(
   const held = store.proxy.requests.length > 0 || store.proxy.quota.length > 0 || quota.record !== undefined;
   const summary = summarizeRecord(
     { ledger: store.ledger, lines, agentFiles: agentFilesOf(files), proxy: held ? { ledger: store.proxy, ...quota } : undefined },
-    options,
+    { ...options, acknowledged: store.acknowledgedIds },
   );
   summary.watch = watchStats(store.live, watch.from, watch.to);
   return summary;

@@ -94,4 +94,20 @@ describe('MonitorStore', () => {
     store.applyReading({ window: '5h', time: NOW, utilization: 0.4, status: 'allowed', resetAt: NOW + 3_600_000, remaining: undefined, limit: undefined, source: 'statusline' });
     expect(store.proxy.quota.map((q) => `${q.window}/${q.source}`)).toEqual(['5h/proxy', '7d/proxy', '5h/statusline']);
   });
+
+  it('acknowledge dims what lights the lamp until a new anomaly comes', () => {
+    const store = new MonitorStore({ prices: BUNDLED_PRICES, startedAt: NOW, watched: ['/x'], historyFrom: NOW - 60_000 });
+    const reading = (time: number, utilization: number, resetAt = NOW + 3 * 3_600_000) => ({ window: '5h' as const, time, utilization, status: 'allowed', resetAt, remaining: undefined, limit: undefined, source: 'statusline' as const });
+    store.applyReading(reading(NOW, 0.31));
+    store.applyReading(reading(NOW + 10_000, 0));
+    store.tick(NOW + 10_000);
+    expect(store.getSnapshot().lamp).toMatchObject({ state: 'ANOMALY', lit: 1 });
+    store.acknowledge(NOW + 11_000);
+    expect(store.getSnapshot().lamp).toMatchObject({ state: 'OK', lit: 0, acknowledged: 1 });
+    // Another drop: a new anomaly lights it again (with a reset-moved: the reset jumped an hour).
+    store.applyReading(reading(NOW + 20_000, 0.4, NOW + 4 * 3_600_000));
+    store.applyReading(reading(NOW + 30_000, 0.1, NOW + 4 * 3_600_000));
+    store.tick(NOW + 30_000);
+    expect(store.getSnapshot().lamp).toMatchObject({ state: 'ANOMALY', lit: 2, acknowledged: 1 });
+  });
 });

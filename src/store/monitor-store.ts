@@ -11,6 +11,7 @@ import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import type { Anomaly } from '../detect/anomaly.js';
 import { detectAll, detectorInput } from '../detect/detect-all.js';
+import { lampOf, type Lamp } from '../detect/lamp.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../detect/thresholds.js';
 import type { TranscriptEvent } from '../parse/events.js';
 import type { PriceTable } from '../pricing/price-table.js';
@@ -90,6 +91,8 @@ export interface MonitorSnapshot {
   readonly running: readonly AgentRow[];
   /** Anomalies that started in the shown history, oldest first. */
   readonly anomalies: readonly Anomaly[];
+  /** What the lamp shows now, and each anomaly's standing (lit, acknowledged, history). */
+  readonly lamp: Lamp;
   /** The 5h and 7d windows as last read (proxy headers or statusline); empty when none was seen. */
   readonly quota: readonly QuotaView[];
   /** Tokens per minute over the last minute as the proxy saw them; undefined without a proxy log. */
@@ -149,6 +152,8 @@ export class MonitorStore {
   private anomalies: Anomaly[] = [];
   private lastDetect = -Infinity;
   private readonly seenCritical = new Set<string>();
+  /** Anomalies a person acknowledged: listed dimmed, they no longer light the lamp. */
+  private readonly acknowledged = new Set<string>();
   private newCritical: Anomaly[] = [];
   private readonly listeners = new Set<() => void>();
   private snapshot: MonitorSnapshot;
@@ -243,6 +248,17 @@ export class MonitorStore {
     this.publish(now);
   }
 
+  /** The anomalies that light the lamp now are seen: dim them until a new one comes. */
+  acknowledge(now: number): void {
+    for (const [id, standing] of lampOf(this.anomalies, now, this.acknowledged).standing) if (standing === 'lit') this.acknowledged.add(id);
+    this.publish(now);
+  }
+
+  /** The acknowledged anomalies' ids (the exit summary shows the lamp as the screen did). */
+  get acknowledgedIds(): ReadonlySet<string> {
+    return this.acknowledged;
+  }
+
   get paused(): boolean {
     return this.frozen !== undefined;
   }
@@ -303,6 +319,9 @@ export class MonitorStore {
     const found = detectAll(detectorInput(this.ledger, this.proxy, this.proxy.quota, now, this.thresholds)).filter((a) => a.start >= this.historyFrom);
     if (found.length !== this.anomalies.length || found.some((a, i) => a !== this.anomalies[i])) this.dirty = true;
     this.anomalies = found;
+    // Forget acknowledgements of anomalies no longer found (pruned history): the set stays bounded.
+    const ids = new Set(found.map((a) => a.id));
+    for (const id of this.acknowledged) if (!ids.has(id)) this.acknowledged.delete(id);
     for (const a of this.anomalies) {
       if (a.severity !== 'critical' || this.seenCritical.has(a.id)) continue;
       this.seenCritical.add(a.id);
@@ -337,6 +356,7 @@ export class MonitorStore {
         tokens: a.tokens,
       })),
       anomalies: this.anomalies,
+      lamp: lampOf(this.anomalies, now, this.acknowledged),
       quota: (['5h', '7d'] as const).flatMap((w) => {
         const q = this.latestQuota.get(w);
         return q === undefined ? [] : [{ window: w, utilization: q.utilization, status: q.status, resetAt: q.resetAt, source: q.source, time: q.time }];

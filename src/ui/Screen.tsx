@@ -8,7 +8,6 @@ import { oneLine } from '../parse/untrusted-text.js';
 import { compact, percent } from '../report/format.js';
 import type { MonitorSnapshot } from '../store/monitor-store.js';
 import { AgentsTable } from './components/AgentsTable.js';
-import { lamp } from '../detect/detect-all.js';
 import { AnomalyDetail } from './components/AnomalyDetail.js';
 import { AnomalyPanel } from './components/AnomalyPanel.js';
 import { CacheRatioPanel } from './components/CacheRatioPanel.js';
@@ -63,7 +62,7 @@ function FullBody({ snapshot: s, layout, color }: { snapshot: MonitorSnapshot; l
         <SessionsTable sessions={s.sessions} focusId={s.focus?.id} now={s.now} width={half} rows={layout.sessionRows} color={color} />
         <AgentsTable agents={s.running} width={layout.cols - half} rows={layout.agentRows} color={color} />
       </Box>
-      <AnomalyPanel anomalies={s.anomalies} quota={s.quota} now={s.now} width={layout.cols} rows={layout.anomalyRows} color={color} />
+      <AnomalyPanel anomalies={s.anomalies} lamp={s.lamp} quota={s.quota} now={s.now} width={layout.cols} rows={layout.anomalyRows} color={color} />
     </Box>
   );
 }
@@ -76,7 +75,7 @@ function MinimalBody({ snapshot: s, layout }: { snapshot: MonitorSnapshot; layou
   const lines = [
     `rate ${compact(v.currentRate)}/min (peak ${compact(Math.max(0, ...rates))})`,
     `cache ${percent(v.windowCacheRatio)}  agents ${v.activeSubagents.at(-1) ?? 0} (peak ${Math.max(0, ...v.activeSubagents)})`,
-    `anomalies: ${lamp(s.anomalies)}${s.quota.map((q) => `  ${q.window} ${q.utilization === undefined ? '–' : `${Math.round(q.utilization * 100)}%`}`).join('')}`,
+    `anomalies: ${s.lamp.state}${s.quota.map((q) => `  ${q.window} ${q.utilization === undefined ? '–' : `${Math.round(q.utilization * 100)}%`}`).join('')}`,
     `sessions (${s.sessions.length}):`,
     ...s.sessions.slice(0, layout.sessionRows).map((x) => `  ${oneLine(x.cwd ?? x.project, Math.max(8, layout.cols - 12))} ${compact(x.tokens)}`),
   ];

@@ -2,7 +2,7 @@
  * Keybindings are data: one table, command -> keys -> description. The input handler dispatches
  * from it, and the footer and the help overlay are generated from it.
  */
-export type Command = 'pause' | 'snapshot' | 'window' | 'focus' | 'details' | 'faster' | 'slower' | 'help' | 'quit';
+export type Command = 'pause' | 'snapshot' | 'window' | 'focus' | 'details' | 'acknowledge' | 'faster' | 'slower' | 'help' | 'quit';
 
 /** Live monitoring, or a replay of recorded transcripts on a virtual clock. */
 export type ScreenMode = 'live' | 'replay';
@@ -25,6 +25,7 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'window', keys: ['w'], label: 'window', description: 'Cycle the chart window: 5m, 15m, 1h, 6h.' },
   { command: 'focus', keys: ['tab'], label: 'focus', description: 'Show one session alone, the next one, then all again.' },
   { command: 'details', keys: ['a'], label: 'anomaly', description: 'Show the latest anomaly with its evidence, then the one before, then close.' },
+  { command: 'acknowledge', keys: ['c'], label: 'ack', description: 'Acknowledge the anomalies lighting the lamp: dimmed, they no longer light it until a new one comes.' },
   { command: 'faster', keys: ['+'], label: 'faster', description: 'Replay twice as fast.', modes: ['replay'] },
   { command: 'slower', keys: ['-'], label: 'slower', description: 'Replay half as fast.', modes: ['replay'] },
   { command: 'help', keys: ['?'], label: 'help', description: 'Show or hide this help.' },

@@ -1,4 +1,5 @@
 /** One anomaly in full: what, when, which session, and the evidence to take to support. */
+import { middleCut } from '../middle-cut.js';
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { Anomaly, Evidence } from '../../detect/anomaly.js';
@@ -29,14 +30,6 @@ function evidenceRows(e: Evidence, width: number): { text: string; dim: boolean 
     case 'figure':
       return [{ text: oneLine(`${e.name}: ${e.value}  ${e.note}`, width), dim: false }];
   }
-}
-
-/** A path cut in its middle: its head says which tree, its tail which file and line. */
-function middleCut(text: string, max: number): string {
-  const flat = oneLine(text, Number.MAX_SAFE_INTEGER);
-  if (flat.length <= max) return flat;
-  const tail = Math.ceil((max - 1) * 0.7);
-  return `${flat.slice(0, Math.max(0, max - 1 - tail))}…${flat.slice(flat.length - tail)}`;
 }
 
 export function AnomalyDetail({ anomaly: a, position, isLast, width, height }: AnomalyDetailProps): ReactNode {

@@ -6,7 +6,7 @@
 import { Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { Anomaly } from '../../detect/anomaly.js';
-import { lamp as lampOf } from '../../detect/detect-all.js';
+import type { Lamp } from '../../detect/lamp.js';
 import { oneLine } from '../../parse/untrusted-text.js';
 import type { QuotaView } from '../../store/monitor-store.js';
 import { duration } from '../../metrics/token-math.js';
@@ -15,6 +15,8 @@ import { Panel } from './Panel.js';
 
 export interface AnomalyPanelProps {
   readonly anomalies: readonly Anomaly[];
+  /** The lamp now: state, counts, and each anomaly's standing. */
+  readonly lamp: Lamp;
   readonly quota: readonly QuotaView[];
   readonly now: number;
   readonly width: number;
@@ -25,26 +27,30 @@ export interface AnomalyPanelProps {
 /** Columns of an anomaly line besides kind and message: borders, padding, lamp word, age, separators. */
 const LINE_CHROME = 4 + 10 + 11 + 2;
 
-export function AnomalyPanel({ anomalies, quota, now, width, rows, color }: AnomalyPanelProps): ReactNode {
-  // Info (every limit message, idle purges) is shown in the detail view, not as a worry.
-  const notable = anomalies.filter((a) => a.severity !== 'info').reverse();
-  const state = lampOf(anomalies);
+export function AnomalyPanel({ anomalies, lamp: lampNow, quota, now, width, rows, color }: AnomalyPanelProps): ReactNode {
+  // Info (every limit message, idle purges) is shown in the detail view, not as a worry. What lights
+  // the lamp comes first; acknowledged and history ones after it, dimmed.
+  const standing = (a: Anomaly): string => lampNow.standing.get(a.id) ?? 'lit';
+  const byRecency = anomalies.filter((a) => a.severity !== 'info').reverse();
+  const notable = [...byRecency.filter((a) => standing(a) === 'lit'), ...byRecency.filter((a) => standing(a) !== 'lit')];
+  const state = lampNow.state;
   const clear = state === 'OK';
-  const lamp = clear ? 'OK' : `${state} (${notable.length})`;
+  const quiet = [lampNow.acknowledged > 0 ? `${lampNow.acknowledged} ack` : '', lampNow.history > 0 ? `${lampNow.history} old` : ''].filter((x) => x !== '').join(', ');
+  const lampText = clear ? (quiet === '' ? 'OK' : `OK · ${quiet}`) : `${state} (${lampNow.lit})`;
   const tone = state === 'ANOMALY' ? 'red' : state === 'WATCH' ? 'yellow' : 'green';
   const short = quota.map((q) => `${q.window} ${percentOf(q)}${q.resetAt === undefined ? '' : ` ↻${countdown(q.resetAt - now)}`}`).join(' · ');
   if (rows <= 1) {
     // One row (80x24): when something is wrong, what it is, with the 5h quota beside the lamp;
     // when all is clear, the quota in short.
-    const newest = notable[0];
+    const newest = clear ? undefined : notable[0];
     const first = quota[0];
     const title = newest !== undefined ? `${newest.kind}: ${oneLine(newest.message, width)}` : short === '' ? 'Reset anomalies' : `Quota ${short}`;
-    const aside = newest !== undefined && first !== undefined ? `${first.window} ${percentOf(first)} · ${lamp}` : lamp;
+    const aside = newest !== undefined && first !== undefined ? `${first.window} ${percentOf(first)} · ${lampText}` : lampText;
     return <Panel title={title} aside={aside} asideColor={color ? tone : undefined} width={width} height={3} color={color} />;
   }
   const lines: ReactNode[] = [];
   const room = rows - 1;
-  if (clear) {
+  if (clear && notable.length === 0) {
     if (quota.length === 0 || room > quota.length) {
       lines.push(
         <Text key="lamp" wrap="truncate" color={color ? 'green' : undefined}>
@@ -53,11 +59,14 @@ export function AnomalyPanel({ anomalies, quota, now, width, rows, color }: Anom
       );
     }
   } else {
+    // The quota is always shown: the anomaly lines get what the bars leave.
     const shown = Math.max(1, room - quota.length);
     for (const a of notable.slice(0, shown)) {
+      const lit = standing(a) === 'lit';
+      const word = !lit ? (standing(a) === 'history' ? 'old    ' : 'ack    ') : a.severity === 'critical' ? 'ANOMALY' : 'WATCH  ';
       lines.push(
-        <Text key={a.id} wrap="truncate">
-          <Text color={color ? (a.severity === 'critical' ? 'red' : 'yellow') : undefined}>{`● ${a.severity === 'critical' ? 'ANOMALY' : 'WATCH  '} `}</Text>
+        <Text key={a.id} wrap="truncate" dimColor={!lit}>
+          <Text color={color && lit ? (a.severity === 'critical' ? 'red' : 'yellow') : undefined}>{`${lit ? '●' : '○'} ${word} `}</Text>
           {`${age(a.start, now).padStart(9)}  ${a.kind}: ${oneLine(a.message, Math.max(20, width - LINE_CHROME - a.kind.length))}`}
         </Text>,
       );
@@ -78,7 +87,7 @@ export function AnomalyPanel({ anomalies, quota, now, width, rows, color }: Anom
     );
   }
   return (
-    <Panel title="Quota · reset anomalies" aside={lamp} asideColor={color ? tone : undefined} width={width} height={rows + 2} color={color}>
+    <Panel title="Quota · reset anomalies" aside={lampText} asideColor={color ? tone : undefined} width={width} height={rows + 2} color={color}>
       {lines}
     </Panel>
   );

@@ -1,8 +1,13 @@
-/** The hotkeys, generated from the key table, and the latest notice (e.g. a snapshot's path). */
+/**
+ * The hotkeys, generated from the key table, and the latest notice (a snapshot's path, an error).
+ * A notice is read in full: keys give way to it (help and quit stay), and a path that still does not
+ * fit is cut in its middle, so the file name at its end is always seen.
+ */
 import { Text } from 'ink';
 import type { ReactNode } from 'react';
 import { oneLine } from '../../parse/untrusted-text.js';
 import { keysFor, type ScreenMode } from '../keymap.js';
+import { middleCut } from '../middle-cut.js';
 
 export interface FooterProps {
   readonly notice: string | undefined;
@@ -10,8 +15,20 @@ export interface FooterProps {
   readonly mode: ScreenMode;
 }
 
+const ALWAYS = new Set(['help', 'quit']);
+const SEPARATOR = '  │ ';
+
 export function Footer({ notice, width, mode }: FooterProps): ReactNode {
-  const keys = keysFor(mode).map((b) => `${b.keys[0] ?? ''} ${b.label}`).join('  ');
-  const text = notice === undefined ? keys : `${keys}  │ ${oneLine(notice, Math.max(10, width - keys.length - 4))}`;
-  return <Text wrap="truncate">{text}</Text>;
+  let keys = keysFor(mode).map((b) => ({ text: `${b.keys[0] ?? ''} ${b.label}`, always: ALWAYS.has(b.command) }));
+  const joined = (): string => keys.map((k) => k.text).join('  ');
+  if (notice === undefined) return <Text wrap="truncate">{joined()}</Text>;
+  const full = oneLine(notice, Number.MAX_SAFE_INTEGER);
+  // Drop keys from the right, but help and quit, until the notice fits whole.
+  while (joined().length + SEPARATOR.length + full.length > width) {
+    const last = keys.map((k) => k.always).lastIndexOf(false);
+    if (last < 0) break;
+    keys = keys.filter((_, i) => i !== last);
+  }
+  const room = Math.max(10, width - joined().length - SEPARATOR.length);
+  return <Text wrap="truncate">{`${joined()}${SEPARATOR}${middleCut(full, room)}`}</Text>;
 }

@@ -1,0 +1,23 @@
+import { renderToString } from 'ink';
+import { describe, expect, it } from 'vitest';
+import { Footer } from './Footer.js';
+
+const render = (notice: string | undefined, width: number): string => renderToString(<Footer notice={notice} width={width} mode="live" />, { columns: width });
+
+describe('Footer', () => {
+  it('shows every key when there is no notice', () => {
+    expect(render(undefined, 120)).toBe('p pause  s snapshot  w window  tab focus  a anomaly  c ack  ? help  q quit');
+  });
+
+  it('lets keys give way to a notice, so a snapshot path is read to its file name', () => {
+    const short = '/tmp/s/tokentop-snapshot-20261202-104752.json';
+    const line = render(`snapshot: ${short} (+ .txt)`, 120);
+    expect(line).toContain(`${short} (+ .txt)`);
+    expect(line).toMatch(/^p pause .*\? help {2}q quit {2}│ snapshot: /);
+    expect(line).not.toContain('c ack');
+    const path = '/home/someone/.local/state/tokentop/snapshots/tokentop-snapshot-20261202-104752.json';
+    const narrow = render(`snapshot: ${path} (+ .txt)`, 80);
+    expect(narrow.length).toBeLessThanOrEqual(80);
+    expect(narrow).toMatch(/^\? help {2}q quit {2}│ snapshot: .*….*tokentop-snapshot-20261202-104752\.json \(\+ \.txt\)$/);
+  });
+});
