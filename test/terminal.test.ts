@@ -42,8 +42,8 @@ function expectCleanFrame(screen: string, cols: number): void {
 describe.skipIf(!hasTmux())('tokentop in a real terminal', () => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'tokentop-term-'));
-    snapshots = join(root, 'snapshots');
-    await mkdir(snapshots);
+    // Beside the watched dir, not in it: tokentop refuses to write where it watches.
+    snapshots = await mkdtemp(join(tmpdir(), 'tokentop-term-snapshots-'));
     const project = join(root, 'projects', '-home-dev-app');
     await mkdir(project, { recursive: true });
     sessionFile = join(project, 'sess-live.jsonl');
@@ -54,11 +54,15 @@ describe.skipIf(!hasTmux())('tokentop in a real terminal', () => {
   afterAll(async () => {
     term.kill();
     await rm(root, { recursive: true, force: true });
+    await rm(snapshots, { recursive: true, force: true });
   });
 
   it('starts LIVE with every panel', async () => {
-    const screen = await term.waitFor((s) => s.includes('LIVE') && s.includes('Sessions (1)'));
-    expectCleanFrame(screen, 120);
+    await term.waitFor((s) => {
+      expect(s).toContain('LIVE');
+      expect(s).toContain('Sessions (1)');
+      expectCleanFrame(s, 120);
+    });
   });
 
   it('writes nothing but frames to the terminal: no warning, and no first frame taller than the screen', async () => {
@@ -165,7 +169,11 @@ describe.skipIf(!hasTmux())('tokentop replay in a real terminal', () => {
     const snapshots = join(root, 'snapshots');
     await mkdir(snapshots);
     replay.start(`node ${CLI} replay ${join(root, 'config')} --snapshot-dir ${snapshots}; echo EXIT=$?; sleep 60`, 120, 40, { TZ: 'UTC' });
-    expectCleanFrame(await replay.waitFor((s) => s.includes('REPLAY ×60')), 120);
+    // The whole check is retried: a screen caught mid-redraw is looked at again.
+    await replay.waitFor((s) => {
+      expect(s).toContain('REPLAY ×60');
+      expectCleanFrame(s, 120);
+    });
     replay.keys('+');
     await replay.waitFor((s) => s.includes('REPLAY ×120'));
     replay.keys('p');

@@ -10,6 +10,7 @@ import type { LiveSessionOptions } from '../session/live-session.js';
 import { isWindowName } from '../store/monitor-store.js';
 import { UsageError, type CommandIO } from './command-io.js';
 import { defaultPaths } from './default-paths.js';
+import { snapshotDirOption } from './snapshot-dir-option.js';
 import type { MONITOR_OPTIONS, parseCommand } from './options.js';
 import { loadPrices } from './prices-option.js';
 import { loadThresholds } from './thresholds-option.js';
@@ -29,8 +30,6 @@ export async function monitorConfig({ values, positionals }: MonitorArgs, io: Co
   if (!isWindowName(window)) throw new UsageError(`--window ${JSON.stringify(window)} is not one of 5m, 15m, 1h, 6h`);
   const backfillMs = parseDuration(values.backfill);
   if (backfillMs === undefined) throw new UsageError(`--backfill ${JSON.stringify(values.backfill)} is not a duration like 30m, 6h or 1d`);
-  const snapshotDir = resolve(values['snapshot-dir'] ?? '.');
-  if (!(await isDirectory(snapshotDir))) throw new UsageError(`--snapshot-dir ${snapshotDir} is not a directory`);
   const summaryFile = values['summary-file'];
   // Said now, not after an hour of watching.
   if (summaryFile !== undefined && !(await isDirectory(dirname(resolve(summaryFile))))) throw new UsageError(`--summary-file ${summaryFile}: its dir does not exist`);
@@ -43,6 +42,7 @@ export async function monitorConfig({ values, positionals }: MonitorArgs, io: Co
     if (problem !== undefined) throw new UsageError(`cannot read ${path}: ${problem}`);
   }
   const roots = await Promise.all(paths.map(watchRoot));
+  const snapshotDir = await snapshotDirOption(values['snapshot-dir'], [...paths, ...(values['proxy-log'] ?? [])], io);
   const proxyPlan = await proxyWatchPlan(values['proxy-log'] ?? []);
   // A glob with no match yet is fine here: its dir is watched for the file to come.
   const proxyProblem = proxyPlan.problems.find((p) => p.message !== 'no file matches');

@@ -4,7 +4,6 @@
  * `--speed max` it runs to the end headless and prints the summary.
  */
 import { resolve } from 'node:path';
-import { isDirectory } from '../sources/config-dirs.js';
 import { findTranscripts } from '../sources/find-transcripts.js';
 import { readRecording, ReplaySession } from '../session/replay-session.js';
 import { renderSummaryText } from '../report/summary-text.js';
@@ -14,6 +13,7 @@ import { commandHelp, parseCommand, REPLAY_OPTIONS } from './options.js';
 import { loadPrices } from './prices-option.js';
 import { loadQuotaSources } from './quota-sources-option.js';
 import { openScreen, type Terminal } from './screen-session.js';
+import { snapshotDirOption } from './snapshot-dir-option.js';
 import { loadThresholds } from './thresholds-option.js';
 import { timeOption } from './time-arg.js';
 
@@ -32,8 +32,6 @@ export async function runReplay(argv: readonly string[], io: CommandIO, terminal
     io.err('tokentop: stdout is not a terminal; replay --speed max prints the summary without one\n');
     return 2;
   }
-  const snapshotDir = resolve(values['snapshot-dir'] ?? '.');
-  if (!max && !(await isDirectory(snapshotDir))) throw new UsageError(`--snapshot-dir ${snapshotDir} is not a directory`);
   const found = await findTranscripts(positionals);
   const problem = found.problems[0];
   if (problem !== undefined) throw new UsageError(`cannot read ${problem.path}: ${problem.message}`);
@@ -41,6 +39,7 @@ export async function runReplay(argv: readonly string[], io: CommandIO, terminal
   const options = { prices: await loadPrices(values.prices), thresholds: await loadThresholds(values.thresholds), watched: positionals.map((p) => resolve(p)) };
   const range = { from: timeOption('--from', values.from, io.now()), to: timeOption('--to', values.to, io.now()) };
   const replay = new ReplaySession(recording, { ...options, ...range, speed, skipIdle: !values['no-skip-idle'] });
+  const snapshotDir = max ? '' : await snapshotDirOption(values['snapshot-dir'], positionals, io);
   if (max) {
     replay.runToEnd();
     const summary = replay.summary(io.version, io.now());

@@ -63,6 +63,7 @@ export function openScreen(options: ScreenOptions): ScreenSession {
     else if (command === 'window') store.cycleWindow(at);
     else if (command === 'focus') store.cycleFocus(at);
     else if (command === 'acknowledge') store.acknowledge(at);
+    else if (command === 'quota') store.toggleQuotaView(at);
     else if (command === 'snapshot') {
       snapshot().then(
         (w) => store.setNotice(`snapshot: ${w.json} (+ .txt)`, now()),

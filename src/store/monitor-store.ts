@@ -15,7 +15,9 @@ import { lampOf, type Lamp } from '../detect/lamp.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../detect/thresholds.js';
 import type { TranscriptEvent } from '../parse/events.js';
 import type { PriceTable } from '../pricing/price-table.js';
-import { HOUR_MS, MINUTE_MS } from '../metrics/token-math.js';
+import { HOUR_MS, inputEquivalentTokens, MINUTE_MS } from '../metrics/token-math.js';
+import { estimateQuota, type QuotaEstimate } from '../metrics/quota-estimate.js';
+import { QUOTA_RANGES, QuotaSeries, type QuotaChart, type QuotaRangeName } from '../metrics/quota-series.js';
 
 export const WINDOWS = [
   { name: '5m', ms: 5 * MINUTE_MS },
@@ -101,6 +103,14 @@ export interface MonitorSnapshot {
   readonly backfill: { readonly done: boolean; readonly filesRead: number; readonly filesTotal: number };
   /** A line for the footer, e.g. where a snapshot was written. */
   readonly notice: string | undefined;
+  /** The quota view (`u`), when it is open: the chart of its range and what the readings say. */
+  readonly quotaView: QuotaViewSnapshot | undefined;
+}
+
+export interface QuotaViewSnapshot {
+  readonly chart: QuotaChart;
+  /** The 5h and 7d windows: tokens per 1%, projection, the window's start and end. */
+  readonly estimates: readonly QuotaEstimate[];
 }
 
 export interface SourceProgress {
@@ -154,6 +164,10 @@ export class MonitorStore {
   private readonly seenCritical = new Set<string>();
   /** Anomalies a person acknowledged: listed dimmed, they no longer light the lamp. */
   private readonly acknowledged = new Set<string>();
+  private readonly quotaSeries = new QuotaSeries();
+  /** The quota view's range while it is open. */
+  private quotaRange: QuotaRangeName | undefined;
+  private estimates: QuotaEstimate[] = [];
   private newCritical: Anomaly[] = [];
   private readonly listeners = new Set<() => void>();
   private snapshot: MonitorSnapshot;
@@ -188,6 +202,8 @@ export class MonitorStore {
 
   apply(event: TranscriptEvent): void {
     const change = this.ledger.apply(event);
+    // The quota chart spans up to a week: every token counts there, the backfill's too.
+    if (change !== undefined) this.quotaSeries.addTokens(change.record.time, inputEquivalentTokens(change.delta));
     if (event.time !== undefined && event.time < this.historyFrom) return;
     this.live.apply(event, change);
     if (this.frozen !== undefined) this.arrivedWhilePaused += 1;
@@ -235,8 +251,19 @@ export class MonitorStore {
     this.publish(now);
   }
 
+  /** The chart window, or in the quota view its range (5h, 24h, 7d). */
   cycleWindow(now: number): void {
-    this.windowIndex = (this.windowIndex + 1) % WINDOWS.length;
+    if (this.quotaRange !== undefined) {
+      const i = QUOTA_RANGES.findIndex((r) => r.name === this.quotaRange);
+      this.quotaRange = (QUOTA_RANGES[(i + 1) % QUOTA_RANGES.length] ?? QUOTA_RANGES[0]).name;
+    } else this.windowIndex = (this.windowIndex + 1) % WINDOWS.length;
+    this.publish(now);
+  }
+
+  /** Open or close the quota view. */
+  toggleQuotaView(now: number): void {
+    this.quotaRange = this.quotaRange === undefined ? '5h' : undefined;
+    if (this.quotaRange !== undefined) this.estimate(now);
     this.publish(now);
   }
 
@@ -280,7 +307,10 @@ export class MonitorStore {
    * a second cost 2.7% of a core idle.
    */
   tick(now: number): void {
-    if (this.detectDue(now)) this.detect(now);
+    if (this.detectDue(now)) {
+      this.detect(now);
+      if (this.quotaRange !== undefined) this.estimate(now);
+    }
     const quiet = this.snapshot.view.windowTokens === 0 && this.snapshot.running.length === 0;
     if (this.dirty || now - this.snapshot.now >= (quiet ? QUIET_PUBLISH_MS : IDLE_PUBLISH_MS)) this.publish(now);
     if (now - this.lastPrune > 60_000) {
@@ -295,6 +325,7 @@ export class MonitorStore {
   }
 
   private noteLatest(reading: QuotaReading): void {
+    this.quotaSeries.addReading(reading);
     if (reading.window !== '5h' && reading.window !== '7d') return;
     const known = this.latestQuota.get(reading.window);
     if (known === undefined || reading.time >= known.time) this.latestQuota.set(reading.window, reading);
@@ -306,6 +337,20 @@ export class MonitorStore {
     this.snapshot = fresh;
     for (const listener of this.listeners) listener();
     if (this.newCritical.length > 0) this.onCritical(this.newCritical.splice(0));
+  }
+
+  /** What the readings say of the tokens per 1% (it reads every response: only while the view is open). */
+  private estimate(now: number): void {
+    const responses = [...this.ledger.usage.values()];
+    this.estimates = (['5h', '7d'] as const).map((w) => estimateQuota(w, this.proxy.quota, responses, now));
+  }
+
+  private quotaViewAt(now: number): QuotaViewSnapshot | undefined {
+    if (this.quotaRange === undefined) return undefined;
+    // The 5h range is aligned to the block: it ends at the window's reset when that is known.
+    const block = this.estimates.find((e) => e.window === '5h')?.resetAt;
+    const to = this.quotaRange === '5h' && block !== undefined && block > now && block - now < 5 * HOUR_MS ? block : now;
+    return { chart: this.quotaSeries.chart(this.quotaRange, to), estimates: this.estimates };
   }
 
   private detectDue(now: number): boolean {
@@ -365,6 +410,7 @@ export class MonitorStore {
       sources: { watched: this.watched, files: p.files, lines: p.lines, malformed: p.malformed },
       backfill: { done: p.backfillDone, filesRead: p.backfillRead, filesTotal: p.backfillTotal },
       notice: this.notice,
+      quotaView: this.quotaViewAt(now),
     };
   }
 

@@ -2,7 +2,7 @@
  * Keybindings are data: one table, command -> keys -> description. The input handler dispatches
  * from it, and the footer and the help overlay are generated from it.
  */
-export type Command = 'pause' | 'snapshot' | 'window' | 'focus' | 'details' | 'acknowledge' | 'faster' | 'slower' | 'help' | 'quit';
+export type Command = 'pause' | 'snapshot' | 'window' | 'focus' | 'details' | 'acknowledge' | 'quota' | 'faster' | 'slower' | 'help' | 'quit';
 
 /** Live monitoring, or a replay of recorded transcripts on a virtual clock. */
 export type ScreenMode = 'live' | 'replay';
@@ -22,7 +22,8 @@ export interface Binding {
 export const KEYMAP: readonly Binding[] = [
   { command: 'pause', keys: ['p', 'space'], label: 'pause', description: 'Freeze the display; reading goes on and counts what arrives meanwhile.' },
   { command: 'snapshot', keys: ['s'], label: 'snapshot', description: 'Write tokentop-snapshot-<time>.json and .txt (the screen as shown).' },
-  { command: 'window', keys: ['w'], label: 'window', description: 'Cycle the chart window: 5m, 15m, 1h, 6h.' },
+  { command: 'window', keys: ['w'], label: 'window', description: 'Cycle the chart window: 5m, 15m, 1h, 6h (in the quota view: 5h, 24h, 7d).' },
+  { command: 'quota', keys: ['u'], label: 'quota', description: 'The quota view: 5h and 7d usage over time beside local tokens, resets marked, tokens per 1% and when the window fills.' },
   { command: 'focus', keys: ['tab'], label: 'focus', description: 'Show one session alone, the next one, then all again.' },
   { command: 'details', keys: ['a'], label: 'anomaly', description: 'Show the latest anomaly with its evidence, then the one before, then close.' },
   { command: 'acknowledge', keys: ['c'], label: 'ack', description: 'Acknowledge the anomalies lighting the lamp: dimmed, they no longer light it until a new one comes.' },

@@ -6,7 +6,9 @@ const render = (notice: string | undefined, width: number): string => renderToSt
 
 describe('Footer', () => {
   it('shows every key when there is no notice', () => {
-    expect(render(undefined, 120)).toBe('p pause  s snapshot  w window  tab focus  a anomaly  c ack  ? help  q quit');
+    expect(render(undefined, 120)).toBe('p pause  s snapshot  w window  u quota  tab focus  a anomaly  c ack  ? help  q quit');
+    // Narrower, keys give way from the right; help and quit stay.
+    expect(render(undefined, 80)).toBe('p pause  s snapshot  w window  u quota  tab focus  a anomaly  ? help  q quit');
   });
 
   it('lets keys give way to a notice, so a snapshot path is read to its file name', () => {
@@ -15,6 +17,7 @@ describe('Footer', () => {
     expect(line).toContain(`${short} (+ .txt)`);
     expect(line).toMatch(/^p pause .*\? help {2}q quit {2}│ snapshot: /);
     expect(line).not.toContain('c ack');
+    expect(line.length).toBeLessThanOrEqual(120);
     const path = '/home/someone/.local/state/tokentop/snapshots/tokentop-snapshot-20261202-104752.json';
     const narrow = render(`snapshot: ${path} (+ .txt)`, 80);
     expect(narrow.length).toBeLessThanOrEqual(80);

@@ -21,14 +21,15 @@ const SEPARATOR = '  │ ';
 export function Footer({ notice, width, mode }: FooterProps): ReactNode {
   let keys = keysFor(mode).map((b) => ({ text: `${b.keys[0] ?? ''} ${b.label}`, always: ALWAYS.has(b.command) }));
   const joined = (): string => keys.map((k) => k.text).join('  ');
-  if (notice === undefined) return <Text wrap="truncate">{joined()}</Text>;
-  const full = oneLine(notice, Number.MAX_SAFE_INTEGER);
+  const full = notice === undefined ? '' : oneLine(notice, Number.MAX_SAFE_INTEGER);
+  const wanted = (): number => joined().length + (notice === undefined ? 0 : SEPARATOR.length + full.length);
   // Drop keys from the right, but help and quit, until the notice fits whole.
-  while (joined().length + SEPARATOR.length + full.length > width) {
+  while (wanted() > width) {
     const last = keys.map((k) => k.always).lastIndexOf(false);
     if (last < 0) break;
     keys = keys.filter((_, i) => i !== last);
   }
+  if (notice === undefined) return <Text wrap="truncate">{joined()}</Text>;
   const room = Math.max(10, width - joined().length - SEPARATOR.length);
   return <Text wrap="truncate">{`${joined()}${SEPARATOR}${middleCut(full, room)}`}</Text>;
 }

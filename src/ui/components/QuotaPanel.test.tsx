@@ -1,0 +1,43 @@
+import { renderToString } from 'ink';
+import { describe, expect, it } from 'vitest';
+import { fixtureStore, NOW } from '../../../test/helpers/monitor-fixture.js';
+import type { QuotaEstimate } from '../../metrics/quota-estimate.js';
+import { Screen } from '../Screen.js';
+import { estimateLine } from './QuotaPanel.js';
+
+const MIN = 60_000;
+
+describe('the quota view', () => {
+  it('opens with u over the whole body, at every size, and w cycles 5h, 24h, 7d', () => {
+    const store = fixtureStore(NOW, { quota: true });
+    store.toggleQuotaView(NOW);
+    for (const [cols, rows] of [
+      [80, 23],
+      [120, 39],
+      [200, 59],
+    ] as const) {
+      const lines = renderToString(<Screen snapshot={store.getSnapshot()} cols={cols} rows={rows} color={false} showHelp={false} />, { columns: cols }).split('\n');
+      expect(lines).toHaveLength(rows);
+      for (const line of lines.slice(1, -1)) expect(line.length).toBe(cols);
+      const text = lines.join('\n');
+      expect(text).toContain('Quota over time · 5h (the current block)');
+      expect(text).toMatch(/5h +31% · \d\d:\d\d → \d\d:\d\d, resets in 2h05m · no estimate yet: 1 of 6 readings/);
+      expect(text).toContain('▲');
+    }
+    store.cycleWindow(NOW);
+    expect(store.getSnapshot().quotaView?.chart.range).toBe('24h');
+    store.cycleWindow(NOW);
+    expect(store.getSnapshot().quotaView?.chart.range).toBe('7d');
+    // The token-rate window is left alone while the quota view cycles its own.
+    expect(store.getSnapshot().window).toBe('5m');
+    store.toggleQuotaView(NOW);
+    expect(store.getSnapshot().quotaView).toBeUndefined();
+  });
+
+  it('says what the estimate rests on, and whether the window fills before its reset', () => {
+    const base: QuotaEstimate = { window: '5h', utilization: 0.31, resetAt: NOW + 125 * MIN, windowStart: NOW - 175 * MIN, tokensPerPercent: 18_200, basis: 14, spanPoints: 22, burnPerMinute: 12_000, fullAt: NOW + 80 * MIN };
+    expect(estimateLine(base, NOW)).toMatch(/^5h +31% · \d\d:\d\d → \d\d:\d\d, resets in 2h05m · 18\.2k tokens per 1% \(14 readings\) · full in 1h20m at 12\.0k\/min, before the reset$/);
+    expect(estimateLine({ ...base, fullAt: NOW + 200 * MIN }, NOW)).toMatch(/full in 3h20m at 12\.0k\/min, after the reset: it resets first$/);
+    expect(estimateLine({ ...base, tokensPerPercent: undefined, basis: 8, spanPoints: 2, fullAt: undefined }, NOW)).toMatch(/no estimate yet: 8 readings span 2 of 5 points$/);
+  });
+});
