@@ -48,9 +48,10 @@ describe('the demo script, moment by moment', () => {
     expect(kinds(cascade)).toContain('cache-miss-cascade');
     expect(cascade.lamp.state).toBe('WATCH');
 
-    // The usage-limit message at 110 s, with 1.5M tokens in the window, under the 2M floor.
+    // The usage-limit message at 110 s, while the proxy's own 5h reading says about 30%.
     const lockout = moveTo(120);
     expect(lockout.lamp.state).toBe('ANOMALY');
+    expect(lockout.anomalies.find((a) => a.kind === 'premature-lockout')?.message).toMatch(/^rejected at [23]\d% of the 5-hour window \(proxy reading \d+s before\)$/);
     expect(lockout.anomalies.filter((a) => a.kind === 'limit-hit' || a.kind === 'premature-lockout').map((a) => `${a.kind}:${a.severity}`).sort()).toEqual(['limit-hit:info', 'premature-lockout:critical']);
     const drop = moveTo(150);
     expect(drop.lamp.state).toBe('ANOMALY');

@@ -79,4 +79,17 @@ describe('Screen', () => {
     const text = frame(100, 30, { showHelp: true });
     for (const key of ['p, space', 's', 'w', 'tab', '?', 'q, ctrl-c']) expect(text).toContain(key);
   });
+
+  it.each([
+    [80, 23],
+    [100, 29],
+    [120, 39],
+    [200, 59],
+  ])('always shows the quota, both windows, beside what lights the lamp, at %ix%i', (cols, rows) => {
+    const text = frame(cols, rows, { quota: true, runaway: true });
+    expect(text).toMatch(/WATCH \(\d+\)/);
+    expect(text).toMatch(/5h[ █░]*31%/);
+    if (cols > 80) expect(text).toMatch(/7d[ █░]*92%/);
+    expect(text).toContain('runaway-subagents');
+  });
 });

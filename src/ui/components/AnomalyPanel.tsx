@@ -50,7 +50,11 @@ export function AnomalyPanel({ anomalies, lamp: lampNow, quota, now, width, rows
   }
   const lines: ReactNode[] = [];
   const room = rows - 1;
-  if (clear && notable.length === 0) {
+  // One row under the title and both an anomaly and a quota to show: the anomaly goes in the title.
+  const titleCarries = room === 1 && quota.length > 0 && !clear && notable[0] !== undefined;
+  if (titleCarries) {
+    // Nothing here: the quota line below fills the row.
+  } else if (clear && notable.length === 0) {
     if (quota.length === 0 || room > quota.length) {
       lines.push(
         <Text key="lamp" wrap="truncate" color={color ? 'green' : undefined}>
@@ -59,8 +63,9 @@ export function AnomalyPanel({ anomalies, lamp: lampNow, quota, now, width, rows
       );
     }
   } else {
-    // The quota is always shown: the anomaly lines get what the bars leave.
-    const shown = Math.max(1, room - quota.length);
+    // The quota is always shown: the anomaly lines get what the bars leave (one line at least,
+    // and the bars share one line when there is no room for a line each).
+    const shown = Math.max(1, room - Math.max(1, quota.length));
     for (const a of notable.slice(0, shown)) {
       const lit = standing(a) === 'lit';
       const word = !lit ? (standing(a) === 'history' ? 'old    ' : 'ack    ') : a.severity === 'critical' ? 'ANOMALY' : 'WATCH  ';
@@ -73,7 +78,22 @@ export function AnomalyPanel({ anomalies, lamp: lampNow, quota, now, width, rows
     }
   }
   const barWidth = Math.max(8, Math.min(30, width - 60));
-  for (const q of quota.slice(0, Math.max(0, room - lines.length))) {
+  const room2 = Math.max(0, room - lines.length);
+  if (quota.length > room2 && room2 >= 1) {
+    // Not a row per window: the quota is always shown, both windows on one line.
+    const bar = (q: QuotaView, w: number): string => {
+      const filled = Math.min(w, Math.round(Math.min(q.utilization ?? 0, 1) * w));
+      return `${'█'.repeat(filled)}${'░'.repeat(w - filled)}`;
+    };
+    const newest = quota.reduce((a, b) => (b.time > a.time ? b : a));
+    lines.push(
+      <Text key="quota" wrap="truncate">
+        {quota.map((q) => `${q.window} ${bar(q, Math.max(4, Math.min(12, Math.floor((width - 50) / 4))))} ${percentOf(q)}${q.resetAt === undefined ? '' : ` ↻${countdown(q.resetAt - now)}`}`).join('  ·  ')}
+        {`  (${newest.source}, ${age(newest.time, now)})`}
+      </Text>,
+    );
+  }
+  for (const q of quota.length > room2 ? [] : quota) {
     const util = q.utilization ?? 0;
     const filled = Math.min(barWidth, Math.round(Math.min(util, 1) * barWidth));
     const tone = q.status === 'rejected' || util >= 0.9 ? 'red' : util >= 0.7 ? 'yellow' : 'green';
@@ -87,7 +107,7 @@ export function AnomalyPanel({ anomalies, lamp: lampNow, quota, now, width, rows
     );
   }
   return (
-    <Panel title="Quota · reset anomalies" aside={lampText} asideColor={color ? tone : undefined} width={width} height={rows + 2} color={color}>
+    <Panel title={titleCarries && notable[0] !== undefined ? `${notable[0].kind}: ${oneLine(notable[0].message, width)}` : 'Quota · reset anomalies'} aside={lampText} asideColor={color ? tone : undefined} width={width} height={rows + 2} color={color}>
       {lines}
     </Panel>
   );
