@@ -11,6 +11,7 @@ describe('errorKind', () => {
     ['API Error: 500 {"type":"error"}', 500, 'server'],
     ['Request timed out', undefined, 'timeout'],
     ['API Error: Unable to connect to API (ECONNREFUSED)', undefined, 'connection'],
+    ['API Error: Connection error.', undefined, 'connection'],
     ['Prompt is too long', undefined, 'prompt-too-long'],
     ['Credit balance is too low', undefined, 'credit'],
     ['Something else went wrong', undefined, 'other'],

@@ -9,7 +9,7 @@ const BY_TEXT: ReadonlyArray<readonly [RegExp, ErrorKind]> = [
   [/Invalid API key|Not logged in|Please run \/login|OAuth token|\b401\b|\b403\b/i, 'auth'],
   [/Overloaded|\b529\b/i, 'overloaded'],
   [/Request timed out|timeout/i, 'timeout'],
-  [/Unable to connect|ECONNREFUSED|ENOTFOUND|ECONNRESET|fetch failed/i, 'connection'],
+  [/Unable to connect|Connection error|ECONNREFUSED|ENOTFOUND|ECONNRESET|fetch failed/i, 'connection'],
   [/Prompt is too long|context (?:length|window)/i, 'prompt-too-long'],
   [/Credit balance is too low/i, 'credit'],
   [/API Error: 5\d\d\b|Internal server error/i, 'server'],
