@@ -2,6 +2,7 @@
 import { appendFile, mkdir, mkdtemp, rm, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TranscriptEvent, UsageEvent } from '../src/parse/events.js';
 import { LiveIngest } from '../src/pipeline/live-ingest.js';
@@ -97,5 +98,32 @@ describe('LiveIngest', () => {
     await unlink(gone);
     await writeFile(join(project, 'after.jsonl'), jsonl([assistantLine({ sessionId: 'a', messageId: 'msg_after', input: 1 })]));
     await eventually(() => usageKeys().includes('msg_after'));
+  });
+
+  it('reads the last line of every burst: appends 0-100 ms apart, then quiet, every line within a second', async () => {
+    // Seen black-box: two lines 33-48 ms apart, then quiet; the second waited for the next write
+    // (the watcher drops a change event that follows another closely). Gaps around the flush delay.
+    const file = join(project, 'burst.jsonl');
+    await writeFile(file, '');
+    await start();
+    const gaps = [0, 33, 48, 5, 31, 100, 29, 0, 64, 35, 47, 12, 90, 33];
+    const keys: string[] = [];
+    for (const [i, gap] of gaps.entries()) {
+      await new Promise((resolve) => setTimeout(resolve, gap));
+      keys.push(`msg_burst_line_${i}`);
+      await appendFile(file, jsonl([assistantLine({ sessionId: 'b', messageId: `msg_burst_line_${i}`, input: 1 })]));
+    }
+    await eventually(() => keys.every((k) => usageKeys().includes(k)), 1000);
+  });
+
+  it('never opens what is not a regular file: a FIFO named .jsonl is skipped, and the rest is read', async () => {
+    await start();
+    const fifo = join(project, 'trap.jsonl');
+    execFileSync('mkfifo', [fifo]);
+    await writeFile(join(project, 'real.jsonl'), jsonl([assistantLine({ sessionId: 'r', messageId: 'msg_beside_fifo', input: 1 })]));
+    await eventually(() => usageKeys().includes('msg_beside_fifo'));
+    // Still responsive: a later append elsewhere is read too.
+    await appendFile(join(project, 'real.jsonl'), jsonl([assistantLine({ sessionId: 'r', messageId: 'msg_after_fifo', input: 1 })]));
+    await eventually(() => usageKeys().includes('msg_after_fifo'));
   });
 });

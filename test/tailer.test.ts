@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { appendFile, mkdtemp, rename, rm, truncate, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -168,11 +169,20 @@ describe('FileTailer', () => {
     tailer.close();
   });
 
-  it('reports an unreadable path as a notice, not an exception', () => {
+  it('reports a path that is no regular file as a notice, not an exception, and never opens it', () => {
     const tailer = new FileTailer(dir); // a directory cannot be read as a file
     const sink = collector();
     poll(tailer, sink);
-    expect(sink.notices.map((n) => n.kind)).toEqual(['error']);
+    expect(sink.notices.map((n) => n.kind)).toEqual(['not-a-file']);
+  });
+
+  it('never blocks on a FIFO with a transcript name', () => {
+    const fifo = join(dir, 'trap.jsonl');
+    execFileSync('mkfifo', [fifo]);
+    const sink = collector();
+    // Opening a FIFO for reading blocks until a writer comes: this poll returning at all is the test.
+    poll(new FileTailer(fifo), sink);
+    expect(sink.notices.map((n) => n.kind)).toEqual(['not-a-file']);
   });
 
   it('tails 2,000 files with one shared buffer', async () => {

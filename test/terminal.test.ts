@@ -142,8 +142,12 @@ describe.skipIf(!hasTmux())('the README demo command in a real terminal', () => 
 
   it('shows live charts within seconds; SIGTERM exits 0 with the summary and removes its temp dir', async () => {
     demo.start(`node ${CLI} --demo; echo EXIT=$?; sleep 30`, 120, 40);
-    const screen = await demo.waitFor((s) => s.includes('LIVE') && /Token rate \/min · 5m/.test(s) && s.includes('Sessions ('), 10_000);
-    expectCleanFrame(screen, 120);
+    const screen = await demo.waitFor((s) => {
+      expect(s).toContain('LIVE');
+      expect(s).toMatch(/Token rate \/min · 5m/);
+      expect(s).toContain('Sessions (');
+      expectCleanFrame(s, 120);
+    }, 10_000);
     expect(screen).toMatch(/peak \S+\/min/);
     process.kill(demo.pidOf('tokentop.mjs'), 'SIGTERM');
     const after = await demo.waitFor((s) => s.includes('EXIT='));
@@ -195,7 +199,10 @@ describe.skipIf(!hasTmux())('tokentop replay in a real terminal', () => {
     const again = new Tmux();
     try {
       again.start(`node ${CLI} replay ${REAL_TRANSCRIPTS} --speed 20000000000; echo EXIT=$?; sleep 60`, 120, 40);
-      expectCleanFrame(await again.waitFor((s) => s.includes('ended'), 20_000), 120);
+      await again.waitFor((s) => {
+        expect(s).toContain('ended');
+        expectCleanFrame(s, 120);
+      }, 20_000);
       again.keys('q');
       expect(await again.waitFor((s) => s.includes('EXIT='))).toContain('EXIT=0');
     } finally {

@@ -3,6 +3,7 @@
  * ReplaySession plays the recording into the store; on screen its clock follows real time, with
  * `--speed max` it runs to the end headless and prints the summary.
  */
+import { jsonText } from '../report/json-text.js';
 import { resolve } from 'node:path';
 import { findTranscripts } from '../sources/find-transcripts.js';
 import { readRecording, ReplaySession } from '../session/replay-session.js';
@@ -43,7 +44,7 @@ export async function runReplay(argv: readonly string[], io: CommandIO, terminal
   if (max) {
     replay.runToEnd();
     const summary = replay.summary(io.version, io.now());
-    io.out(values.json ? `${JSON.stringify(summary, null, 2)}\n` : renderSummaryText(summary, io.columns));
+    io.out(values.json ? `${jsonText(summary)}\n` : renderSummaryText(summary, io.columns));
     return 0;
   }
   replay.startRealTime();

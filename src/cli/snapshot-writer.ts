@@ -3,6 +3,7 @@
  * series, sessions, sub-agents, anomalies) and .txt (the screen as shown, without colour).
  * Transcripts carry no credentials; the proxy source strips them at parse time before they get here.
  */
+import { jsonText } from '../report/json-text.js';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -52,7 +53,7 @@ export async function writeSnapshot(snapshot: MonitorSnapshot, size: { cols: num
     proxyTokensPerMinute: snapshot.proxyRate ?? null,
     sources: snapshot.sources,
   };
-  await writeFile(json, `${JSON.stringify(body, null, 2)}\n`, { flag: 'wx' });
+  await writeFile(json, `${jsonText(body)}\n`, { flag: 'wx' });
   await writeFile(txt, `${screen}\n`, { flag: 'wx' });
   return { json, txt };
 }

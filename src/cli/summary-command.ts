@@ -1,4 +1,5 @@
 /** `tokentop summary [PATH...]`: argument handling; the history is read once and reported (session/summarize.ts). */
+import { jsonText } from '../report/json-text.js';
 import { loadHistory } from '../pipeline/load-history.js';
 import { renderSummaryText } from '../report/summary-text.js';
 import { summarizeHistory } from '../session/summarize.js';
@@ -34,6 +35,6 @@ export async function runSummary(argv: readonly string[], io: CommandIO): Promis
   for (const notice of history.stats.notices) {
     if (notice.kind === 'error') io.err(`tokentop: could not read ${notice.path}: ${notice.message}\n`);
   }
-  io.out(values.json ? `${JSON.stringify(summary, null, 2)}\n` : renderSummaryText(summary, io.columns));
+  io.out(values.json ? `${jsonText(summary)}\n` : renderSummaryText(summary, io.columns));
   return 0;
 }

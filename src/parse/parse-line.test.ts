@@ -165,3 +165,18 @@ describe('a usage line whose timestamp cannot be read', () => {
     expect(parseLine(line('garbage'), ctx)).toEqual({ status: 'rejected', reason: 'bad-timestamp' });
   });
 });
+
+describe('absurd token counts', () => {
+  const ctx = { file: '/p/s.jsonl', line: 3, pathSessionId: 's', pathAgentId: undefined, project: 'p' };
+  const line = (usage: Record<string, unknown>): string =>
+    JSON.stringify({ type: 'assistant', timestamp: '2026-02-10T10:00:00Z', sessionId: 's', uuid: 'u', message: { id: 'msg_a', model: 'claude-opus-4-6', role: 'assistant', content: [], usage } });
+
+  it.each([[{ input_tokens: 1e30 }], [{ output_tokens: 1.7976931348623157e308 }], [{ output_tokens: 2.5 }], [{ cache_read_input_tokens: -4 }], [{ input_tokens: 1e9 }], [{ cache_creation: { ephemeral_1h_input_tokens: 1e12 } }]])('%j is a bad-usage line, counted and skipped', (usage) => {
+    expect(parseLine(line(usage), ctx)).toEqual({ status: 'rejected', reason: 'bad-usage' });
+  });
+
+  it('takes counts up to a billion less one, and absent or null ones as 0', () => {
+    const outcome = parseLine(line({ input_tokens: 999_999_999, output_tokens: null }), ctx);
+    expect(outcome.status === 'ok' ? outcome.events[0] : undefined).toMatchObject({ kind: 'usage', usage: { input: 999_999_999, output: 0 } });
+  });
+});

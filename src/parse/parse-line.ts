@@ -38,7 +38,13 @@ export type ParseOutcome =
   | { readonly status: 'ok'; readonly lineType: string; readonly events: readonly TranscriptEvent[]; readonly placedAtPreviousTime?: true }
   | { readonly status: 'rejected'; readonly reason: RejectReason };
 
-export type RejectReason = 'invalid-json' | 'not-an-object' | 'no-type' | 'bad-timestamp' | `schema:${string}`;
+export type RejectReason = 'invalid-json' | 'not-an-object' | 'no-type' | 'bad-timestamp' | 'bad-usage' | `schema:${string}`;
+
+/**
+ * No response holds a billion tokens of one type: a count at or above this, negative, fractional or
+ * not finite is not a count (seen in fuzzing: 1e30 made $5e24, 1.8e308 made totals Infinity).
+ */
+export const MAX_TOKENS_PER_RESPONSE = 1e9;
 
 const SUBAGENT_TOOLS = new Set(['Task', 'Agent']);
 const SYNTHETIC_MODEL = '<synthetic>';
@@ -51,7 +57,8 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set(['assistant', 'user', 'system',
 export function parseLine(text: string, ctx: LineContext): ParseOutcome {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // A byte order mark (an editor saved the file) is not part of the JSON.
+    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch {
     return { status: 'rejected', reason: 'invalid-json' };
   }
@@ -83,6 +90,7 @@ function eventsOf(line: KnownLine, ctx: LineContext): ParseOutcome {
       const own = line.timestamp === undefined ? Number.NaN : Date.parse(line.timestamp);
       if (Number.isNaN(own) && (line.type !== 'assistant' || ctx.previousTime === undefined)) return { status: 'rejected', reason: 'bad-timestamp' };
       if (Number.isNaN(own) && line.type === 'assistant') {
+        if (!usageIsSane(line.message.usage)) return { status: 'rejected', reason: 'bad-usage' };
         const events = assistantEvents(line, ctx.previousTime as number, scopeOf(line, ctx), origin);
         return { status: 'ok', lineType: 'assistant', events, placedAtPreviousTime: true };
       }
@@ -90,6 +98,7 @@ function eventsOf(line: KnownLine, ctx: LineContext): ParseOutcome {
       const scope = scopeOf(line, ctx);
       switch (line.type) {
         case 'assistant':
+          if (!usageIsSane(line.message.usage)) return { status: 'rejected', reason: 'bad-usage' };
           return ok('assistant', assistantEvents(line, time, scope, origin));
         case 'user':
           return ok('user', userEvents(line, time, scope, origin));
@@ -100,6 +109,13 @@ function eventsOf(line: KnownLine, ctx: LineContext): ParseOutcome {
       }
     }
   }
+}
+
+/** Every token count a non-negative integer below MAX_TOKENS_PER_RESPONSE (absent ones are fine). */
+function usageIsSane(u: AssistantLine['message']['usage']): boolean {
+  if (u === undefined || u === null) return true;
+  const counts = [u.input_tokens, u.output_tokens, u.cache_creation_input_tokens, u.cache_read_input_tokens, u.cache_creation?.ephemeral_5m_input_tokens, u.cache_creation?.ephemeral_1h_input_tokens];
+  return counts.every((n) => n === undefined || (Number.isInteger(n) && n >= 0 && n < MAX_TOKENS_PER_RESPONSE));
 }
 
 function ok(lineType: string, events: readonly TranscriptEvent[]): ParseOutcome {

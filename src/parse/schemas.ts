@@ -8,7 +8,8 @@
  */
 import * as z from 'zod/mini';
 
-const count = z.catch(z.optional(z.number().check(z.nonnegative())), undefined);
+/** A token count as written: any number (parse-line.ts refuses what no response could hold), else undefined. */
+const count = z.catch(z.optional(z.number()), undefined);
 /** zod's reading of an optional text field: a string, else undefined (never a rejection). */
 export const optionalString = z.catch(z.optional(z.string()), undefined);
 const optionalBoolean = z.catch(z.optional(z.boolean()), undefined);

@@ -6,7 +6,9 @@
  * loop so the screen stays live. A file that changes during the backfill is simply read early;
  * its tailer's offset keeps anything from being read twice.
  */
+import { realpathSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { sep } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { TranscriptEvent } from '../parse/events.js';
 import type { TailNotice } from '../sources/file-tailer.js';
@@ -32,6 +34,14 @@ export interface IngestProgress {
 
 /** A burst of writes (one response is several lines) is read once, this long after it starts. */
 const FLUSH_DELAY_MS = 30;
+/**
+ * A file that just gave bytes is read once more this long after: the watcher drops a change event
+ * that follows another closely (seen: the second of two lines 33-48 ms apart waited for the next
+ * write, 9 times in 10), so the trailing edge of a burst is never left to an event that may not come.
+ */
+const TRAIL_MS = 250;
+/** How long a newly watched dir may take to be watched for certain. */
+const LINK_SETTLE_MS = 1000;
 /** Read for at most this long before yielding, so a frame can be drawn. */
 const SLICE_MS = 16;
 /**
@@ -47,6 +57,11 @@ export class LiveIngest {
   private readonly dirty = new Set<string>();
   /** Pending only while something changed: an idle monitor sets no timer (measured: 14 wakeups a second cost ~0.4% of a core). */
   private flushTimer: NodeJS.Timeout | undefined;
+  private trailTimer: NodeJS.Timeout | undefined;
+  /** Files that gave bytes at the last flush: read again after TRAIL_MS, until they give none. */
+  private readonly trailing = new Set<string>();
+  /** Target dir -> the linked dir it was reached through. */
+  private readonly linked = new Map<string, string>();
   private rescanTimer: NodeJS.Timeout | undefined;
   private backfillRead = 0;
   private backfillTotal = 0;
@@ -59,6 +74,40 @@ export class LiveIngest {
   ) {
     this.reader = new TranscriptReader(hooks.onEvent, { progress: true }, hooks.onAgentFile);
     this.watcher = new TranscriptWatcher(roots, (e) => this.onWatch(e));
+  }
+
+  /**
+   * Dirs reached through symlinks: the watcher does not follow links, so it watches their targets,
+   * and its events are told by the linked path the files are followed under (one tailer per file).
+   */
+  watchLinked(dirs: readonly string[]): void {
+    const fresh: string[] = [];
+    for (const dir of dirs) {
+      if ([...this.linked.values()].includes(dir)) continue;
+      let real: string;
+      try {
+        real = realpathSync(dir);
+      } catch {
+        continue;
+      }
+      this.linked.set(real, dir);
+      fresh.push(real);
+    }
+    this.watcher.add(fresh);
+    if (fresh.length === 0) return;
+    // The watcher sets a new dir up asynchronously: what is written meanwhile gets no event, so the
+    // files under the links are read once more when it is surely watching.
+    const links = fresh.map((real) => this.linked.get(real) ?? real);
+    setTimeout(() => {
+      if (this.stopped) return;
+      for (const file of this.reader.followedFiles()) if (links.some((l) => file.startsWith(`${l}${sep}`))) this.markDirty(file);
+    }, LINK_SETTLE_MS).unref();
+  }
+
+  /** A watched path under a link's target, as the path under the link. */
+  private viaLink(path: string): string {
+    for (const [real, linked] of this.linked) if (path === real || path.startsWith(`${real}${sep}`)) return `${linked}${path.slice(real.length)}`;
+    return path;
   }
 
   /** Start watching and tailing; the backfill goes on after this resolves (see backfillDone). */
@@ -89,6 +138,7 @@ export class LiveIngest {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
+    if (this.trailTimer !== undefined) clearTimeout(this.trailTimer);
     if (this.rescanTimer !== undefined) clearInterval(this.rescanTimer);
     await this.watcher.close();
     this.reader.closeAll();
@@ -116,10 +166,10 @@ export class LiveIngest {
       return;
     }
     if (event.kind === 'dir-added') {
-      void this.scan([event.path]);
+      void this.scan([this.viaLink(event.path)]);
       return;
     }
-    this.markDirty(event.path);
+    this.markDirty(this.viaLink(event.path));
   }
 
   private markDirty(file: string): void {
@@ -132,8 +182,9 @@ export class LiveIngest {
 
   /** Read any transcript under `dirs` that is not followed yet. */
   private async scan(dirs: readonly string[]): Promise<void> {
-    const { files } = await findTranscripts(dirs);
+    const { files, linkedDirs } = await findTranscripts(dirs);
     if (this.stopped) return;
+    this.watchLinked(linkedDirs);
     for (const file of files) if (!this.reader.isFollowing(file)) this.markDirty(file);
   }
 
@@ -144,12 +195,22 @@ export class LiveIngest {
     this.dirty.clear();
     const noticesBefore = this.reader.stats.notices.length;
     for (const file of files) {
+      const before = this.reader.stats.bytes;
       this.reader.poll(file);
       const notices = this.reader.stats.notices;
       if (notices.at(-1)?.kind === 'deleted' && notices.at(-1)?.path === file) this.reader.forget(file);
+      else if (this.reader.stats.bytes > before) this.trailing.add(file);
     }
     for (const notice of this.reader.stats.notices.slice(noticesBefore)) this.hooks.onNotice(notice);
     this.report();
+    if (this.trailing.size > 0 && !this.stopped) {
+      this.trailTimer ??= setTimeout(() => {
+        this.trailTimer = undefined;
+        for (const file of this.trailing) this.dirty.add(file);
+        this.trailing.clear();
+        this.flush();
+      }, TRAIL_MS);
+    }
   }
 
   private report(): void {

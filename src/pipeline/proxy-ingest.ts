@@ -22,6 +22,7 @@ export interface ProxyIngestHooks {
 }
 
 const FLUSH_DELAY_MS = 30;
+const TRAIL_MS = 250;
 
 export class ProxyIngest {
   private readonly reader: ProxyReader;
@@ -30,6 +31,8 @@ export class ProxyIngest {
   private readonly watcher: TranscriptWatcher;
   private readonly logs = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
+  private trailTimer: NodeJS.Timeout | undefined;
+  private readonly trailing = new Set<string>();
   private readonly dirty = new Set<string>();
   private problemsReported = 0;
   private readonly recordCounts: RecordLineCounts = { lines: 0, readings: 0, malformed: 0 };
@@ -66,6 +69,7 @@ export class ProxyIngest {
 
   async stop(): Promise<void> {
     if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
+    if (this.trailTimer !== undefined) clearTimeout(this.trailTimer);
     await this.watcher.close();
     this.reader.closeAll();
     this.state?.close();
@@ -94,13 +98,22 @@ export class ProxyIngest {
 
   private flush(): void {
     for (const path of this.dirty) {
-      if (path === this.stateFile && this.state !== undefined) {
-        this.state.poll({ line: (buf, s, e) => readRecordLine(buf.toString('utf8', s, e), this.recordCounts).forEach(this.hooks.onReading) }, this.scratch);
-      } else {
-        this.reader.poll(path);
-      }
+      const read =
+        path === this.stateFile && this.state !== undefined
+          ? this.state.poll({ line: (buf, s, e) => readRecordLine(buf.toString('utf8', s, e), this.recordCounts).forEach(this.hooks.onReading) }, this.scratch).bytesRead
+          : this.reader.poll(path);
+      if (read > 0) this.trailing.add(path);
     }
     this.dirty.clear();
+    // As for transcripts (live-ingest.ts): a file that gave bytes is read once more, for the change event the watcher dropped.
+    if (this.trailing.size > 0) {
+      this.trailTimer ??= setTimeout(() => {
+        this.trailTimer = undefined;
+        for (const path of this.trailing) this.dirty.add(path);
+        this.trailing.clear();
+        this.flush();
+      }, TRAIL_MS);
+    }
     const problems = this.reader.stats.problems;
     for (; this.problemsReported < problems.length; this.problemsReported++) {
       const p = problems[this.problemsReported];

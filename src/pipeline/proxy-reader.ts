@@ -38,8 +38,8 @@ export class ProxyReader {
     this.followed.delete(file);
   }
 
-  /** Read what was appended since the last poll (live use). */
-  poll(file: string): void {
+  /** Read what was appended since the last poll (live use); returns the bytes read. */
+  poll(file: string): number {
     let f = this.followed.get(file);
     if (f === undefined) {
       f = { tailer: new FileTailer(file), format: undefined, pairer: new RelayPairer() };
@@ -48,7 +48,7 @@ export class ProxyReader {
     }
     const entry = f;
     const sink: LineSink = { line: (buf, start, end, lineNo) => this.line(entry, file, buf.toString('utf8', start, end), lineNo) };
-    entry.tailer.poll(sink, this.scratch);
+    return entry.tailer.poll(sink, this.scratch).bytesRead;
   }
 
   closeAll(): void {

@@ -46,6 +46,8 @@ export class TranscriptReader {
   private readonly filter: TranscriptLineFilter;
   private readonly scratch = new ScratchBuffer();
   private readonly tailers = new Map<string, Tracked>();
+  /** Lines longer than this are dropped by the tailer and counted as malformed (too-long). */
+  private readonly maxLineBytes: number | undefined;
 
   /**
    * @param onAgentFile told of a sub-agent file when it is first followed, before any of its lines:
@@ -53,10 +55,11 @@ export class TranscriptReader {
    */
   constructor(
     private readonly onEvent: (event: TranscriptEvent) => void,
-    options: LineFilterOptions = { progress: true },
+    options: LineFilterOptions & { readonly maxLineBytes?: number } = { progress: true },
     private readonly onAgentFile: (file: AgentFile) => void = () => undefined,
   ) {
     this.filter = new TranscriptLineFilter(options);
+    this.maxLineBytes = options.maxLineBytes;
   }
 
   /** Read a file from its start to its current end, including a final line with no newline. */
@@ -83,6 +86,11 @@ export class TranscriptReader {
     this.tailers.delete(file);
   }
 
+  /** The files followed now. */
+  followedFiles(): string[] {
+    return [...this.tailers.keys()];
+  }
+
   isFollowing(file: string): boolean {
     return this.tailers.has(file);
   }
@@ -102,7 +110,7 @@ export class TranscriptReader {
       this.agentFiles.push(agentFile);
       this.onAgentFile(agentFile);
     }
-    const entry: Tracked = { tailer: new FileTailer(file, { startOffset }), path, agentFile };
+    const entry: Tracked = { tailer: new FileTailer(file, { startOffset, ...(this.maxLineBytes === undefined ? {} : { maxLineBytes: this.maxLineBytes }) }), path, agentFile };
     this.tailers.set(file, entry);
     this.stats.files += 1;
     this.stats.filesByLayout[path.layout] += 1;
@@ -114,6 +122,12 @@ export class TranscriptReader {
     const result = entry.tailer.poll(sink, this.scratch);
     this.stats.bytes += result.bytesRead;
     this.stats.notices.push(...result.notices);
+    // A line too long to hold is dropped by the tailer; it is still a line, and counted as malformed.
+    for (const n of result.notices) {
+      if (n.kind !== 'line-too-long') continue;
+      this.stats.lines += 1;
+      countMalformed(this.stats, 'too-long');
+    }
     if (toEnd && entry.tailer.pendingBytes > 0) {
       this.stats.partialLines += 1;
       sink.finalLine = true;

@@ -69,6 +69,7 @@ export class LiveSession {
       },
       onNotice: (n) => {
         if (n.kind === 'error' || n.kind === 'watch-error') store.setNotice(`read error: ${n.message}`, now());
+        else if (n.kind === 'not-a-file') store.setNotice(`skipped ${n.path}: not a regular file (a FIFO, socket or device)`, now());
       },
     });
     this.proxy = new ProxyIngest(options.proxyPlan, options.statuslineFile, {
@@ -91,6 +92,7 @@ export class LiveSession {
     const found = await findTranscripts(this.options.paths);
     for (const w of [...found.problems, ...found.warnings]) this.store.setNotice(`skipped ${w.path}: ${w.message}`, now());
     await this.ingest.start(found.files, this.startedAt - this.options.backfillMs);
+    this.ingest.watchLinked(found.linkedDirs);
     await this.proxy.start();
   }
 

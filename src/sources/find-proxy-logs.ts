@@ -29,7 +29,7 @@ export async function findProxyLogs(patterns: readonly string[]): Promise<FoundT
   }
   const found = await findTranscripts(plain);
   for (const f of found.files) files.add(f);
-  return { files: [...files].sort(), problems: [...problems, ...found.problems], warnings: found.warnings };
+  return { files: [...files].sort(), problems: [...problems, ...found.problems], warnings: found.warnings, linkedDirs: found.linkedDirs };
 }
 
 /** What to watch for proxy logs: files named outright, and dirs whose new files count if they match. */

@@ -17,15 +17,33 @@ export interface FoundTranscripts {
   readonly files: string[];
   /** Named PATHs that are missing or unreadable: the caller decides whether that is fatal. */
   readonly problems: InputProblem[];
-  /** Dirs inside them that could not be read; the rest was still searched. */
+  /** Dirs inside them that could not be read, and symlinks that could not be followed; the rest was still searched. */
   readonly warnings: InputProblem[];
+  /** Dirs reached through a symlink: a watcher that does not follow links watches these too. */
+  readonly linkedDirs: string[];
+}
+
+/** Deeper than this, a tree is not searched further (and the walk says so). */
+const MAX_DEPTH = 16;
+
+interface WalkState {
+  readonly files: Set<string>;
+  readonly warnings: InputProblem[];
+  readonly linkedDirs: string[];
+  /** Dirs entered, by device and inode: each once, so a symlink loop ends at once. */
+  readonly seen: Set<string>;
 }
 
 export async function findTranscripts(paths: readonly string[]): Promise<FoundTranscripts> {
-  const files = new Set<string>();
   const problems: InputProblem[] = [];
-  const warnings: InputProblem[] = [];
+  const state: WalkState = { files: new Set(), warnings: [], linkedDirs: [], seen: new Set() };
+  const { files, warnings } = state;
   for (const given of paths) {
+    // resolve('') is the working dir: an empty PATH is a mistake, not a request to read it.
+    if (given.trim() === '') {
+      problems.push({ path: '""', message: 'an empty PATH' });
+      continue;
+    }
     const path = resolve(given);
     let info;
     try {
@@ -45,27 +63,52 @@ export async function findTranscripts(paths: readonly string[]): Promise<FoundTr
     // A config dir holds much besides transcripts (history.jsonl is prompts, not usage): read projects/ only.
     const projects = join(path, 'projects');
     const root = (await isDirectory(projects)) ? projects : path;
-    const inner: InputProblem[] = [];
-    await walk(root, files, inner);
+    const before = warnings.length;
+    await walk(root, state, 0);
     // The named dir itself unreadable is the user's problem to fix; a sub-dir is only a warning.
-    if (inner[0]?.path === root) problems.push({ path: given, message: (inner.shift() as InputProblem).message });
-    warnings.push(...inner);
+    if (warnings[before]?.path === root) problems.push({ path: given, message: (warnings.splice(before, 1)[0] as InputProblem).message });
   }
-  return { files: [...files].sort(), problems, warnings };
+  return { files: [...files].sort(), problems, warnings, linkedDirs: state.linkedDirs };
 }
 
-async function walk(dir: string, out: Set<string>, warnings: InputProblem[]): Promise<void> {
+/**
+ * Every transcript below `dir`. Symlinks are followed (project dirs that are links are common with
+ * dotfile managers), each dir entered once by device and inode, at most MAX_DEPTH deep: a link to a
+ * parent or to itself ends the walk of that branch at once.
+ */
+async function walk(dir: string, state: WalkState, depth: number): Promise<void> {
   let entries;
   try {
+    const info = await stat(dir);
+    const id = `${info.dev}:${info.ino}`;
+    if (state.seen.has(id)) return;
+    state.seen.add(id);
+    if (depth > MAX_DEPTH) {
+      state.warnings.push({ path: dir, message: `deeper than ${MAX_DEPTH} dirs: not searched` });
+      return;
+    }
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
-    warnings.push({ path: dir, message: describeFsError(error) });
+    state.warnings.push({ path: dir, message: describeFsError(error) });
     return;
   }
   for (const entry of entries) {
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) await walk(full, out, warnings);
-    else if (entry.isFile() && isTranscriptFile(full)) out.add(full);
+    if (entry.isSymbolicLink()) {
+      let target;
+      try {
+        target = await stat(full);
+      } catch (error) {
+        state.warnings.push({ path: full, message: `a symlink that cannot be followed: ${describeFsError(error)}` });
+        continue;
+      }
+      if (target.isDirectory()) {
+        const before = state.seen.size;
+        await walk(full, state, depth + 1);
+        if (state.seen.size > before) state.linkedDirs.push(full);
+      } else if (target.isFile() && isTranscriptFile(full)) state.files.add(full);
+    } else if (entry.isDirectory()) await walk(full, state, depth + 1);
+    else if (entry.isFile() && isTranscriptFile(full)) state.files.add(full);
   }
 }
 

@@ -43,7 +43,8 @@ function valueAt(buf: Buffer, from: number, end: number): string | undefined {
 
 /** True when the line looks like one JSON object (first and last non-blank bytes are braces). */
 export function isFramedObject(buf: Buffer, start: number, end: number): boolean {
-  let s = start;
+  // A UTF-8 byte order mark before the brace is an editor's, not a broken line.
+  let s = buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf ? start + 3 : start;
   let e = end - 1;
   while (s <= e && isBlank(buf[s] as number)) s++;
   while (e >= s && isBlank(buf[e] as number)) e--;

@@ -29,8 +29,11 @@ export class TranscriptWatcher {
     const watcher = watch([...this.roots], {
       ignoreInitial: true,
       persistent: true,
+      // Links are not followed here (a loop made chokidar spin: CPU over 100%, +30 MB/s): the walk
+      // in find-transcripts.ts follows them with a loop guard, and the dirs it reached are added.
+      followSymlinks: false,
       // Files other than transcripts are never reported; dirs are always entered.
-      ignored: (path, stats) => stats?.isFile() === true && !isTranscriptFile(path),
+      ignored: (path, stats) => stats !== undefined && !stats.isDirectory() && !isTranscriptFile(path),
     });
     this.watcher = watcher;
     const changed = (path: string): void => this.onEvent({ kind: 'changed', path });
@@ -40,6 +43,11 @@ export class TranscriptWatcher {
     watcher.on('addDir', (path) => this.onEvent({ kind: 'dir-added', path }));
     watcher.on('error', (error) => this.onEvent({ kind: 'error', message: error instanceof Error ? error.message : String(error) }));
     return new Promise((resolve) => watcher.once('ready', () => resolve()));
+  }
+
+  /** Watch more dirs (ones reached through symlinks). */
+  add(paths: readonly string[]): void {
+    if (paths.length > 0) this.watcher?.add([...paths]);
   }
 
   async close(): Promise<void> {

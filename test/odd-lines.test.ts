@@ -1,0 +1,39 @@
+/** Lines a reader must count rather than lose: a BOM before a good line, a line over the length cap. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TranscriptEvent } from '../src/parse/events.js';
+import { TranscriptReader } from '../src/pipeline/transcript-reader.js';
+import { assistantLine } from './helpers/lines.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tokentop-odd-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('odd lines', () => {
+  it('reads a line that starts with a byte order mark', async () => {
+    const file = join(dir, 's-bom.jsonl');
+    await writeFile(file, `\ufeff${assistantLine({ sessionId: 's', messageId: 'msg_bom', output: 5 })}\n`);
+    const events: TranscriptEvent[] = [];
+    const reader = new TranscriptReader((e) => events.push(e));
+    reader.readToEnd(file);
+    expect(reader.stats.malformed).toBe(0);
+    expect(events.map((e) => (e.kind === 'usage' ? e.key : e.kind))).toEqual(['msg_bom']);
+  });
+
+  it('counts a line over the length cap as a malformed line (too-long), and reads on after it', async () => {
+    const file = join(dir, 's-long.jsonl');
+    const long = assistantLine({ sessionId: 's', messageId: 'msg_long', output: 1, content: [{ type: 'text', text: 'x'.repeat(5000) }] });
+    await writeFile(file, `${long}\n${assistantLine({ sessionId: 's', messageId: 'msg_after_long', output: 2 })}\n`);
+    const events: TranscriptEvent[] = [];
+    const reader = new TranscriptReader((e) => events.push(e), { progress: true, maxLineBytes: 1000 });
+    reader.readToEnd(file);
+    expect(reader.stats).toMatchObject({ lines: 2, malformed: 1, malformedByReason: { 'too-long': 1 } });
+    expect(events.map((e) => (e.kind === 'usage' ? e.key : e.kind))).toEqual(['msg_after_long']);
+  });
+});
