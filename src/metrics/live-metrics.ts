@@ -8,6 +8,7 @@ import type { TranscriptEvent } from '../parse/events.js';
 import { responseCostUSD } from '../pricing/cost.js';
 import { priceOf, type PriceTable } from '../pricing/price-table.js';
 import { BucketSeries } from './bucket-series.js';
+import { SparseBucketSeries } from './sparse-bucket-series.js';
 import { SubagentTracker } from './subagent-tracker.js';
 import { cacheHitRatio, HOUR_MS, MINUTE_MS, totalTokens } from './token-math.js';
 import type { LedgerChange, ResponseRecord } from './usage-ledger.js';
@@ -27,7 +28,7 @@ export interface SessionLive {
   costComplete: boolean;
   firstActivity: number;
   lastActivity: number;
-  readonly series: BucketSeries;
+  readonly series: SparseBucketSeries;
 }
 
 /**
@@ -105,7 +106,7 @@ export class LiveMetrics {
   private touch(id: string, project: string, cwd: string | undefined, time: number): SessionLive {
     let s = this.sessions.get(id);
     if (s === undefined) {
-      s = { id, project, cwd, models: new Set(), tokens: 0, costUSD: 0, costComplete: true, firstActivity: time, lastActivity: time, series: new BucketSeries(BUCKET_MS, RING_BUCKETS, TOKEN_CHANNELS) };
+      s = { id, project, cwd, models: new Set(), tokens: 0, costUSD: 0, costComplete: true, firstActivity: time, lastActivity: time, series: new SparseBucketSeries(BUCKET_MS, RING_BUCKETS, TOKEN_CHANNELS) };
       this.sessions.set(id, s);
     }
     s.cwd ??= cwd;

@@ -36,6 +36,9 @@ export interface AgentFile {
   readonly spawnId: string | undefined;
 }
 
+/** Handles kept open at most (the rest are reopened when read): well under the smallest usual limit, 256. */
+export const MAX_OPEN_FILES = 64;
+
 export function emptySourceStats(): SourceStats {
   return { ...emptyLineCounts(), notices: [] };
 }
@@ -46,6 +49,9 @@ export class TranscriptReader {
   private readonly filter: TranscriptLineFilter;
   private readonly scratch = new ScratchBuffer();
   private readonly tailers = new Map<string, Tracked>();
+  /** Followed files whose handle is open, least recently polled first. */
+  private readonly open = new Map<string, Tracked>();
+  private maxOpen = MAX_OPEN_FILES;
   /** Lines longer than this are dropped by the tailer and counted as malformed (too-long). */
   private readonly maxLineBytes: number | undefined;
 
@@ -72,7 +78,32 @@ export class TranscriptReader {
 
   /** Read what was appended to `file` since the last poll (live use). */
   poll(file: string): void {
-    this.pollEntry(this.tailers.get(file) ?? this.track(file), false);
+    const entry = this.tailers.get(file) ?? this.track(file);
+    if (!this.pollEntry(entry, false)) {
+      // The system refused a file handle: give back every idle one, keep fewer from now on, and retry.
+      this.maxOpen = Math.max(4, Math.floor(this.open.size / 2));
+      for (const e of this.open.values()) e.tailer.release();
+      this.open.clear();
+      this.stats.notices.push({ kind: 'error', path: file, message: `too many open files: tokentop now keeps at most ${this.maxOpen} open and reopens the rest when they change` });
+      this.pollEntry(entry, false);
+    }
+    this.keepOpen(file, entry);
+  }
+
+  /**
+   * At most MAX_OPEN_FILES handles stay open, the most recently polled: a handle per watched file
+   * hit the open-file limit (ulimit -n 256, macOS's default, with 5,000 files: 245 of 5,200 responses
+   * read). A released file is reopened at its next poll, its identity checked (see FileTailer.release).
+   */
+  private keepOpen(file: string, entry: Tracked): void {
+    this.open.delete(file);
+    if (!entry.tailer.isOpen) return;
+    this.open.set(file, entry);
+    for (const [oldest, e] of this.open) {
+      if (this.open.size <= this.maxOpen) break;
+      e.tailer.release();
+      this.open.delete(oldest);
+    }
   }
 
   /** Follow `file` from `offset` on (its current size: history before it is not wanted). */
@@ -84,6 +115,7 @@ export class TranscriptReader {
   forget(file: string): void {
     this.tailers.get(file)?.tailer.close();
     this.tailers.delete(file);
+    this.open.delete(file);
   }
 
   /** The files followed now. */
@@ -98,6 +130,7 @@ export class TranscriptReader {
   closeAll(): void {
     for (const entry of this.tailers.values()) entry.tailer.close();
     this.tailers.clear();
+    this.open.clear();
   }
 
   private track(file: string, startOffset = 0): Tracked {
@@ -117,9 +150,11 @@ export class TranscriptReader {
     return entry;
   }
 
-  private pollEntry(entry: Tracked, toEnd: boolean): void {
+  /** Poll one file; false when the system refused a file handle (EMFILE, ENFILE) and nothing was read. */
+  private pollEntry(entry: Tracked, toEnd: boolean): boolean {
     const sink = this.sinkFor(entry);
     const result = entry.tailer.poll(sink, this.scratch);
+    if (result.notices.some((n) => n.kind === 'error' && /\bE[MN]FILE\b/.test(n.message))) return false;
     this.stats.bytes += result.bytesRead;
     this.stats.notices.push(...result.notices);
     // A line too long to hold is dropped by the tailer; it is still a line, and counted as malformed.
@@ -133,6 +168,7 @@ export class TranscriptReader {
       sink.finalLine = true;
       entry.tailer.flushPartial(sink);
     }
+    return true;
   }
 
   private sinkFor(entry: Tracked): LineSink & { finalLine: boolean } {

@@ -93,6 +93,11 @@ export class FileTailer {
     return this.lineNoValue;
   }
 
+  /** Whether a handle is held open (see release()). */
+  get isOpen(): boolean {
+    return this.handle !== undefined;
+  }
+
   /** Bytes of an unfinished last line held back. */
   get pendingBytes(): number {
     return this.carry?.length ?? 0;
