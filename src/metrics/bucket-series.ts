@@ -46,18 +46,35 @@ export class BucketSeries {
    * A bucket counts toward the slice its start falls in.
    */
   slices(from: number, to: number, columns: number): number[][] {
-    const out = Array.from({ length: this.channels }, () => new Array<number>(columns).fill(0));
-    if (columns <= 0 || to <= from) return out;
-    const width = (to - from) / columns;
-    const first = Math.floor(from / this.bucketMs);
-    const last = Math.ceil(to / this.bucketMs) - 1;
-    for (let bucket = Math.max(first, this.newest - this.capacity + 1); bucket <= last; bucket++) {
-      const slot = bucket % this.capacity;
-      if (this.slotOf[slot] !== bucket) continue;
-      const column = Math.min(columns - 1, Math.floor((bucket * this.bucketMs - from) / width));
-      if (column < 0) continue;
-      for (let c = 0; c < this.channels; c++) (out[c] as number[])[column] = ((out[c] as number[])[column] ?? 0) + (this.sums[slot * this.channels + c] ?? 0);
-    }
-    return out;
+    return sumSlices(from, to, columns, this.bucketMs, this.channels, (first, last, add) => {
+      for (let bucket = Math.max(first, this.newest - this.capacity + 1); bucket <= last; bucket++) {
+        const slot = bucket % this.capacity;
+        if (this.slotOf[slot] === bucket) add(bucket, (c) => this.sums[slot * this.channels + c] ?? 0);
+      }
+    });
   }
+}
+
+/**
+ * Sums per channel over `columns` equal slices of [from, to), for any bucket store: `each` hands
+ * every held bucket in [first, last] to `add` with a reader of its channels. A bucket counts toward
+ * the slice its start falls in.
+ */
+export function sumSlices(
+  from: number,
+  to: number,
+  columns: number,
+  bucketMs: number,
+  channels: number,
+  each: (first: number, last: number, add: (bucket: number, value: (channel: number) => number) => void) => void,
+): number[][] {
+  const out = Array.from({ length: channels }, () => new Array<number>(columns).fill(0));
+  if (columns <= 0 || to <= from) return out;
+  const width = (to - from) / columns;
+  each(Math.floor(from / bucketMs), Math.ceil(to / bucketMs) - 1, (bucket, value) => {
+    const column = Math.min(columns - 1, Math.floor((bucket * bucketMs - from) / width));
+    if (column < 0) return;
+    for (let c = 0; c < channels; c++) (out[c] as number[])[column] = ((out[c] as number[])[column] ?? 0) + value(c);
+  });
+  return out;
 }

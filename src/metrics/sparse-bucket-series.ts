@@ -5,6 +5,8 @@
  * for a short session, and never more than the ring would (old buckets are dropped past capacity).
  * Same reading as BucketSeries.slices. Pure: times are passed in.
  */
+import { sumSlices } from './bucket-series.js';
+
 export class SparseBucketSeries {
   private readonly buckets = new Map<number, Float64Array>();
   private newest = -Infinity;
@@ -40,17 +42,10 @@ export class SparseBucketSeries {
 
   /** Sums per channel over `columns` equal slices of [from, to); a bucket counts toward the slice its start falls in. */
   slices(from: number, to: number, columns: number): number[][] {
-    const out = Array.from({ length: this.channels }, () => new Array<number>(columns).fill(0));
-    if (columns <= 0 || to <= from) return out;
-    const width = (to - from) / columns;
-    const first = Math.floor(from / this.bucketMs);
-    const last = Math.ceil(to / this.bucketMs) - 1;
-    for (const [bucket, sums] of this.buckets) {
-      if (bucket < first || bucket > last || bucket <= this.newest - this.capacity) continue;
-      const column = Math.min(columns - 1, Math.floor((bucket * this.bucketMs - from) / width));
-      if (column < 0) continue;
-      for (let c = 0; c < this.channels; c++) (out[c] as number[])[column] = ((out[c] as number[])[column] ?? 0) + (sums[c] ?? 0);
-    }
-    return out;
+    return sumSlices(from, to, columns, this.bucketMs, this.channels, (first, last, add) => {
+      for (const [bucket, sums] of this.buckets) {
+        if (bucket >= first && bucket <= last && bucket > this.newest - this.capacity) add(bucket, (c) => sums[c] ?? 0);
+      }
+    });
   }
 }

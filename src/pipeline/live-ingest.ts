@@ -14,6 +14,7 @@ import type { TranscriptEvent } from '../parse/events.js';
 import type { TailNotice } from '../sources/file-tailer.js';
 import { findTranscripts } from '../sources/find-transcripts.js';
 import { TranscriptWatcher, type WatchEvent } from '../sources/transcript-watcher.js';
+import { TrailingRead } from './trailing-read.js';
 import { TranscriptReader, type AgentFile, type SourceStats } from './transcript-reader.js';
 
 export interface LiveIngestHooks {
@@ -34,12 +35,6 @@ export interface IngestProgress {
 
 /** A burst of writes (one response is several lines) is read once, this long after it starts. */
 const FLUSH_DELAY_MS = 30;
-/**
- * A file that just gave bytes is read once more this long after: the watcher drops a change event
- * that follows another closely (seen: the second of two lines 33-48 ms apart waited for the next
- * write, 9 times in 10), so the trailing edge of a burst is never left to an event that may not come.
- */
-const TRAIL_MS = 250;
 /** How long a newly watched dir may take to be watched for certain. */
 const LINK_SETTLE_MS = 1000;
 /** Read for at most this long before yielding, so a frame can be drawn. */
@@ -57,9 +52,12 @@ export class LiveIngest {
   private readonly dirty = new Set<string>();
   /** Pending only while something changed: an idle monitor sets no timer (measured: 14 wakeups a second cost ~0.4% of a core). */
   private flushTimer: NodeJS.Timeout | undefined;
-  private trailTimer: NodeJS.Timeout | undefined;
-  /** Files that gave bytes at the last flush: read again after TRAIL_MS, until they give none. */
-  private readonly trailing = new Set<string>();
+  /** Files that gave bytes are read again a little later (trailing-read.ts). */
+  private readonly trailing = new TrailingRead((files) => {
+    if (this.stopped) return;
+    for (const file of files) this.dirty.add(file);
+    this.flush();
+  });
   /** Target dir -> the linked dir it was reached through. */
   private readonly linked = new Map<string, string>();
   private rescanTimer: NodeJS.Timeout | undefined;
@@ -138,7 +136,7 @@ export class LiveIngest {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
-    if (this.trailTimer !== undefined) clearTimeout(this.trailTimer);
+    this.trailing.stop();
     if (this.rescanTimer !== undefined) clearInterval(this.rescanTimer);
     await this.watcher.close();
     this.reader.closeAll();
@@ -199,18 +197,10 @@ export class LiveIngest {
       this.reader.poll(file);
       const notices = this.reader.stats.notices;
       if (notices.at(-1)?.kind === 'deleted' && notices.at(-1)?.path === file) this.reader.forget(file);
-      else if (this.reader.stats.bytes > before) this.trailing.add(file);
+      else if (this.reader.stats.bytes > before) this.trailing.gave(file);
     }
     for (const notice of this.reader.stats.notices.slice(noticesBefore)) this.hooks.onNotice(notice);
     this.report();
-    if (this.trailing.size > 0 && !this.stopped) {
-      this.trailTimer ??= setTimeout(() => {
-        this.trailTimer = undefined;
-        for (const file of this.trailing) this.dirty.add(file);
-        this.trailing.clear();
-        this.flush();
-      }, TRAIL_MS);
-    }
   }
 
   private report(): void {

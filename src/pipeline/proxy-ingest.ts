@@ -10,6 +10,7 @@ import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import { previousGeneration } from '../sources/quota-record-paths.js';
 import { readRecordFile, readRecordLine, type RecordLineCounts } from './quota-record-reader.js';
+import { TrailingRead } from './trailing-read.js';
 import { FileTailer, ScratchBuffer } from '../sources/file-tailer.js';
 import type { ProxyWatchPlan } from '../sources/find-proxy-logs.js';
 import { TranscriptWatcher } from '../sources/transcript-watcher.js';
@@ -22,7 +23,6 @@ export interface ProxyIngestHooks {
 }
 
 const FLUSH_DELAY_MS = 30;
-const TRAIL_MS = 250;
 
 export class ProxyIngest {
   private readonly reader: ProxyReader;
@@ -31,8 +31,11 @@ export class ProxyIngest {
   private readonly watcher: TranscriptWatcher;
   private readonly logs = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
-  private trailTimer: NodeJS.Timeout | undefined;
-  private readonly trailing = new Set<string>();
+  /** As for transcripts: a file that gave bytes is read once more, for the change event the watcher dropped. */
+  private readonly trailing = new TrailingRead((paths) => {
+    for (const path of paths) this.dirty.add(path);
+    this.flush();
+  });
   private readonly dirty = new Set<string>();
   private problemsReported = 0;
   private readonly recordCounts: RecordLineCounts = { lines: 0, readings: 0, malformed: 0 };
@@ -69,7 +72,7 @@ export class ProxyIngest {
 
   async stop(): Promise<void> {
     if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
-    if (this.trailTimer !== undefined) clearTimeout(this.trailTimer);
+    this.trailing.stop();
     await this.watcher.close();
     this.reader.closeAll();
     this.state?.close();
@@ -102,18 +105,9 @@ export class ProxyIngest {
         path === this.stateFile && this.state !== undefined
           ? this.state.poll({ line: (buf, s, e) => readRecordLine(buf.toString('utf8', s, e), this.recordCounts).forEach(this.hooks.onReading) }, this.scratch).bytesRead
           : this.reader.poll(path);
-      if (read > 0) this.trailing.add(path);
+      if (read > 0) this.trailing.gave(path);
     }
     this.dirty.clear();
-    // As for transcripts (live-ingest.ts): a file that gave bytes is read once more, for the change event the watcher dropped.
-    if (this.trailing.size > 0) {
-      this.trailTimer ??= setTimeout(() => {
-        this.trailTimer = undefined;
-        for (const path of this.trailing) this.dirty.add(path);
-        this.trailing.clear();
-        this.flush();
-      }, TRAIL_MS);
-    }
     const problems = this.reader.stats.problems;
     for (; this.problemsReported < problems.length; this.problemsReported++) {
       const p = problems[this.problemsReported];
