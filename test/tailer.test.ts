@@ -100,6 +100,21 @@ describe('FileTailer', () => {
     tailer.close();
   });
 
+  it('notices a truncate-and-regrow that ends with the same 32 bytes before the old offset', async () => {
+    const file = join(dir, 'regrow-same-tail.jsonl');
+    const tail = `${'t'.repeat(40)}\n`;
+    await writeFile(file, `first-${tail}`);
+    const tailer = new FileTailer(file);
+    const sink = collector();
+    poll(tailer, sink);
+    // Rewritten: another head, the same bytes before the old offset, and more after it.
+    await writeFile(file, `FIRST-${tail}more\n`);
+    poll(tailer, sink);
+    expect(sink.notices.map((n) => n.kind)).toEqual(['truncated']);
+    expect(sink.lines).toEqual([`first-${'t'.repeat(40)}`, `FIRST-${'t'.repeat(40)}`, 'more']);
+    tailer.close();
+  });
+
   it('notices a truncate-and-regrow past the old offset between two polls', async () => {
     const file = join(dir, 'regrow.jsonl');
     await writeFile(file, 'aaaa\nbbbb\n');
