@@ -1,5 +1,5 @@
 /** The live sources in a temp dir: backfill by age, tailing, new files and dirs, sub-agent meta. */
-import { appendFile, mkdir, mkdtemp, rm, unlink, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rename, rm, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -125,5 +125,21 @@ describe('LiveIngest', () => {
     // Still responsive: a later append elsewhere is read too.
     await appendFile(join(project, 'real.jsonl'), jsonl([assistantLine({ sessionId: 'r', messageId: 'msg_after_fifo', input: 1 })]));
     await eventually(() => usageKeys().includes('msg_after_fifo'));
+  });
+
+  it('goes on where it stopped when a file is renamed: its lines are read and counted once', async () => {
+    const before = join(project, 'before.jsonl');
+    await writeFile(before, jsonl([assistantLine({ sessionId: 'm', messageId: 'msg_m1', input: 1 }), assistantLine({ sessionId: 'm', messageId: 'msg_m2', input: 1 })]));
+    await start();
+    await eventually(() => usageKeys().includes('msg_m2'));
+    const lines = (): number => ingest?.stats.lines ?? -1;
+    expect(lines()).toBe(2);
+    await rename(before, join(project, 'after.jsonl'));
+    await appendFile(join(project, 'after.jsonl'), jsonl([assistantLine({ sessionId: 'm', messageId: 'msg_m3', input: 1 })]));
+    await eventually(() => usageKeys().includes('msg_m3'));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(lines()).toBe(3);
+    expect(ingest?.stats.files).toBe(1);
+    expect(usageKeys().filter((k) => k === 'msg_m1')).toHaveLength(1);
   });
 });

@@ -5,7 +5,7 @@
  * those are decoded and parsed. The others get a framing check (one JSON object?) so that broken lines are
  * still counted. The same reader serves one-shot reads (summary) and live polling.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseLine, type LineContext } from '../parse/parse-line.js';
 import { agentMetaSchema, type AgentMeta } from '../parse/schemas.js';
 import type { Origin, Scope, SubagentSpawnEvent, TranscriptEvent } from '../parse/events.js';
@@ -38,6 +38,8 @@ export interface AgentFile {
 
 /** Handles kept open at most (the rest are reopened when read): well under the smallest usual limit, 256. */
 export const MAX_OPEN_FILES = 64;
+/** Forgotten files remembered for a rename, at most. */
+const MAX_GONE = 256;
 
 export function emptySourceStats(): SourceStats {
   return { ...emptyLineCounts(), notices: [] };
@@ -51,6 +53,8 @@ export class TranscriptReader {
   private readonly tailers = new Map<string, Tracked>();
   /** Followed files whose handle is open, least recently polled first. */
   private readonly open = new Map<string, Tracked>();
+  /** Files forgotten lately, by identity: a rename shows as a removal and a new file. */
+  private readonly gone = new Map<string, { offset: number; lineNo: number }>();
   private maxOpen = MAX_OPEN_FILES;
   /** Lines longer than this are dropped by the tailer and counted as malformed (too-long). */
   private readonly maxLineBytes: number | undefined;
@@ -78,7 +82,9 @@ export class TranscriptReader {
 
   /** Read what was appended to `file` since the last poll (live use). */
   poll(file: string): void {
-    const entry = this.tailers.get(file) ?? this.track(file);
+    // A removal event for a file not followed (renamed away, its tailer moved on): nothing to read.
+    if (!this.tailers.has(file) && !existsSync(file)) return;
+    const entry = this.tailers.get(file) ?? this.track(file, 0, this.resumeOf(file));
     if (!this.pollEntry(entry, false)) {
       // The system refused a file handle: give back every idle one, keep fewer from now on, and retry.
       this.maxOpen = Math.max(4, Math.floor(this.open.size / 2));
@@ -113,9 +119,45 @@ export class TranscriptReader {
 
   /** Stop following a file that went away (its tailer reports the deletion first, on its last poll). */
   forget(file: string): void {
-    this.tailers.get(file)?.tailer.close();
+    const tailer = this.tailers.get(file)?.tailer;
+    tailer?.close();
     this.tailers.delete(file);
     this.open.delete(file);
+    // Renamed, not deleted, it may come back under another name: go on from here then.
+    if (tailer?.identity !== undefined) {
+      this.gone.set(tailer.identity, { offset: tailer.offset, lineNo: tailer.lineNo });
+      for (const key of this.gone.keys()) if (this.gone.size > MAX_GONE) this.gone.delete(key);
+    }
+  }
+
+  /**
+   * Where to start a file seen for the first time: where we stopped reading it under the name it had
+   * (a rename within the watched tree), so its lines are not read and counted twice.
+   */
+  private resumeOf(file: string): { offset: number; lineNo: number } | undefined {
+    let identity: string;
+    try {
+      const s = statSync(file);
+      identity = `${s.dev}:${s.ino}`;
+    } catch {
+      return undefined;
+    }
+    const gone = this.gone.get(identity);
+    if (gone !== undefined) {
+      this.gone.delete(identity);
+      return gone;
+    }
+    // The new name may be seen before the old one's removal: a followed file of that identity whose
+    // path is gone is the same file.
+    for (const [path, entry] of this.tailers) {
+      if (entry.tailer.identity !== identity || existsSync(path)) continue;
+      const at = { offset: entry.tailer.offset, lineNo: entry.tailer.lineNo };
+      entry.tailer.close();
+      this.tailers.delete(path);
+      this.open.delete(path);
+      return at;
+    }
+    return undefined;
   }
 
   /** The files followed now. */
@@ -133,7 +175,7 @@ export class TranscriptReader {
     this.open.clear();
   }
 
-  private track(file: string, startOffset = 0): Tracked {
+  private track(file: string, startOffset = 0, resume?: { offset: number; lineNo: number }): Tracked {
     const path = classifyTranscriptPath(file);
     let agentFile: AgentFile | undefined;
     if (path.layout !== 'session' && path.agentId !== undefined) {
@@ -143,10 +185,14 @@ export class TranscriptReader {
       this.agentFiles.push(agentFile);
       this.onAgentFile(agentFile);
     }
-    const entry: Tracked = { tailer: new FileTailer(file, { startOffset, ...(this.maxLineBytes === undefined ? {} : { maxLineBytes: this.maxLineBytes }) }), path, agentFile };
+    const tailer = new FileTailer(file, { startOffset: resume?.offset ?? startOffset, startLineNo: resume?.lineNo, ...(this.maxLineBytes === undefined ? {} : { maxLineBytes: this.maxLineBytes }) });
+    const entry: Tracked = { tailer, path, agentFile };
     this.tailers.set(file, entry);
-    this.stats.files += 1;
-    this.stats.filesByLayout[path.layout] += 1;
+    // A renamed file is the same file: counted once.
+    if (resume === undefined) {
+      this.stats.files += 1;
+      this.stats.filesByLayout[path.layout] += 1;
+    }
     return entry;
   }
 

@@ -58,6 +58,8 @@ export interface TailerOptions {
   readonly maxLineBytes?: number;
   /** Start reading here instead of at 0 (e.g. to skip history already accounted for). */
   readonly startOffset?: number;
+  /** Go on from where another tailer of the same file stopped (the file was renamed): its line number. */
+  readonly startLineNo?: number;
 }
 
 const FINGERPRINT_BYTES = 32;
@@ -86,11 +88,18 @@ export class FileTailer {
   /** A hash of the file's first `headLength` bytes, for the same reason. */
   private headHash: string | undefined;
   private headLength = 0;
+  private goneTold = false;
 
   constructor(path: string, options: TailerOptions = {}) {
     this.path = path;
     this.maxLineBytes = options.maxLineBytes ?? 64 * 1024 * 1024;
     this.offsetValue = options.startOffset ?? 0;
+    this.lineNoValue = options.startLineNo ?? 0;
+  }
+
+  /** `dev:ino` of the file once it was opened: the same file under another name has the same. */
+  get identity(): string | undefined {
+    return this.ino === undefined ? undefined : `${this.dev ?? 0}:${this.ino}`;
   }
 
   get offset(): number {
@@ -129,6 +138,10 @@ export class FileTailer {
           // Deleted: what was appended before the unlink is still readable through our handle.
           ({ bytesRead, lines } = this.drain(sink, scratch));
           this.close();
+        }
+        // Told once, handle held or released: the reader stops following it.
+        if (this.ino !== undefined && !this.goneTold) {
+          this.goneTold = true;
           notices.push({ kind: 'deleted', path: this.path });
         }
         return { bytesRead, lines, notices };
