@@ -23,9 +23,11 @@ const files = Array.from({ length: FILES }, (_, i) => join(project, `soak-${i}.j
 for (const f of files) appendFileSync(f, '');
 
 let serial = 0;
+const perFile = new Array(FILES).fill(0);
 /** One line: a streaming copy of the current response of file `i` (three copies a response). */
 function line(i) {
-  const n = serial++;
+  serial++;
+  const n = perFile[i]++;
   const id = `msg_soak_${i}_${Math.floor(n / 3)}`;
   const usage = { input_tokens: 3, output_tokens: 10 + (n % 3) * 40, cache_creation_input_tokens: 200, cache_read_input_tokens: 20_000 };
   return `${JSON.stringify({ type: 'assistant', timestamp: new Date().toISOString(), sessionId: `soak-${i}`, uuid: `u${n}`, requestId: `req_${id}`, message: { id, model: 'claude-opus-4-6', role: 'assistant', content: [{ type: 'text', text: 'x'.repeat(200) }], usage } })}\n`;
