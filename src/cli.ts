@@ -75,6 +75,12 @@ function reportRss(): void {
   if (process.env.TOKENTOP_REPORT_RSS === '1') process.stderr.write(`tokentop-max-rss-kib ${process.resourceUsage().maxRSS}\n`);
 }
 
+// A reader that went away (`tokentop summary --json | head`) is no error: exit quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     reportRss();

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { appendFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../src/report/summary.js';
 import { FIXTURE_TRUTH, PROJECT, writeFixtureConfigDir } from './helpers/config-dir.js';
 import { assistantLine } from './helpers/lines.js';
-import { runCli } from './helpers/run-cli.js';
+import { CLI, EMPTY_STATE_HOME, runCli } from './helpers/run-cli.js';
 
 let root: string;
 
@@ -54,7 +55,7 @@ describe('tokentop summary', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('TOKENS');
     expect(r.stdout).toContain('SESSIONS (3)');
-    expect(r.stdout).toContain('LIMITS (2)');
+    expect(r.stdout).toContain('LIMITS (2 messages)');
     expect(r.stdout).toContain('/tmp/x');
     expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
   });
@@ -129,5 +130,20 @@ describe('tokentop summary', () => {
     const r = runCli(['summary'], { CLAUDE_CONFIG_DIR: '/no/such/claude' });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('tokentop: no Claude Code config dir found (looked in /no/such/claude); set CLAUDE_CONFIG_DIR or pass a PATH\n');
+  });
+
+  it('exits quietly when its reader goes away (summary --json | head)', () => {
+    const r = spawnSync('bash', ['-c', `node ${CLI} --demo --json | head -1; echo "status=\${PIPESTATUS[0]}" >&2`], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: EMPTY_STATE_HOME } });
+    expect(r.stdout).toBe('{\n');
+    expect(r.stderr).toMatch(/^tokentop demo: writing to \S+\nstatus=0\n$/);
+  });
+
+  it.each([
+    [['--since', '2026-13-45'], /^tokentop: --since "2026-13-45" is not a date, a time or a duration like 6h\n$/],
+    [['--since', '2026-03-01', '--until', '2026-02-01'], /^tokentop: --since 2026-03-01 is not before --until 2026-02-01: the range is empty\n$/],
+  ])('%j: one line and exit 2', (args, message) => {
+    const r = runCli(['summary', '/nonexistent-is-never-read', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
   });
 });

@@ -11,6 +11,7 @@ import { loadHistory } from '../src/pipeline/load-history.js';
 import { BUNDLED_PRICES } from '../src/pricing/price-table.js';
 import { summarizeHistory } from '../src/session/summarize.js';
 import type { Summary } from '../src/report/summary.js';
+import { renderSummaryText } from '../src/report/summary-text.js';
 import { findTranscripts } from '../src/sources/find-transcripts.js';
 import { hasRealCorpus, REAL_TRANSCRIPTS } from './helpers/real-corpus.js';
 
@@ -173,5 +174,11 @@ describe.skipIf(!hasRealCorpus)('real corpus (../shared/data/real/transcripts)',
     expect(truth.cascades).toBe(0);
     expect(byKind('cache-miss-cascade')).toEqual([]);
     expect(byKind('counter-reset')).toEqual([]);
+  });
+
+  it('lists each limit message once in the text report, with how many copies there were', () => {
+    const text = renderSummaryText(summary, 120);
+    expect(text).toContain(`LIMITS (${summary.limits.length} messages, 9 distinct)`);
+    expect(text).toMatch(/Claude AI usage limit reached\|1755212400 \(x24\)/);
   });
 });

@@ -16,7 +16,7 @@ import { loadQuotaSources } from './quota-sources-option.js';
 import { openScreen, type Terminal } from './screen-session.js';
 import { snapshotDirOption } from './snapshot-dir-option.js';
 import { loadThresholds } from './thresholds-option.js';
-import { timeOption } from './time-arg.js';
+import { timeRange } from './time-arg.js';
 
 export async function runReplay(argv: readonly string[], io: CommandIO, terminal: Terminal): Promise<number> {
   const { values, positionals } = parseCommand(REPLAY_OPTIONS, argv);
@@ -38,7 +38,8 @@ export async function runReplay(argv: readonly string[], io: CommandIO, terminal
   if (problem !== undefined) throw new UsageError(`cannot read ${problem.path}: ${problem.message}`);
   const recording = readRecording(found.files, await loadQuotaSources(values, io), !max);
   const options = { prices: await loadPrices(values.prices), thresholds: await loadThresholds(values.thresholds), watched: positionals.map((p) => resolve(p)) };
-  const range = { from: timeOption('--from', values.from, io.now()), to: timeOption('--to', values.to, io.now()) };
+  const { since: from, until: to } = timeRange(['--from', '--to'], [values.from, values.to], io.now());
+  const range = { from, to };
   const replay = new ReplaySession(recording, { ...options, ...range, speed, skipIdle: !values['no-skip-idle'] });
   const snapshotDir = max ? '' : await snapshotDirOption(values['snapshot-dir'], positionals, io);
   if (max) {

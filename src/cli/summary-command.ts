@@ -10,7 +10,7 @@ import { commandHelp, parseCommand, SUMMARY_OPTIONS } from './options.js';
 import { loadPrices } from './prices-option.js';
 import { loadQuotaSources } from './quota-sources-option.js';
 import { loadThresholds } from './thresholds-option.js';
-import { timeOption } from './time-arg.js';
+import { timeRange } from './time-arg.js';
 
 export async function runSummary(argv: readonly string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommand(SUMMARY_OPTIONS, argv);
@@ -19,8 +19,7 @@ export async function runSummary(argv: readonly string[], io: CommandIO): Promis
     return 0;
   }
   const now = io.now();
-  const since = timeOption('--since', values.since, now);
-  const until = timeOption('--until', values.until, now);
+  const { since, until } = timeRange(['--since', '--until'], [values.since, values.until], now);
   const prices = await loadPrices(values.prices);
   const thresholds = await loadThresholds(values.thresholds);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration, parseTimeArg } from './time-arg.js';
+import { parseDuration, parseTimeArg, timeRange } from './time-arg.js';
 
 const now = Date.parse('2026-11-21T12:00:00Z');
 
@@ -15,7 +15,7 @@ describe('parseTimeArg', () => {
   ])('%s', (text, expected) => {
     expect(parseTimeArg(text, now)).toBe(expected);
   });
-  it.each(['someday', '', '6 parsecs'])('%j is refused', (text) => {
+  it.each(['someday', '', '6 parsecs', '2026-13-45', '2026-02-30', '2026-02-30T10:00:00Z', '2025-02-29'])('%j is refused', (text) => {
     expect(parseTimeArg(text, now)).toBeUndefined();
   });
 });
@@ -25,5 +25,12 @@ describe('parseDuration', () => {
     expect(parseDuration('15m')).toBe(900_000);
     expect(parseDuration('1w')).toBe(604_800_000);
     expect(parseDuration('soon')).toBeUndefined();
+  });
+});
+
+describe('timeRange', () => {
+  it('refuses a since at or after its until, in one line', () => {
+    expect(() => timeRange(['--since', '--until'], ['2026-03-01', '2026-02-01'], now)).toThrow(/^--since 2026-03-01 is not before --until 2026-02-01: the range is empty$/);
+    expect(timeRange(['--since', '--until'], ['2024-02-29', '2026-02-01'], now).since).toBe(new Date(2024, 1, 29).getTime());
   });
 });

@@ -67,10 +67,23 @@ export function renderSummaryText(summary: Summary, width = 100): string {
   for (const a of summary.anomalies) if (a.severity === 'info') info.set(a.kind, (info.get(a.kind) ?? 0) + 1);
   if (info.size > 0) out.push(`info: ${[...info].map(([kind, n]) => `${n} ${kind}`).join(', ')} (each with its evidence in --json)`);
   out.push('');
-  out.push(`LIMITS (${summary.limits.length})`);
+  // One row per message text and reset: a lockout is written again by every retry, sub-agent and
+  // session title (the real corpus has one 1.0.x message 24 times); the JSON keeps every copy.
+  const rows = new Map<string, { limit: (typeof summary.limits)[number]; copies: number }>();
   for (const limit of summary.limits) {
+    const key = `${limit.text}\u0000${limit.resetAt ?? limit.reset ?? ''}`;
+    const row = rows.get(key);
+    if (row === undefined) rows.set(key, { limit, copies: 1 });
+    else {
+      row.copies += 1;
+      if (row.limit.time === null && limit.time !== null) row.limit = limit;
+    }
+  }
+  out.push(`LIMITS (${summary.limits.length} message${summary.limits.length === 1 ? '' : 's'}${rows.size < summary.limits.length ? `, ${rows.size} distinct` : ''})`);
+  for (const { limit, copies } of rows.values()) {
     const reset = limit.resetAt === null ? (limit.reset ?? 'no reset time') : `resets ${shortTime(limit.resetAt)} UTC`;
-    out.push(`${cell(shortTime(limit.time), 17)} ${cell(reset, 28)} ${oneLine(limit.text, Math.max(20, width - 47))}`);
+    const times = copies > 1 ? ` (x${copies})` : '';
+    out.push(`${cell(shortTime(limit.time), 17)} ${cell(reset, 28)} ${oneLine(limit.text, Math.max(20, width - 47 - times.length))}${times}`);
   }
   return `${out.join('\n')}\n`;
 }
