@@ -3,6 +3,7 @@
  * purge); consecutive rebuilds while the session is busy are a cascade of misses.
  */
 import type { ResponseRecord } from '../metrics/usage-ledger.js';
+import { compact } from '../metrics/token-math.js';
 import { groupBy } from './group-by.js';
 import { anomaly, type Anomaly, type Evidence } from './anomaly.js';
 import type { DetectorInput } from './detector-input.js';
@@ -32,7 +33,7 @@ export function cacheMisses(input: DetectorInput): Anomaly[] {
             start: first.time,
             end: run.at(-1)?.time,
             sessionId: first.scope.sessionId,
-            message: `${run.length} requests in a row wrote the whole context to the cache again while the session was busy (${Math.round(written / 1000)}k tokens written)`,
+            message: `${run.length} requests in a row wrote the whole context to the cache again while the session was busy (${compact(written)} tokens written)`,
             evidence: run.map(evidence),
           }),
         );

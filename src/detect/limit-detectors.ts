@@ -6,7 +6,7 @@
 import type { LimitEvent } from '../parse/events.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import { isKnownZone, zoneOffsetMs } from '../parse/zoned-time.js';
-import { duration, HOUR_MS, MINUTE_MS, totalTokens } from '../metrics/token-math.js';
+import { compact, duration, HOUR_MS, MINUTE_MS, totalTokens } from '../metrics/token-math.js';
 import { anomaly, type Anomaly } from './anomaly.js';
 import type { DetectorInput } from './detector-input.js';
 import { lockoutEvidence, lockoutsOf, type Lockout, type LockoutLimit } from './lockouts.js';
@@ -116,8 +116,4 @@ export function prematureLockout(input: DetectorInput): Anomaly[] {
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-}
-
-function compact(n: number): string {
-  return n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(0)}k` : String(Math.round(n));
 }

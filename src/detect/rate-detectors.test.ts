@@ -16,7 +16,7 @@ describe('burn-spike', () => {
     const found = burnSpike(scenario({ responses: [...steady, response(30, rewrite), response(30.5, rewrite)] }));
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ kind: 'burn-spike', severity: 'warn', start: at(30), end: at(31) });
-    expect(found[0]?.message).toBe('300k input-equivalent tokens in a minute (writes and output weighed by their price), 17.1x the usual 18k');
+    expect(found[0]?.message).toBe('300k input-equivalent tokens in a minute (writes and output weighed by their price), 17.1x the usual 17.5k');
     expect(found[0]?.evidence.map((e) => e.kind)).toEqual(['figure', 'figure', 'line']);
   });
 

@@ -5,7 +5,7 @@ import type { RetryEvent } from '../parse/events.js';
 import { groupBy } from './group-by.js';
 import { eachBurst } from './bursts.js';
 import { anomaly, type Anomaly } from './anomaly.js';
-import { inputEquivalentTokens, totalTokens } from '../metrics/token-math.js';
+import { compact, inputEquivalentTokens, totalTokens } from '../metrics/token-math.js';
 import type { DetectorInput } from './detector-input.js';
 import { reading } from './quota-detectors.js';
 
@@ -49,7 +49,7 @@ export function burnSpike(input: DetectorInput): Anomaly[] {
           start: m * MINUTE,
           end: (m + 1) * MINUTE,
           sessionId: undefined,
-          message: `${compactK(weighed)} input-equivalent tokens in a minute (writes and output weighed by their price), ${(weighed / Math.max(1, median)).toFixed(1)}x the usual ${compactK(median)}`,
+          message: `${compact(weighed)} input-equivalent tokens in a minute (writes and output weighed by their price), ${(weighed / Math.max(1, median)).toFixed(1)}x the usual ${compact(median)}`,
           evidence: [
             { kind: 'figure', name: 'input-equivalent tokens that minute', value: Math.round(weighed), note: new Date(m * MINUTE).toISOString() },
             { kind: 'figure', name: 'median minute of the hour before', value: Math.round(median), note: `${trailing.length} active minutes` },
@@ -62,8 +62,6 @@ export function burnSpike(input: DetectorInput): Anomaly[] {
   });
   return out;
 }
-
-const compactK = (n: number): string => `${Math.round(n / 1000)}k`;
 
 /** retry-storm: retryStormCount api_error retries within retryStormMs in one session. */
 export function retryStorm(input: DetectorInput): Anomaly[] {
@@ -137,7 +135,7 @@ export function sourceDesync(input: DetectorInput): Anomaly[] {
           start: p * t.desyncPeriodMs,
           end: (p + 1) * t.desyncPeriodMs,
           sessionId: undefined,
-          message: `transcripts counted ${Math.round(v.local / 1000)}k tokens and the proxy ${Math.round(v.proxy / 1000)}k in the same ${Math.round(t.desyncPeriodMs / MINUTE)} minutes (${Math.round(gap * 100)}% apart)`,
+          message: `transcripts counted ${compact(v.local)} tokens and the proxy ${compact(v.proxy)} in the same ${Math.round(t.desyncPeriodMs / MINUTE)} minutes (${Math.round(gap * 100)}% apart)`,
           evidence: [
             { kind: 'figure', name: 'transcript tokens', value: v.local, note: 'by the counting rule' },
             { kind: 'figure', name: 'proxy tokens', value: v.proxy, note: `from response bodies; ${v.shared} of ${v.ids} message ids in both` },
@@ -166,7 +164,7 @@ export function sourceDesync(input: DetectorInput): Anomaly[] {
           start: after.time,
           end: undefined,
           sessionId: undefined,
-          message: `${after.window} counter went down ${Math.round(fall * 100)} points while ${Math.round(used / 1000)}k tokens were used (${after.source})`,
+          message: `${after.window} counter went down ${Math.round(fall * 100)} points while ${compact(used)} tokens were used (${after.source})`,
           evidence: [reading(before), reading(after), { kind: 'figure', name: 'tokens used in between', value: used, note: 'from transcripts' }],
         }),
       );

@@ -62,3 +62,22 @@ export function duration(ms: number): string {
   if (h < 48) return `${h}h${String(m % 60).padStart(2, '0')}m`;
   return `${Math.floor(h / 24)}d`;
 }
+
+/** 1234 -> `1.2k`, 12345678 -> `12.3M`; exact below 1000. */
+export function compact(n: number): string {
+  const abs = Math.abs(n);
+  if (abs < 1000) return String(Math.round(n));
+  const units: Array<[number, string]> = [
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  for (const [size, unit] of units) {
+    if (abs >= size) {
+      const v = n / size;
+      return `${Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1)}${unit}`;
+    }
+  }
+  return String(n);
+}

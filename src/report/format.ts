@@ -1,23 +1,6 @@
 /** Number formats shared by the text report and the UI. Pure. */
 
-/** 1234 -> `1.2k`, 12345678 -> `12.3M`; exact below 1000. */
-export function compact(n: number): string {
-  const abs = Math.abs(n);
-  if (abs < 1000) return String(Math.round(n));
-  const units: Array<[number, string]> = [
-    [1e12, 'T'],
-    [1e9, 'G'],
-    [1e6, 'M'],
-    [1e3, 'k'],
-  ];
-  for (const [size, unit] of units) {
-    if (abs >= size) {
-      const v = n / size;
-      return `${Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1)}${unit}`;
-    }
-  }
-  return String(n);
-}
+export { compact } from '../metrics/token-math.js';
 
 /** 1234567 -> `1,234,567`. */
 export function grouped(n: number): string {

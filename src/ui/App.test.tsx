@@ -28,6 +28,29 @@ describe('App', () => {
     unmount();
   });
 
+  it('counts every key of a read that holds several, and Esc closes the help and the anomaly detail', async () => {
+    const store = fixtureStore(NOW, { runaway: true });
+    const commands: Command[] = [];
+    const { stdin, lastFrame, unmount } = render(<App store={store} color={false} size={{ cols: 100, rows: 30 }} onCommand={(c) => commands.push(c)} />);
+    await tick();
+    stdin.write('pws');
+    await tick();
+    expect(commands).toEqual(['pause', 'window', 'snapshot']);
+    stdin.write('a');
+    await tick();
+    expect(lastFrame()).toMatch(/\(1 of \d+; a: next\)/);
+    stdin.write('\u001b');
+    await tick();
+    expect(lastFrame()).not.toMatch(/\(1 of \d+/);
+    stdin.write('?');
+    await tick();
+    expect(lastFrame()).toContain('tokentop keys');
+    stdin.write('\u001b');
+    await tick();
+    expect(lastFrame()).not.toContain('tokentop keys');
+    unmount();
+  });
+
   it('shows what the store publishes: PAUSED with a count, then LIVE again', async () => {
     const store = fixtureStore();
     const { lastFrame, unmount } = render(<App store={store} color={false} size={{ cols: 100, rows: 30 }} onCommand={() => undefined} />);

@@ -32,12 +32,22 @@ export function App({ store, color, onCommand, size }: AppProps): ReactNode {
   // Which anomaly the detail view shows, newest first; undefined when it is closed.
   const [detail, setDetail] = useState<number | undefined>(undefined);
   useInput((input, key) => {
-    const command = commandFor({ input, tab: key.tab, ctrl: key.ctrl }, store.getSnapshot().clock.mode);
-    if (command === 'help') setShowHelp((shown) => !shown);
-    else if (command === 'details') {
-      const count = store.getSnapshot().anomalies.length;
-      setDetail((d) => (count === 0 ? undefined : d === undefined ? 0 : d + 1 < count ? d + 1 : undefined));
-    } else if (command !== undefined) onCommand(command);
+    // Esc closes what is open over the screen.
+    if (key.escape) {
+      setShowHelp(false);
+      setDetail(undefined);
+      return;
+    }
+    // Several keys can arrive in one read (typed fast, pasted): each counts.
+    const presses = key.tab || key.ctrl || input.length <= 1 ? [input] : [...input];
+    for (const one of presses) {
+      const command = commandFor({ input: one, tab: key.tab, ctrl: key.ctrl }, store.getSnapshot().clock.mode);
+      if (command === 'help') setShowHelp((shown) => !shown);
+      else if (command === 'details') {
+        const count = store.getSnapshot().anomalies.length;
+        setDetail((d) => (count === 0 ? undefined : d === undefined ? 0 : d + 1 < count ? d + 1 : undefined));
+      } else if (command !== undefined) onCommand(command);
+    }
   });
   // One row short of the terminal: a full last row would scroll it.
   return <Screen snapshot={snapshot} cols={cols} rows={Math.max(1, rows - 1)} color={color} showHelp={showHelp} detail={detail} />;

@@ -63,7 +63,7 @@ function FullBody({ snapshot: s, layout, color }: { snapshot: MonitorSnapshot; l
       <TokenRatePanel view={s.view} proxyRate={s.proxyRate} windowName={s.window} width={layout.cols} plotHeight={layout.rateChart} color={color} />
       <Box>
         <CacheRatioPanel view={s.view} width={half} plotHeight={layout.smallCharts} color={color} />
-        <SubagentChartPanel view={s.view} width={layout.cols - half} plotHeight={layout.smallCharts} color={color} />
+        <SubagentChartPanel view={s.view} running={s.running.length} width={layout.cols - half} plotHeight={layout.smallCharts} color={color} />
       </Box>
       <Box>
         <SessionsTable sessions={s.sessions} focusId={s.focus?.id} now={s.now} width={half} rows={layout.sessionRows} color={color} />
@@ -81,7 +81,7 @@ function MinimalBody({ snapshot: s, layout }: { snapshot: MonitorSnapshot; layou
   const rates = rate.input.map((input, i) => input + (rate.output[i] ?? 0) + (rate.cacheWrite[i] ?? 0) + (rate.cacheRead[i] ?? 0));
   const lines = [
     `rate ${compact(v.currentRate)}/min (peak ${compact(Math.max(0, ...rates))})`,
-    `cache ${percent(v.windowCacheRatio)}  agents ${v.activeSubagents.at(-1) ?? 0} (peak ${Math.max(0, ...v.activeSubagents)})`,
+    `cache ${percent(v.windowCacheRatio)}  agents ${s.running.length} (peak ${Math.max(s.running.length, ...v.activeSubagents)})`,
     `anomalies: ${s.lamp.state}${s.quota.map((q) => `  ${q.window} ${q.utilization === undefined ? '–' : `${Math.round(q.utilization * 100)}%`}`).join('')}`,
     `sessions (${s.sessions.length}):`,
     ...s.sessions.slice(0, layout.sessionRows).map((x) => `  ${oneLine(x.cwd ?? x.project, Math.max(8, layout.cols - 12))} ${compact(x.tokens)}`),

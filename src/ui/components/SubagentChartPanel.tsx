@@ -7,15 +7,17 @@ import { ChartPanel, plotColumns } from './ChartPanel.js';
 
 export interface SubagentChartPanelProps {
   readonly view: WindowView;
+  /** Running now: the same count as the running table's title (the last slice counts any agent active during it). */
+  readonly running: number;
   readonly width: number;
   readonly plotHeight: number;
   readonly color: boolean;
 }
 
-export function SubagentChartPanel({ view, width, plotHeight, color }: SubagentChartPanelProps): ReactNode {
+export function SubagentChartPanel({ view, running, width, plotHeight, color }: SubagentChartPanelProps): ReactNode {
   const { activeSubagents } = projectView(view, plotColumns(width));
-  const now = view.activeSubagents.at(-1) ?? 0;
-  const peak = Math.max(0, ...view.activeSubagents);
+  const now = running;
+  const peak = Math.max(running, ...view.activeSubagents);
   const max = niceMax(Math.max(peak, 4));
   return (
     <ChartPanel
