@@ -136,8 +136,8 @@ export class LiveMetrics {
   }
 
   /** Forget sessions idle since before `time` and agents that ended before it. */
-  prune(time: number): void {
-    for (const [id, s] of this.sessions) if (s.lastActivity < time) this.sessions.delete(id);
+  prune(time: number, sessionsBefore = time): void {
+    for (const [id, s] of this.sessions) if (s.lastActivity < sessionsBefore) this.sessions.delete(id);
     this.subagents.prune(time);
   }
 }

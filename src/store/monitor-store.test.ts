@@ -110,4 +110,18 @@ describe('MonitorStore', () => {
     store.tick(NOW + 30_000);
     expect(store.getSnapshot().lamp).toMatchObject({ state: 'ANOMALY', lit: 2, acknowledged: 1 });
   });
+
+  it('lists the sessions of a long backfill by last activity, not only the last hours', () => {
+    const store = new MonitorStore({ prices: BUNDLED_PRICES, startedAt: NOW, watched: ['/x'], historyFrom: NOW - 400 * 86_400_000 });
+    const old = fixtureEvents().filter((e) => e.kind === 'usage').map((e) => ({ ...e, time: NOW - 30 * 86_400_000 }));
+    for (const e of old) store.apply(e);
+    store.tick(NOW);
+    store.tick(NOW + 61_000);
+    expect(store.getSnapshot().sessions.length).toBeGreaterThan(0);
+    // With the default 6-hour backfill, a month-old session is not listed.
+    const recent = new MonitorStore({ prices: BUNDLED_PRICES, startedAt: NOW, watched: ['/x'], historyFrom: NOW - 6 * 3_600_000 });
+    for (const e of old) recent.apply(e);
+    recent.tick(NOW);
+    expect(recent.getSnapshot().sessions).toEqual([]);
+  });
 });

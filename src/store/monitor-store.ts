@@ -316,7 +316,7 @@ export class MonitorStore {
     if (now - this.lastPrune > 60_000) {
       this.lastPrune = now;
       const horizon = Math.min(this.startedAt, now - RETAIN_MS);
-      this.live.prune(now - RETAIN_MS);
+      this.live.prune(now - RETAIN_MS, this.sessionHorizon(now));
       if (!this.keepHistory) {
         this.ledger.usage.pruneBefore(horizon);
         this.proxy.pruneBefore(horizon);
@@ -414,10 +414,18 @@ export class MonitorStore {
     };
   }
 
+  /**
+   * Sessions are listed back to the loaded history (a long --backfill shows its sessions by last
+   * activity), and at least for RETAIN_MS. A session is a few hundred bytes (its series is sparse).
+   */
+  private sessionHorizon(now: number): number {
+    return Math.min(this.historyFrom, now - RETAIN_MS);
+  }
+
   private sessionRows(now: number): SessionRow[] {
     const rows: SessionRow[] = [];
     for (const s of this.live.sessions.values()) {
-      if (s.lastActivity < now - RETAIN_MS) continue;
+      if (s.lastActivity < this.sessionHorizon(now)) continue;
       rows.push({ id: s.id, project: s.project, cwd: s.cwd, models: [...s.models].sort(), tokens: s.tokens, costUSD: s.costUSD, costComplete: s.costComplete, lastActivity: s.lastActivity });
     }
     return rows.sort((a, b) => b.lastActivity - a.lastActivity || a.id.localeCompare(b.id));
