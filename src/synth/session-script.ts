@@ -45,6 +45,25 @@ const AGENT_MODELS = ['claude-haiku-4-5-20251001', 'claude-sonnet-4-5-20250929']
 const TOOLS = ['Read', 'Bash', 'Edit', 'Grep'];
 const SYSTEM_PROMPT_TOKENS = 14_000;
 const CACHE_TTL_MS = 5 * 60_000;
+const TASK_VERBS = ['Find', 'Review', 'Audit', 'Map', 'Trace', 'Summarize', 'Check', 'Document'];
+const TASK_SUBJECTS = [
+  'the auth middleware',
+  'the billing webhooks',
+  'the retry logic',
+  'the CSV importer',
+  'flaky tests in the API suite',
+  'the session store',
+  'the cache layer',
+  'unused exports',
+  'the migration scripts',
+  'error handling in the CLI',
+  'the rate limiter',
+  'the search index',
+  'the config loader',
+  'N+1 queries in the orders view',
+  'the feature flags',
+  'the deploy pipeline',
+];
 
 export interface SessionSpec {
   readonly project: string;
@@ -114,11 +133,14 @@ export class SessionScript {
     return this.appends;
   }
 
-  /** One response, then its tool results (and maybe a sub-agent). */
-  /** A Task's input; the description is the prompt's first words, as Claude writes it, so a normal day has no loop. */
+  /**
+   * A Task's input, as Claude writes one: a short task name (a verb and a subject, 8 x 16 of them, so
+   * a normal day has no clone loop) and a prompt that starts with it.
+   */
   private taskInput(): Record<string, unknown> {
-    const prompt = this.text.text(this.random, 400);
-    return { description: prompt.split(' ').slice(0, 4).join(' '), prompt, subagent_type: this.random.pick(['Explore', 'general-purpose', 'Plan']) };
+    const description = `${this.random.pick(TASK_VERBS)} ${this.random.pick(TASK_SUBJECTS)}`;
+    const prompt = `${description}. ${this.text.text(this.random, 300)}`;
+    return { description, prompt, subagent_type: this.random.pick(['Explore', 'general-purpose', 'Plan']) };
   }
 
   private step(thread: Thread, final: boolean, mayDelegate: boolean): void {
