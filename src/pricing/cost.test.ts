@@ -12,8 +12,18 @@ describe('normalizeModelId', () => {
     ['us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'claude-sonnet-4-5'],
     ['claude-opus-4-5@20251101', 'claude-opus-4-5'],
     ['claude-3-7-sonnet-latest', 'claude-3-7-sonnet'],
+    ['claude-opus-4.6', 'claude-opus-4-6'],
+    ['claude-haiku-4.5', 'claude-haiku-4-5'],
+    ['us.anthropic.claude-sonnet-4.5-v1:0', 'claude-sonnet-4-5'],
   ])('%s -> %s', (model, id) => {
     expect(normalizeModelId(model)).toBe(id);
+  });
+});
+
+describe('dotted aliases from relays', () => {
+  it('price as the model they name', () => {
+    expect(priceOf(BUNDLED_PRICES, 'claude-opus-4.6')).toEqual(priceOf(BUNDLED_PRICES, 'claude-opus-4-6'));
+    expect(priceOf(BUNDLED_PRICES, 'claude-haiku-4.5')).toBeDefined();
   });
 });
 

@@ -50,6 +50,8 @@ export function normalizeModelId(model: string): string {
   return model
     .toLowerCase()
     .replace(/^(?:[a-z]{2}\.)?anthropic\./, '')
+    // Relays write versions with a dot: claude-opus-4.6 is claude-opus-4-6.
+    .replace(/(\d)\.(\d)/g, '$1-$2')
     .replace(/[@:].*$/, '')
     .replace(/-v\d+$/, '')
     .replace(/-(?:\d{8}|latest)$/, '')
