@@ -22,7 +22,7 @@ export interface Lamp {
   readonly standing: ReadonlyMap<string, AnomalyStanding>;
 }
 
-export function standingOf(a: Anomaly, now: number, acknowledged: ReadonlySet<string>): AnomalyStanding {
+function standingOf(a: Anomaly, now: number, acknowledged: ReadonlySet<string>): AnomalyStanding {
   if ((a.end ?? a.start) < now - CURRENT_FOR_MS) return 'history';
   return acknowledged.has(a.id) ? 'acknowledged' : 'lit';
 }

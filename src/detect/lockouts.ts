@@ -27,7 +27,7 @@ const SAME_LOCKOUT_MS = 5 * HOUR_MS;
 /** Evidence lines kept per lockout: enough to open the file; the count says how many more. */
 const EVIDENCE_LINES = 5;
 
-export function limitOf(l: LimitEvent): LockoutLimit {
+function limitOf(l: LimitEvent): LockoutLimit {
   if (l.limitKind === 'rate-limit') return 'rate';
   return l.window ?? '5h';
 }

@@ -37,14 +37,19 @@ export interface QuotaEstimate {
 
 type Timed = TokenCounts & { readonly time: number };
 
-export function estimateQuota(window: '5h' | '7d', readings: readonly QuotaReading[], responses: readonly Timed[], now: number): QuotaEstimate {
-  const length = WINDOW_MS[window];
+/** Local input-equivalent tokens at or before a moment: built once, asked for both windows. */
+export type TokensUpTo = (time: number) => number;
+
+export function tokensUpTo(responses: readonly Timed[]): TokensUpTo {
   const sorted = [...responses].sort((a, b) => a.time - b.time);
   const times = sorted.map((r) => r.time);
   const cumulative: number[] = [0];
   for (const r of sorted) cumulative.push((cumulative.at(-1) ?? 0) + inputEquivalentTokens(r));
-  /** Local tokens at or before `t`. */
-  const upTo = (t: number): number => cumulative[upperBound(times, t)] ?? 0;
+  return (t) => cumulative[upperBound(times, t)] ?? 0;
+}
+
+export function estimateQuota(window: '5h' | '7d', readings: readonly QuotaReading[], upTo: TokensUpTo, now: number): QuotaEstimate {
+  const length = WINDOW_MS[window];
 
   const own = readings.filter((q) => q.window === window && q.utilization !== undefined && q.time <= now).sort((a, b) => a.time - b.time);
   const latest = own.at(-1);

@@ -47,11 +47,6 @@ export function perMinute(tokens: number, ms: number): number {
   return ms > 0 ? (tokens * MINUTE_MS) / ms : 0;
 }
 
-/** `part` of `whole` in percent (0-100, more when over); undefined when there is no whole. */
-export function percentOf(part: number, whole: number): number | undefined {
-  return whole > 0 ? (part / whole) * 100 : undefined;
-}
-
 /** `42s`, `3m`, `1h05m`, `2d`: a duration as the screen, the reports and the anomaly texts show it. */
 export function duration(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));

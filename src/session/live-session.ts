@@ -6,10 +6,8 @@
  */
 import type { Anomaly } from '../detect/anomaly.js';
 import type { Thresholds } from '../detect/thresholds.js';
-import type { ProxySourceCounts } from '../metrics/proxy-ledger.js';
 import { LiveIngest } from '../pipeline/live-ingest.js';
 import { ProxyIngest } from '../pipeline/proxy-ingest.js';
-import type { SourceStats } from '../pipeline/transcript-reader.js';
 import type { PriceTable } from '../pricing/price-table.js';
 import type { Summary } from '../report/summary.js';
 import { findTranscripts } from '../sources/find-transcripts.js';
@@ -101,14 +99,6 @@ export class LiveSession {
     if (this.publishTimer !== undefined) clearTimeout(this.publishTimer);
     await this.ingest.stop();
     await this.proxy.stop();
-  }
-
-  get transcriptStats(): SourceStats {
-    return this.ingest.stats;
-  }
-
-  get proxyStats(): ProxySourceCounts {
-    return this.proxy.stats;
   }
 
   /**

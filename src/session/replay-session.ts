@@ -105,10 +105,6 @@ export class ReplaySession {
     return this.clockAt;
   }
 
-  get speed(): number {
-    return this.speedNow;
-  }
-
   get ended(): boolean {
     return this.endedFlag;
   }

@@ -16,7 +16,7 @@ import { DEFAULT_THRESHOLDS, type Thresholds } from '../detect/thresholds.js';
 import type { TranscriptEvent } from '../parse/events.js';
 import type { PriceTable } from '../pricing/price-table.js';
 import { HOUR_MS, inputEquivalentTokens, MINUTE_MS } from '../metrics/token-math.js';
-import { estimateQuota, type QuotaEstimate } from '../metrics/quota-estimate.js';
+import { estimateQuota, tokensUpTo, type QuotaEstimate } from '../metrics/quota-estimate.js';
 import { QUOTA_RANGES, QuotaSeries, type QuotaChart, type QuotaRangeName } from '../metrics/quota-series.js';
 
 export const WINDOWS = [
@@ -341,8 +341,8 @@ export class MonitorStore {
 
   /** What the readings say of the tokens per 1% (it reads every response: only while the view is open). */
   private estimate(now: number): void {
-    const responses = [...this.ledger.usage.values()];
-    this.estimates = (['5h', '7d'] as const).map((w) => estimateQuota(w, this.proxy.quota, responses, now));
+    const upTo = tokensUpTo([...this.ledger.usage.values()]);
+    this.estimates = (['5h', '7d'] as const).map((w) => estimateQuota(w, this.proxy.quota, upTo, now));
   }
 
   private quotaViewAt(now: number): QuotaViewSnapshot | undefined {
