@@ -17,7 +17,7 @@ export const LAYERS = {
   pipeline: { layers: ['sources', 'parse', 'metrics'], packages: [NODE] },
   synth: { layers: [], packages: [NODE] },
   session: { layers: ['sources', 'pipeline', 'parse', 'metrics', 'detect', 'report', 'pricing', 'store', 'synth'], packages: [NODE] },
-  ui: { layers: ['store', 'report', 'parse', 'metrics', 'detect'], packages: ['ink', 'react', 'drawille-canvas-blessed-contrib'] },
+  ui: { layers: ['store', 'report', 'parse', 'metrics', 'detect'], packages: ['ink', 'react', 'drawille-canvas-blessed-contrib', 'string-width'] },
   cli: { layers: ['*'], packages: ['*'] },
   types: { layers: [], packages: [] },
 };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import stringWidth from 'string-width';
 import { middleCut } from './middle-cut.js';
 
 describe('middleCut', () => {
@@ -7,6 +8,12 @@ describe('middleCut', () => {
     const cut = middleCut('/home/someone/.local/state/tokentop/snapshots/tokentop-snapshot-20261202-104752.json', 50);
     expect(cut).toHaveLength(50);
     expect(cut).toMatch(/^\/home.*…\/tokentop-snapshot-20261202-104752\.json$/);
+  });
+
+  it('counts display columns: a wide dir name does not push the file name off the line', () => {
+    const cut = middleCut('/tmp/快照-📸/tokentop-snapshot-20261202-122443.json (+ .txt)', 50);
+    expect(stringWidth(cut)).toBeLessThanOrEqual(50);
+    expect(cut).toMatch(/…\/tokentop-snapshot-20261202-122443\.json \(\+ \.txt\)$/);
   });
 
   it('cuts a file name too when nothing else fits', () => {

@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 import { oneLine } from '../../parse/untrusted-text.js';
 import { keysFor, type ScreenMode } from '../keymap.js';
 import { middleCut } from '../middle-cut.js';
+import stringWidth from 'string-width';
 
 export interface FooterProps {
   readonly notice: string | undefined;
@@ -22,7 +23,7 @@ export function Footer({ notice, width, mode }: FooterProps): ReactNode {
   let keys = keysFor(mode).map((b) => ({ text: `${b.keys[0] ?? ''} ${b.label}`, always: ALWAYS.has(b.command) }));
   const joined = (): string => keys.map((k) => k.text).join('  ');
   const full = notice === undefined ? '' : oneLine(notice, Number.MAX_SAFE_INTEGER);
-  const wanted = (): number => joined().length + (notice === undefined ? 0 : SEPARATOR.length + full.length);
+  const wanted = (): number => joined().length + (notice === undefined ? 0 : SEPARATOR.length + stringWidth(full));
   // Drop keys from the right, but help and quit, until the notice fits whole.
   while (wanted() > width) {
     const last = keys.map((k) => k.always).lastIndexOf(false);
