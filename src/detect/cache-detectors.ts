@@ -10,7 +10,8 @@ import type { DetectorInput } from './detector-input.js';
 
 /** Each session's main thread and each sub-agent apart: they have caches of their own. */
 function threads(responses: readonly ResponseRecord[]): ResponseRecord[][] {
-  const byThread = groupBy(responses, (r) => `${r.scope.sessionId}\u0000${r.scope.agentId ?? ''}`);
+  // A folded record is a minute's sum, not a request: it says nothing of a cache rebuild.
+  const byThread = groupBy(responses, (r) => (r.folded === undefined ? `${r.scope.sessionId}\u0000${r.scope.agentId ?? ''}` : undefined));
   return [...byThread.values()].map((list) => list.sort((a, b) => a.time - b.time));
 }
 

@@ -14,11 +14,21 @@ import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds.js';
 const DETECTORS = [counterReset, resetMoved, stuckAfterReset, prematureLockout, limitHit, runawaySubagents, subagentLoop, cacheMisses, burnSpike, retryStorm, sourceDesync];
 
 export function detectAll(input: DetectorInput): Anomaly[] {
-  return DETECTORS.flatMap((detect) => detect(input)).sort((a, b) => a.start - b.start || a.kind.localeCompare(b.kind));
+  const found = DETECTORS.flatMap((detect) => detect(input));
+  const ids = new Set(found.map((a) => a.id));
+  const settled = (input.settled ?? []).filter((a) => !ids.has(a.id));
+  return [...found, ...settled].sort((a, b) => a.start - b.start || a.kind.localeCompare(b.kind));
 }
 
 /** The detectors' input from what a report or the monitor holds. */
-export function detectorInput(ledger: EventLedger, proxy: ProxyLedger | undefined, quota: readonly QuotaReading[], now: number, thresholds: Thresholds = DEFAULT_THRESHOLDS): DetectorInput {
+export function detectorInput(
+  ledger: EventLedger,
+  proxy: ProxyLedger | undefined,
+  quota: readonly QuotaReading[],
+  now: number,
+  thresholds: Thresholds = DEFAULT_THRESHOLDS,
+  settled: readonly Anomaly[] = [],
+): DetectorInput {
   return {
     now,
     thresholds,
@@ -29,5 +39,6 @@ export function detectorInput(ledger: EventLedger, proxy: ProxyLedger | undefine
     retries: [...ledger.retries.values()],
     quota,
     proxyRequests: proxy?.requests ?? [],
+    settled,
   };
 }

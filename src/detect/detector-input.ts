@@ -3,6 +3,7 @@ import type { ResponseRecord } from '../metrics/usage-ledger.js';
 import type { LimitEvent, RetryEvent, SubagentFinishEvent, SubagentSpawnEvent } from '../parse/events.js';
 import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
+import type { Anomaly } from './anomaly.js';
 import type { Thresholds } from './thresholds.js';
 
 export interface DetectorInput {
@@ -17,4 +18,9 @@ export interface DetectorInput {
   /** From proxy headers and the statusline, any order. */
   readonly quota: readonly QuotaReading[];
   readonly proxyRequests: readonly ProxyRequestEvent[];
+  /**
+   * Anomalies found before the responses they stand on were folded (a long-running monitor): kept
+   * as they were last found, unless found again.
+   */
+  readonly settled?: readonly Anomaly[] | undefined;
 }

@@ -26,7 +26,7 @@ export function burnSpike(input: DetectorInput): Anomaly[] {
     const m = Math.floor(r.time / MINUTE);
     perMinute.set(m, (perMinute.get(m) ?? 0) + inputEquivalentTokens(r));
     const top = largest.get(m);
-    if (top === undefined || inputEquivalentTokens(r) > inputEquivalentTokens(top)) largest.set(m, r);
+    if (r.folded === undefined && (top === undefined || inputEquivalentTokens(r) > inputEquivalentTokens(top))) largest.set(m, r);
   }
   const minutes = [...perMinute.keys()].sort((a, b) => a - b);
   const out: Anomaly[] = [];

@@ -6,6 +6,8 @@
  * earliest timestamp, ties broken by session and agent id rather than by arrival.
  */
 import type { Origin, Scope, TokenUsage, UsageEvent } from '../parse/events.js';
+import { FoldedResponses } from './folded-responses.js';
+import { scopeKey } from './scope-key.js';
 
 export interface ResponseRecord {
   readonly key: string;
@@ -23,6 +25,10 @@ export interface ResponseRecord {
   /** Where the earliest copy is written: the line an anomaly points to. */
   origin: Origin;
   copies: number;
+  /** Set on a folded record: each of its responses' prompt was above the price tier (or each below). */
+  promptOverTier?: boolean;
+  /** Set on a record that stands for several responses the live ledger folded (folded-responses.ts). */
+  folded?: { readonly responses: number; readonly lastTime: number };
 }
 
 export interface LedgerChange {
@@ -38,23 +44,59 @@ const FIELDS = ['input', 'output', 'cacheCreation', 'cacheRead', 'cacheCreation5
 
 export class UsageLedger {
   private readonly records = new Map<string, ResponseRecord>();
+  /**
+   * Every line parses into its own scope object and model string: records share one per distinct
+   * value instead (a live monitor holds hundreds of thousands of records; the copies were 40% of them).
+   */
+  private scopes = new Map<string, Scope>();
+  private models = new Map<string, string>();
+  private readonly folded = new FoldedResponses();
 
+  /** Records held: responses one by one, and folded records. */
   get size(): number {
+    return this.records.size + this.folded.size;
+  }
+
+  /** The responses held one by one (the rest are folded). */
+  get unfolded(): number {
     return this.records.size;
   }
 
-  values(): IterableIterator<ResponseRecord> {
-    return this.records.values();
+  /** The latest time of a folded response: anomalies before it cannot be found again from this ledger. */
+  get foldedUpTo(): number {
+    return this.folded.upTo;
+  }
+
+  *values(): IterableIterator<ResponseRecord> {
+    yield* this.records.values();
+    yield* this.folded.values();
   }
 
   get(key: string): ResponseRecord | undefined {
     return this.records.get(key);
   }
 
-  add(event: UsageEvent): LedgerChange {
+  /** A copy in; undefined when it is a copy of a folded response (counted once, when it was new). */
+  add(event: UsageEvent): LedgerChange | undefined {
     const existing = this.records.get(event.key);
     if (existing === undefined) {
-      const record: ResponseRecord = { key: event.key, time: event.time, model: event.model, ...event.usage, scope: event.scope, origin: event.origin, copies: 1 };
+      if (this.folded.hasKey(event.key)) return undefined;
+      // Written out rather than spread: a literal of known shape keeps every field in the object itself.
+      const u = event.usage;
+      const record: ResponseRecord = {
+        key: event.key,
+        time: event.time,
+        model: this.model(event.model),
+        input: u.input,
+        output: u.output,
+        cacheCreation: u.cacheCreation,
+        cacheRead: u.cacheRead,
+        cacheCreation5m: u.cacheCreation5m,
+        cacheCreation1h: u.cacheCreation1h,
+        scope: this.scope(event.scope),
+        origin: event.origin,
+        copies: 1,
+      };
       this.records.set(event.key, record);
       return { record, isNew: true, delta: event.usage };
     }
@@ -69,13 +111,29 @@ export class UsageLedger {
     }
     if (isEarlier(event, existing)) {
       existing.time = event.time;
-      existing.scope = event.scope;
+      existing.scope = this.scope(event.scope);
       existing.origin = event.origin;
-      if (event.model !== 'unknown') existing.model = event.model;
+      if (event.model !== 'unknown') existing.model = this.model(event.model);
     } else if (existing.model === 'unknown' && event.model !== 'unknown') {
-      existing.model = event.model;
+      existing.model = this.model(event.model);
     }
     return { record: existing, isNew: false, delta };
+  }
+
+  /**
+   * Fold the oldest responses until at most `keep` are held one by one (the live monitor's memory
+   * bound); returns how many were folded. Copies that arrive later, for a response folded, add
+   * nothing: a response's copies come within seconds, or whole in a resumed session.
+   */
+  fold(keep: number): number {
+    const excess = this.records.size - keep;
+    if (excess <= 0) return 0;
+    const oldest = [...this.records.values()].sort((a, b) => a.time - b.time).slice(0, excess);
+    for (const r of oldest) {
+      this.records.delete(r.key);
+      this.folded.add(r);
+    }
+    return oldest.length;
   }
 
   /** Forget responses older than `time` (bounded memory for live use); returns how many. */
@@ -87,7 +145,26 @@ export class UsageLedger {
         removed += 1;
       }
     }
+    this.folded.pruneBefore(time);
+    // Records keep the objects they hold; the tables start again so that they stay bounded too.
+    this.scopes = new Map();
+    this.models = new Map();
     return removed;
+  }
+
+  private scope(scope: Scope): Scope {
+    const id = scopeKey(scope);
+    const known = this.scopes.get(id);
+    if (known !== undefined) return known;
+    this.scopes.set(id, scope);
+    return scope;
+  }
+
+  private model(model: string): string {
+    const known = this.models.get(model);
+    if (known !== undefined) return known;
+    this.models.set(model, model);
+    return model;
   }
 }
 

@@ -7,14 +7,23 @@ export interface CostableUsage {
   readonly cacheCreation: number;
   readonly cacheRead: number;
   readonly cacheCreation1h: number;
+  /**
+   * Set on a folded record (the sum of several responses): whether each of them had a prompt above
+   * the tier. A sum's own prompt size says nothing of its parts'.
+   */
+  readonly promptOverTier?: boolean | undefined;
 }
 
 const PER_TOKEN = 1 / 1_000_000;
 const TIER_THRESHOLD = 200_000;
 
+/** Whether one response's prompt (input, cache write and read) is priced at the higher tier. */
+export function promptOverTier(u: CostableUsage): boolean {
+  return u.promptOverTier ?? u.input + u.cacheCreation + u.cacheRead > TIER_THRESHOLD;
+}
+
 export function responseCostUSD(price: ModelPrice, u: CostableUsage): number {
-  const prompt = u.input + u.cacheCreation + u.cacheRead;
-  const rate = price.above200k !== undefined && prompt > TIER_THRESHOLD ? price.above200k : price;
+  const rate = price.above200k !== undefined && promptOverTier(u) ? price.above200k : price;
   // 1h writes are named by the transcript; every other write is a 5-minute one.
   const write1h = Math.min(u.cacheCreation1h, u.cacheCreation);
   const write5m = u.cacheCreation - write1h;

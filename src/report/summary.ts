@@ -84,6 +84,8 @@ export interface SummaryInput {
   readonly thresholds?: Thresholds | undefined;
   /** Anomalies acknowledged on the monitor's screen (its exit summary shows the lamp as the screen did). */
   readonly acknowledged?: ReadonlySet<string> | undefined;
+  /** Anomalies a long-running monitor found before it folded their responses (detector-input.ts). */
+  readonly settled?: readonly Anomaly[] | undefined;
 }
 
 /** An anomaly as the report writes it: times as ISO strings. */
@@ -152,7 +154,7 @@ function addRecord(totals: TokenTotals, r: ResponseRecord, cost: number | undefi
   totals.output += r.output;
   totals.cacheCreation += r.cacheCreation;
   totals.cacheRead += r.cacheRead;
-  totals.responses += 1;
+  totals.responses += r.folded?.responses ?? 1;
   if (cost === undefined) totals.costComplete = false;
   else totals.costUSD = addCost(totals.costUSD, cost);
 }
@@ -205,6 +207,8 @@ export function buildSummary(input: SummaryInput): Summary {
     if (m === undefined) byModel.set(r.model, (m = emptyTotals()));
     addRecord(m, r, cost);
     const s = session(r.scope.sessionId, r.scope.project, r.scope.cwd, r.time);
+    // A folded record's time is its first response's; the session went on until its last.
+    if (r.folded !== undefined) s.last = Math.max(s.last, r.folded.lastTime);
     addRecord(s.totals, r, cost);
     s.models.add(r.model);
   }
@@ -264,7 +268,7 @@ export function buildSummary(input: SummaryInput): Summary {
 
   const proxy = input.proxy === undefined ? {} : proxySections(input.proxy.ledger, input.proxy.sources, inRange);
   const record = input.proxy?.record === undefined ? {} : { statusline: input.proxy.record };
-  const found = detectAll(detectorInput(ledger, input.proxy?.ledger, input.proxy?.ledger.quota ?? [], input.generatedAt, input.thresholds)).filter((a) => inRange(a.start) || (a.kind === 'limit-hit' && !ranged));
+  const found = detectAll(detectorInput(ledger, input.proxy?.ledger, input.proxy?.ledger.quota ?? [], input.generatedAt, input.thresholds, input.settled)).filter((a) => inRange(a.start) || (a.kind === 'limit-hit' && !ranged));
   // The lamp at the report's moment: what the monitor's screen showed on exit.
   const lamp = lampOf(found, input.generatedAt, input.acknowledged);
   const anomalies = found.map((a) => anomalySummary(a, lamp.standing.get(a.id) ?? 'lit'));

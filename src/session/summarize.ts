@@ -3,6 +3,7 @@
  * file read) or a monitor's store (the exit summary, `replay --speed max`). One function builds both,
  * so the report on exit and `tokentop summary` cannot drift apart.
  */
+import type { Anomaly } from '../detect/anomaly.js';
 import type { Thresholds } from '../detect/thresholds.js';
 import type { EventLedger } from '../metrics/event-ledger.js';
 import type { LineCounts } from '../metrics/line-counts.js';
@@ -22,6 +23,7 @@ export interface SummarizeOptions {
   readonly version: string;
   readonly thresholds?: Thresholds | undefined;
   readonly acknowledged?: ReadonlySet<string> | undefined;
+  readonly settled?: readonly Anomaly[] | undefined;
 }
 
 /** What was read, whoever read it. */
@@ -47,6 +49,7 @@ export function summarizeRecord(record: RecordSources, options: SummarizeOptions
     proxy: record.proxy,
     thresholds: options.thresholds,
     acknowledged: options.acknowledged,
+    settled: options.settled,
   });
 }
 
@@ -76,7 +79,7 @@ export function summarizeStore(
   const held = store.proxy.requests.length > 0 || store.proxy.quota.length > 0 || quota.record !== undefined;
   const summary = summarizeRecord(
     { ledger: store.ledger, lines, agentFiles: agentFilesOf(files), proxy: held ? { ledger: store.proxy, ...quota } : undefined },
-    { ...options, acknowledged: store.acknowledgedIds },
+    { ...options, acknowledged: store.acknowledgedIds, settled: store.settledAnomalies },
   );
   summary.watch = watchStats(store.live, watch.from, watch.to);
   return summary;

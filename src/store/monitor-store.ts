@@ -42,6 +42,13 @@ const DETECT_EVERY_MS = 2_000;
 /** How long ended sessions, agents and responses are kept: the longest window and a margin. */
 const RETAIN_MS = 7 * HOUR_MS;
 
+/**
+ * Responses held one by one at most; older ones are folded (metrics/folded-responses.ts): ~10 MiB
+ * at ~330 bytes a response. A hundred times the busiest 7 hours of the real corpus (330 responses);
+ * the soak bench (333 new responses a second) reaches it in 90 s. Memory is flat only with a cap.
+ */
+export const LIVE_RESPONSES_HELD = 30_000;
+
 export interface SessionRow {
   readonly id: string;
   readonly project: string;
@@ -162,6 +169,8 @@ export class MonitorStore {
   private anomalies: Anomaly[] = [];
   private lastDetect = -Infinity;
   private readonly seenCritical = new Set<string>();
+  /** Anomalies found before their responses were folded: the detectors can no longer find them. */
+  private settled: Anomaly[] = [];
   /** Anomalies a person acknowledged: listed dimmed, they no longer light the lamp. */
   private readonly acknowledged = new Set<string>();
   private readonly quotaSeries = new QuotaSeries();
@@ -320,8 +329,26 @@ export class MonitorStore {
       if (!this.keepHistory) {
         this.ledger.usage.pruneBefore(horizon);
         this.proxy.pruneBefore(horizon);
+        this.foldOldest(now);
       }
     }
+  }
+
+  /** The anomalies kept from before a fold (the exit summary lists them as the screen did). */
+  get settledAnomalies(): readonly Anomaly[] {
+    return this.settled;
+  }
+
+  /**
+   * Past LIVE_RESPONSES_HELD, fold the oldest responses. The detectors run first, on the responses
+   * as they were, and what they found up to the fold is kept: it cannot be found again.
+   */
+  private foldOldest(now: number): void {
+    if (this.ledger.usage.unfolded <= LIVE_RESPONSES_HELD) return;
+    this.detect(now);
+    this.ledger.usage.fold(LIVE_RESPONSES_HELD);
+    const upTo = this.ledger.usage.foldedUpTo;
+    this.settled = this.anomalies.filter((a) => a.start <= upTo);
   }
 
   private noteLatest(reading: QuotaReading): void {
@@ -361,7 +388,7 @@ export class MonitorStore {
   private detect(now: number): void {
     this.lastDetect = now;
     // Older history still feeds the ledger (and the lockout detector's usual), but is not shown.
-    const found = detectAll(detectorInput(this.ledger, this.proxy, this.proxy.quota, now, this.thresholds)).filter((a) => a.start >= this.historyFrom);
+    const found = detectAll(detectorInput(this.ledger, this.proxy, this.proxy.quota, now, this.thresholds, this.settled)).filter((a) => a.start >= this.historyFrom);
     if (found.length !== this.anomalies.length || found.some((a, i) => a !== this.anomalies[i])) this.dirty = true;
     this.anomalies = found;
     // Forget acknowledgements of anomalies no longer found (pruned history): the set stays bounded.
