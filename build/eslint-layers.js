@@ -12,7 +12,7 @@ export const LAYERS = {
   pricing: { layers: [], packages: ['zod'] },
   metrics: { layers: ['parse', 'pricing'], packages: [] },
   detect: { layers: ['parse', 'metrics', 'pricing'], packages: [] },
-  report: { layers: ['parse', 'metrics', 'detect', 'pricing'], packages: [] },
+  report: { layers: ['parse', 'metrics', 'detect', 'pricing'], packages: ['string-width'] },
   store: { layers: ['parse', 'metrics', 'pricing', 'detect'], packages: [] },
   pipeline: { layers: ['sources', 'parse', 'metrics'], packages: [NODE] },
   synth: { layers: [], packages: [NODE] },

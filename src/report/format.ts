@@ -23,8 +23,4 @@ export function shortTime(iso: string | null): string {
   return iso === null ? '–' : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }
 
-/** Pad or cut `text` to exactly `width` columns. */
-export function cell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-  const cut = text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text;
-  return align === 'left' ? cut.padEnd(width) : cut.padStart(width);
-}
+export { cell } from './text-width.js';

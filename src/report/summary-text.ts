@@ -2,6 +2,7 @@
 import { oneLine, stripControl } from '../parse/untrusted-text.js';
 import { totalTokens } from '../metrics/token-math.js';
 import { cell, compact, grouped, percent, shortTime, usd } from './format.js';
+import { pathCell, wrap } from './text-width.js';
 import { quotaSection } from './quota-text.js';
 import type { Summary, TokenTotals } from './summary.js';
 
@@ -42,7 +43,7 @@ export function renderSummaryText(summary: Summary, width = 100): string {
   for (const session of recent) {
     const t = session.totals;
     out.push(
-      `${cell(shortTime(session.lastTime), 17)} ${cell(oneLine(session.cwd ?? session.project, projectWidth), projectWidth)} ${cell(compact(totalTokens(t)), 8, 'right')} ${cell(usd(t.costUSD, t.costComplete), 9, 'right')} ${cell(percent(session.cacheHitRatio), 6, 'right')} ${cell(String(session.subagents.spawned), 6, 'right')} ${cell(String(session.limits), 6, 'right')}`,
+      `${cell(shortTime(session.lastTime), 17)} ${pathCell(session.cwd ?? session.project, projectWidth)} ${cell(compact(totalTokens(t)), 8, 'right')} ${cell(usd(t.costUSD, t.costComplete), 9, 'right')} ${cell(percent(session.cacheHitRatio), 6, 'right')} ${cell(String(session.subagents.spawned), 6, 'right')} ${cell(String(session.limits), 6, 'right')}`,
     );
   }
   if (summary.sessions.length > MAX_SESSIONS) out.push(`… ${summary.sessions.length - MAX_SESSIONS} more (see --json)`);
@@ -102,18 +103,4 @@ function firstOf(summary: Summary): string | null {
 
 function lastOf(summary: Summary): string | null {
   return summary.sessions.reduce<string | null>((max, s) => (s.lastTime !== null && (max === null || s.lastTime > max) ? s.lastTime : max), null);
-}
-
-/** Words into lines of at most `width` columns (a longer word gets a line of its own). */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line === '' ? word : `${line} ${word}`;
-  }
-  if (line !== '') lines.push(line);
-  return lines;
 }

@@ -3,7 +3,7 @@
  * columns are dropped (least useful first) rather than every column cut to a few letters; what
  * width is left over goes to the flexible columns. Pure: rows and width in, text out.
  */
-import { cell } from '../report/format.js';
+import { cell, pathCell } from '../report/text-width.js';
 
 export interface Column<Row> {
   readonly header: string;
@@ -16,6 +16,8 @@ export interface Column<Row> {
   readonly align?: 'left' | 'right';
   /** Columns with a drop order give way when the width is short, the highest first; others never. */
   readonly drop?: number;
+  /** A path: cut in its middle, so that both its tree and its last dir show. */
+  readonly path?: boolean;
   readonly value: (row: Row) => string;
 }
 
@@ -66,5 +68,5 @@ export function headerLine<Row>(fitted: readonly FittedColumn<Row>[]): string {
 
 /** One row's line of fitted columns. */
 export function rowLine<Row>(fitted: readonly FittedColumn<Row>[], row: Row): string {
-  return fitted.map((f) => cell(f.column.value(row), f.width, f.column.align)).join(' ');
+  return fitted.map((f) => (f.column.path === true ? pathCell(f.column.value(row), f.width) : cell(f.column.value(row), f.width, f.column.align))).join(' ');
 }

@@ -1,5 +1,5 @@
 /** One anomaly in full: what, when, which session, and the evidence to take to support. */
-import { middleCut } from '../middle-cut.js';
+import { middleCut } from '../../report/text-width.js';
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { Anomaly, Evidence } from '../../detect/anomaly.js';

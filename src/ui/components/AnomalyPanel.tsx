@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 import type { Anomaly } from '../../detect/anomaly.js';
 import type { Lamp } from '../../detect/lamp.js';
 import { oneLine } from '../../parse/untrusted-text.js';
+import { cell } from '../../report/text-width.js';
 import type { QuotaView } from '../../store/monitor-store.js';
 import { duration } from '../../metrics/token-math.js';
 import { age } from '../format-time.js';
@@ -26,6 +27,8 @@ export interface AnomalyPanelProps {
 
 /** Columns of an anomaly line besides kind and message: borders, padding, lamp word, age, separators. */
 const LINE_CHROME = 4 + 10 + 11 + 2;
+/** Longest message a line is handed; the cell cuts it to the line's columns. */
+const MESSAGE_MAX = 400;
 
 export function AnomalyPanel({ anomalies, lamp: lampNow, quota, now, width, rows, color }: AnomalyPanelProps): ReactNode {
   // Info (every limit message, idle purges) is shown in the detail view, not as a worry. What lights
@@ -72,7 +75,7 @@ export function AnomalyPanel({ anomalies, lamp: lampNow, quota, now, width, rows
       lines.push(
         <Text key={a.id} wrap="truncate" dimColor={!lit}>
           <Text color={color && lit ? (a.severity === 'critical' ? 'red' : 'yellow') : undefined}>{`${lit ? '●' : '○'} ${word} `}</Text>
-          {`${age(a.start, now).padStart(9)}  ${a.kind}: ${oneLine(a.message, Math.max(20, width - LINE_CHROME - a.kind.length))}`}
+          {`${age(a.start, now).padStart(9)}  ${a.kind}: ${cell(oneLine(a.message, MESSAGE_MAX), Math.max(20, width - LINE_CHROME - a.kind.length))}`}
         </Text>,
       );
     }

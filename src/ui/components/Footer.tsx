@@ -7,7 +7,7 @@ import { Text } from 'ink';
 import type { ReactNode } from 'react';
 import { oneLine } from '../../parse/untrusted-text.js';
 import { keysFor, type ScreenMode } from '../keymap.js';
-import { middleCut } from '../middle-cut.js';
+import { middleCut } from '../../report/text-width.js';
 import stringWidth from 'string-width';
 
 export interface FooterProps {

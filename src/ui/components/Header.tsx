@@ -2,6 +2,7 @@
 import { Text } from 'ink';
 import type { ReactNode } from 'react';
 import { grouped } from '../../report/format.js';
+import { cell, displayWidth } from '../../report/text-width.js';
 import type { MonitorSnapshot } from '../../store/monitor-store.js';
 import { clock, day } from '../format-time.js';
 
@@ -19,10 +20,13 @@ export function Header({ snapshot: s, width, color }: HeaderProps): ReactNode {
   const left = `tokentop · ${grouped(s.sources.files)} files · ${focus} · window ${s.window}${backfill}`;
   // A replay's clock is days or months back: show the date too.
   const right = ` ${s.clock.mode === 'replay' ? `${day(s.now)} ` : ''}${clock(s.now)}`;
-  const room = Math.max(0, width - left.length - right.length - state.length - 2);
+  // LIVE and the clock never give way: the left part is cut to what they leave.
+  const leftRoom = Math.max(0, width - right.length - state.length - 3);
+  const shown = displayWidth(left) <= leftRoom ? left : cell(left, leftRoom);
+  const room = Math.max(0, width - displayWidth(shown) - right.length - state.length - 2);
   return (
     <Text wrap="truncate">
-      <Text bold>{left}</Text>
+      <Text bold>{shown}</Text>
       {' '.repeat(Math.max(1, room))}
       <Text inverse={!s.paused} color={color ? (s.paused ? 'yellow' : 'green') : undefined} bold>
         {` ${state} `}

@@ -1,7 +1,7 @@
 /** A bordered panel of an exact size, with a title line: every screen part is one. */
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import { cell } from '../../report/format.js';
+import { cell, displayWidth } from '../../report/text-width.js';
 
 export interface PanelProps {
   readonly title: string;
@@ -21,10 +21,10 @@ const MIN_TITLE = 8;
 export function Panel({ title, aside, asideColor, width, height, color, children }: PanelProps): ReactNode {
   const inner = Math.max(0, width - 4);
   // The aside holds the figures (now, peak, the lamp): on a short line the title's words give way first.
-  const wanted = aside === undefined ? 0 : aside.length + 1;
-  const left = cutText(title, Math.max(Math.min(title.length, MIN_TITLE), inner - wanted));
-  const right = aside === undefined ? '' : aside.slice(0, Math.max(0, inner - left.length - 1));
-  const gap = Math.max(1, inner - left.length - right.length);
+  const wanted = aside === undefined ? 0 : displayWidth(aside) + 1;
+  const left = cutText(title, Math.max(Math.min(displayWidth(title), MIN_TITLE), inner - wanted));
+  const right = aside === undefined ? '' : cutText(aside, Math.max(0, inner - displayWidth(left) - 1));
+  const gap = Math.max(1, inner - displayWidth(left) - displayWidth(right));
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={color ? 'gray' : undefined} width={width} height={height} paddingX={1} overflow="hidden">
       {/* The title never gives way when the rows below are too many: they are cut instead. */}
@@ -42,7 +42,7 @@ export function Panel({ title, aside, asideColor, width, height, color, children
   );
 }
 
-/** `text` cut to `max` characters, an ellipsis marking the cut. */
+/** `text` cut to `max` columns, an ellipsis marking the cut. */
 function cutText(text: string, max: number): string {
-  return text.length <= max ? text : cell(text, max);
+  return displayWidth(text) <= max ? text : cell(text, max);
 }

@@ -25,7 +25,7 @@ const TEXT_MAX = 200;
 /** On a narrow panel `active` goes first (a row lit green says it anyway), then `model`. */
 function columnsAt(now: number): Column<SessionRow>[] {
   return [
-    { header: 'project', width: 10, flex: 2, value: (s) => oneLine(s.cwd ?? s.project, TEXT_MAX) },
+    { header: 'project', width: 10, flex: 2, path: true, value: (s) => oneLine(s.cwd ?? s.project, TEXT_MAX) },
     { header: 'model', width: 8, flex: 1, max: 18, drop: 2, value: (s) => oneLine(shortModel(s.models), TEXT_MAX) },
     { header: 'tokens', width: 8, align: 'right', value: (s) => compact(s.tokens) },
     { header: 'cost', width: 9, align: 'right', value: (s) => usd(s.costUSD, s.costComplete) },
