@@ -147,3 +147,48 @@ describe('tokentop summary', () => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+describe('tokentop summary --by', () => {
+  it('--json has periods whose totals add up to the totals, and --csv one row per period', () => {
+    for (const by of ['day', 'week', 'month', 'session', 'block']) {
+      const r = runCli(['summary', root, '--json', '--by', by, '--tz', 'Asia/Tokyo']);
+      expect(r.code, r.stderr).toBe(0);
+      const s = JSON.parse(r.stdout) as Summary;
+      expect(s.by).toEqual({ kind: by, zone: 'Asia/Tokyo' });
+      const periods = s.periods ?? [];
+      expect(periods.length).toBeGreaterThan(0);
+      for (const k of ['input', 'output', 'cacheCreation', 'cacheRead', 'responses'] as const) expect(periods.reduce((a, p) => a + p.totals[k], 0), `${by} ${k}`).toBe(s.totals[k]);
+    }
+    const csv = runCli(['summary', root, '--by', 'session', '--csv']);
+    expect(csv.code).toBe(0);
+    const lines = csv.stdout.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('period,start,end,title,input,output,cache_creation,cache_read,responses,cost_usd,cost_complete,models');
+    const json = JSON.parse(runCli(['summary', root, '--json', '--by', 'session']).stdout) as Summary;
+    expect(lines).toHaveLength((json.periods ?? []).length + 1);
+    // The evil cwd's session: no control character reaches the CSV.
+    expect(csv.stdout).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+  });
+
+  it('text: a BY DAY table in the zone asked for', () => {
+    const r = runCli(['summary', root, '--by', 'day', '--utc']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^BY DAY \(UTC\) +input +output/m);
+    expect(r.stdout).toMatch(/^2026-02-10 /m);
+  });
+
+  it('refuses what it cannot do, in one line, exit 2', () => {
+    for (const [args, message] of [
+      [['--by', 'year'], /--by year: expected one of day, week, month, session, block/],
+      [['--csv'], /--csv goes with --by/],
+      [['--by', 'day', '--tz', 'Mars/Olympus'], /--tz Mars\/Olympus: not a time zone/],
+      [['--by', 'day', '--utc', '--tz', 'UTC'], /--utc and --tz: choose one/],
+      [['--by', 'day', '--csv', '--json'], /--csv and --json: choose one/],
+    ] as const) {
+      const r = runCli(['summary', root, ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});
+

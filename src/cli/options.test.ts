@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { commandHelp, COMMANDS, mainHelp, parseCommand, SUMMARY_OPTIONS, synopsis, wrap } from './options.js';
 
+import { KEYMAP } from '../ui/keymap.js';
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
 /** The README's section for a command: from its heading to the next heading of the same level or above. */
@@ -27,6 +28,14 @@ describe('the option tables', () => {
     expect(usage.split('\n')).toContain(synopsis(spec));
     const text = section(SECTIONS[spec.name] ?? '?');
     for (const flag of Object.keys(spec.options).filter((f) => f !== 'help')) expect(text, `--${flag} in ${SECTIONS[spec.name]}`).toContain(`--${flag}`);
+  });
+
+  it('the README key table lists every key of the key table', () => {
+    const rows = section('### The live monitor').split('\n').filter((l) => l.startsWith('| `'));
+    for (const binding of KEYMAP) {
+      const key = binding.keys[0] ?? '';
+      expect(rows.some((r) => r.split('|')[1]?.includes(`\`${key}\``) === true), `key ${key} (${binding.command})`).toBe(true);
+    }
   });
 
   it('gives every command a help that lists each of its flags, and a main help that lists every command and variable', () => {

@@ -11,6 +11,7 @@ import { App } from '../ui/App.js';
 import type { Command } from '../ui/keymap.js';
 import type { CommandIO } from './command-io.js';
 import { holdWarnings } from './hold-warnings.js';
+import { openPlainScreen, wantsPlainScreen } from './plain-screen.js';
 import { writeSnapshot, type WrittenSnapshot } from './snapshot-writer.js';
 
 /** The terminal the monitor draws on. */
@@ -49,6 +50,7 @@ const CLEAR = '\u001b[2J\u001b[3J\u001b[H';
 const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
 
 export function openScreen(options: ScreenOptions): ScreenSession {
+  if (wantsPlainScreen(options.io.env)) return openPlainScreen(options);
   const { store, terminal, io, now } = options;
   const { stdout, stdin } = terminal;
   const size = (): { cols: number; rows: number } => ({ cols: stdout.columns || 80, rows: Math.max(1, (stdout.rows || 24) - 1) });
@@ -64,6 +66,9 @@ export function openScreen(options: ScreenOptions): ScreenSession {
     else if (command === 'focus') store.cycleFocus(at);
     else if (command === 'acknowledge') store.acknowledge(at);
     else if (command === 'quota') store.toggleQuotaView(at);
+    else if (command === 'sort') store.cycleSort(at);
+    else if (command === 'down') store.scrollSessions(1, at);
+    else if (command === 'up') store.scrollSessions(-1, at);
     else if (command === 'snapshot') {
       snapshot().then(
         (w) => store.setNotice(`snapshot: ${w.json} (+ .txt)`, now()),

@@ -2,6 +2,8 @@
 import { jsonText } from '../report/json-text.js';
 import { loadHistory } from '../pipeline/load-history.js';
 import { renderSummaryText } from '../report/summary-text.js';
+import { isTimeZone, PERIOD_KINDS, type PeriodKind } from '../report/periods.js';
+import { renderPeriodsCsv } from '../report/periods-csv.js';
 import { summarizeHistory } from '../session/summarize.js';
 import { findTranscripts } from '../sources/find-transcripts.js';
 import { UsageError, type CommandIO } from './command-io.js';
@@ -20,6 +22,7 @@ export async function runSummary(argv: readonly string[], io: CommandIO): Promis
   }
   const now = io.now();
   const { since, until } = timeRange(['--since', '--until'], [values.since, values.until], now);
+  const by = periodOption(values);
   const prices = await loadPrices(values.prices);
   const thresholds = await loadThresholds(values.thresholds);
 
@@ -30,10 +33,25 @@ export async function runSummary(argv: readonly string[], io: CommandIO): Promis
 
   const quota = await loadQuotaSources(values, io);
   const history = await loadHistory(found.files);
-  const summary = summarizeHistory(history, quota, { prices, since, until, now, version: io.version, thresholds });
+  const summary = summarizeHistory(history, quota, { prices, since, until, now, version: io.version, thresholds, by });
   for (const notice of history.stats.notices) {
     if (notice.kind === 'error') io.err(`tokentop: could not read ${notice.path}: ${notice.message}\n`);
   }
-  io.out(values.json ? `${jsonText(summary)}\n` : renderSummaryText(summary, io.columns));
+  io.out(values.csv ? renderPeriodsCsv(summary) : values.json ? `${jsonText(summary)}\n` : renderSummaryText(summary, io.columns));
   return 0;
+}
+
+/** --by, and the zone its calendar periods are cut in (--utc, --tz, or the machine's). */
+function periodOption(values: { by?: string | undefined; csv: boolean; utc: boolean; tz?: string | undefined; json: boolean }): { kind: PeriodKind; zone: string } | undefined {
+  if (values.by === undefined) {
+    if (values.csv || values.utc || values.tz !== undefined) throw new UsageError(`--${values.csv ? 'csv' : values.utc ? 'utc' : 'tz'} goes with --by (day, week, month, session or block)`);
+    return undefined;
+  }
+  const kind = PERIOD_KINDS.find((k) => k === values.by);
+  if (kind === undefined) throw new UsageError(`--by ${values.by}: expected one of ${PERIOD_KINDS.join(', ')}`);
+  if (values.csv && values.json) throw new UsageError('--csv and --json: choose one');
+  if (values.utc && values.tz !== undefined) throw new UsageError('--utc and --tz: choose one');
+  if (values.tz !== undefined && !isTimeZone(values.tz)) throw new UsageError(`--tz ${values.tz}: not a time zone this system knows (an IANA name, e.g. Europe/Paris)`);
+  const zone = values.utc ? 'UTC' : (values.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+  return { kind, zone };
 }

@@ -7,6 +7,7 @@ import type {
   CostStateEvent,
   LimitEvent,
   RetryEvent,
+  SessionTitleEvent,
   SubagentFinishEvent,
   SubagentSpawnEvent,
   TranscriptEvent,
@@ -25,6 +26,13 @@ export class EventLedger {
   readonly apiErrors = new Map<string, ApiErrorEvent>();
   /** Latest cost-state per session (it is a cumulative counter). */
   readonly costStates = new Map<string, CostStateEvent>();
+  /** Each session's title: the best source, and within it the line written last. */
+  readonly titles = new Map<string, SessionTitleEvent>();
+
+  /** A session's title, when it has one. */
+  titleOf(sessionId: string): string | undefined {
+    return this.titles.get(sessionId)?.title;
+  }
 
   /** Apply one event; returns the ledger change for usage events (live metrics use the delta). */
   apply(event: TranscriptEvent): LedgerChange | undefined {
@@ -53,6 +61,11 @@ export class EventLedger {
         if (known === undefined || event.totalCostUSD >= known.totalCostUSD) this.costStates.set(event.scope.sessionId, event);
         return undefined;
       }
+      case 'title': {
+        const known = this.titles.get(event.scope.sessionId);
+        if (known === undefined || outranks(event, known)) this.titles.set(event.scope.sessionId, event);
+        return undefined;
+      }
       case 'subagent-progress':
         return undefined;
     }
@@ -62,4 +75,14 @@ export class EventLedger {
 function keepEarliest<E extends { time: number }>(map: Map<string, E>, key: string, event: E): void {
   const known = map.get(key);
   if (known === undefined || event.time < known.time) map.set(key, event);
+}
+
+const TITLE_RANK = { summary: 0, ai: 1, custom: 2 } as const;
+
+/** A better source wins; within one, the later line of the same file (a rename), then the greater path: never arrival order. */
+function outranks(event: SessionTitleEvent, known: SessionTitleEvent): boolean {
+  const rank = TITLE_RANK[event.source] - TITLE_RANK[known.source];
+  if (rank !== 0) return rank > 0;
+  if (event.origin.file === known.origin.file) return event.origin.line > known.origin.line;
+  return event.origin.file > known.origin.file;
 }

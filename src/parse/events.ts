@@ -140,6 +140,19 @@ export interface CostStateEvent {
   readonly origin: Origin;
 }
 
+/**
+ * A session's title. `custom` (the user named it) outranks `ai` (Claude Code titled it), which
+ * outranks `summary` (a compaction's title, written into the session that went on from it).
+ */
+export interface SessionTitleEvent {
+  readonly kind: 'title';
+  readonly time: undefined;
+  readonly title: string;
+  readonly source: 'custom' | 'ai' | 'summary';
+  readonly scope: Scope;
+  readonly origin: Origin;
+}
+
 export type TranscriptEvent =
   | UsageEvent
   | SubagentSpawnEvent
@@ -148,6 +161,7 @@ export type TranscriptEvent =
   | LimitEvent
   | ApiErrorEvent
   | RetryEvent
-  | CostStateEvent;
+  | CostStateEvent
+  | SessionTitleEvent;
 
 export type TranscriptEventKind = TranscriptEvent['kind'];

@@ -12,6 +12,7 @@ import {
 } from '../../test/helpers/lines.js';
 import type { TranscriptEvent } from './events.js';
 import { parseLine, type LineContext, type ParseOutcome } from './parse-line.js';
+import { EventLedger } from '../metrics/event-ledger.js';
 
 const ctx: LineContext = { file: '/p/-home-dev-app/sess-1.jsonl', line: 7, pathSessionId: 'sess-1', pathAgentId: undefined, project: '-home-dev-app' };
 
@@ -105,8 +106,8 @@ describe('parseLine: limits, errors, retries, cost-state', () => {
     ]);
   });
 
-  it('an ordinary summary title is nothing', () => {
-    expect(events(parseLine(summaryLine('Refactor the parser'), ctx))).toEqual([]);
+  it('an ordinary summary title is a session title, not a limit', () => {
+    expect(events(parseLine(summaryLine('Refactor the parser'), ctx)).map((e) => e.kind)).toEqual(['title']);
   });
 
   it('other synthetic messages are API errors with their status', () => {
@@ -125,6 +126,29 @@ describe('parseLine: limits, errors, retries, cost-state', () => {
 
   it('cost-state lines carry the cumulative cost', () => {
     expect(events(parseLine(costStateLine('s-9', 0.0766), ctx))[0]).toMatchObject({ kind: 'cost-state', totalCostUSD: 0.0766, scope: { sessionId: 's-9' } });
+  });
+});
+
+describe('parseLine: session titles', () => {
+  it('reads ai-title, custom-title and summary lines as titles of the file\'s session, ranked by source', () => {
+    const ai = events(parseLine('{"type":"ai-title","aiTitle":"SNMP GET 改用 AgentX","sessionId":"sess-1"}', ctx))[0];
+    const custom = events(parseLine('{"type":"custom-title","customTitle":"trace 4","sessionId":"sess-1"}', ctx))[0];
+    const summary = events(parseLine(summaryLine('Refactor the parser', 'leaf-1'), ctx))[0];
+    expect(ai).toMatchObject({ kind: 'title', source: 'ai', title: 'SNMP GET 改用 AgentX', scope: { sessionId: 'sess-1' } });
+    expect(custom).toMatchObject({ kind: 'title', source: 'custom', title: 'trace 4' });
+    expect(summary).toMatchObject({ kind: 'title', source: 'summary', title: 'Refactor the parser', scope: { sessionId: 'sess-1' } });
+    for (const order of [[summary, ai, custom], [custom, ai, summary], [ai, custom, summary]]) {
+      const ledger = new EventLedger();
+      for (const e of order) ledger.apply(e as TranscriptEvent);
+      expect(ledger.titleOf('sess-1')).toBe('trace 4');
+    }
+  });
+
+  it('a later rename in the same file wins over an earlier one', () => {
+    const ledger = new EventLedger();
+    ledger.apply(events(parseLine('{"type":"custom-title","customTitle":"second","sessionId":"s"}', { ...ctx, line: 9 }))[0] as TranscriptEvent);
+    ledger.apply(events(parseLine('{"type":"custom-title","customTitle":"first","sessionId":"s"}', { ...ctx, line: 3 }))[0] as TranscriptEvent);
+    expect(ledger.titleOf('s')).toBe('second');
   });
 });
 

@@ -2,7 +2,7 @@
  * One transcript line (text) -> typed events, or the reason it was rejected. Pure and total:
  * it never throws, whatever the input (a malformed line is counted and skipped, never fatal).
  */
-import type { LimitEvent, Origin, Scope, TokenUsage, TranscriptEvent } from './events.js';
+import type { LimitEvent, Origin, Scope, SessionTitleEvent, TokenUsage, TranscriptEvent } from './events.js';
 import { errorKind } from './error-kind.js';
 import { parseLimitText } from './limit-text.js';
 import {
@@ -51,7 +51,7 @@ const SYNTHETIC_MODEL = '<synthetic>';
 const PROMPT_HEAD = 200;
 const NO_EVENTS: readonly TranscriptEvent[] = [];
 
-const KNOWN_TYPES: ReadonlySet<string> = new Set(['assistant', 'user', 'system', 'summary', 'progress', 'cost-state']);
+const KNOWN_TYPES: ReadonlySet<string> = new Set(['assistant', 'user', 'system', 'summary', 'progress', 'cost-state', 'ai-title', 'custom-title']);
 
 /** Parse one line. `text` is the line without its newline. */
 export function parseLine(text: string, ctx: LineContext): ParseOutcome {
@@ -76,12 +76,17 @@ function eventsOf(line: KnownLine, ctx: LineContext): ParseOutcome {
   const origin: Origin = { file: ctx.file, line: ctx.line };
   switch (line.type) {
     case 'summary': {
-      const limit = parseLimitText(line.summary, undefined);
-      if (!limit) return ok('summary', NO_EVENTS);
       const scope = scopeOf({}, ctx);
+      const title: SessionTitleEvent = { kind: 'title', time: undefined, title: line.summary, source: 'summary', scope, origin };
+      const limit = parseLimitText(line.summary, undefined);
+      if (!limit) return ok('summary', [title]);
       const key = line.leafUuid ?? `${ctx.file}#${ctx.line}`;
       return ok('summary', [{ kind: 'limit', key, time: undefined, text: line.summary, ...limit, scope, origin }]);
     }
+    case 'ai-title':
+      return ok('ai-title', [{ kind: 'title', time: undefined, title: line.aiTitle, source: 'ai', scope: scopeOf(line, ctx), origin }]);
+    case 'custom-title':
+      return ok('custom-title', [{ kind: 'title', time: undefined, title: line.customTitle, source: 'custom', scope: scopeOf(line, ctx), origin }]);
     case 'cost-state': {
       const time = optionalTime(line.timestamp);
       return ok('cost-state', [{ kind: 'cost-state', time, totalCostUSD: line.totalCostUSD, scope: scopeOf(line, ctx), origin }]);

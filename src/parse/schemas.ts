@@ -75,6 +75,10 @@ export const summaryLineSchema = z.object({
   leafUuid: optionalString,
 });
 
+/** A session's title: written by Claude Code (`ai-title`) or named by the user (`/rename`, `custom-title`). */
+export const aiTitleLineSchema = z.object({ ...envelope, type: z.literal('ai-title'), aiTitle: z.string() });
+export const customTitleLineSchema = z.object({ ...envelope, type: z.literal('custom-title'), customTitle: z.string() });
+
 export const progressLineSchema = z.object({
   ...envelope,
   type: z.literal('progress'),
@@ -96,6 +100,8 @@ export const knownLineSchema = z.discriminatedUnion('type', [
   summaryLineSchema,
   progressLineSchema,
   costStateLineSchema,
+  aiTitleLineSchema,
+  customTitleLineSchema,
 ]);
 
 export type AssistantLine = z.infer<typeof assistantLineSchema>;

@@ -4,9 +4,12 @@ import { totalTokens } from '../metrics/token-math.js';
 import { cell, compact, grouped, percent, shortTime, usd } from './format.js';
 import { pathCell, wrap } from './text-width.js';
 import { quotaSection } from './quota-text.js';
+import type { PeriodKind, PeriodSummary } from './periods.js';
 import type { Summary, TokenTotals } from './summary.js';
 
 const MAX_SESSIONS = 40;
+/** Longest title a cell is handed (titles are transcript text: one line, controls stripped). */
+const TITLE_MAX = 200;
 
 export function renderSummaryText(summary: Summary, width = 100): string {
   const out: string[] = [];
@@ -21,6 +24,11 @@ export function renderSummaryText(summary: Summary, width = 100): string {
   out.push(tokenRow('total', summary.totals));
   for (const m of summary.models) out.push(tokenRow(stripControl(m.model), m));
   out.push('');
+  if (summary.periods !== undefined && summary.by !== undefined) {
+    out.push(tokenHeader(`BY ${summary.by.kind.toUpperCase()} (${summary.by.kind === 'session' || summary.by.kind === 'block' ? 'UTC' : summary.by.zone})`));
+    for (const p of summary.periods) out.push(tokenRow(periodLabel(summary.by.kind, p), p.totals));
+    out.push('');
+  }
   const errorKinds = Object.entries(summary.apiErrors.byKind).sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${kind} ${n}`).join(', ');
   out.push(`cache hit ratio ${percent(summary.cacheHitRatio)}   sub-agents spawned ${grouped(summary.subagents.spawned)}   retries ${grouped(summary.retries.count)}   API errors ${grouped(summary.apiErrors.count)}${errorKinds === '' ? '' : ` (${errorKinds})`}`);
   if (summary.prices.unpricedModels.length > 0) {
@@ -37,13 +45,16 @@ export function renderSummaryText(summary: Summary, width = 100): string {
 
   out.push('');
   out.push(`SESSIONS (${summary.sessions.length})`);
-  const projectWidth = Math.max(12, Math.min(40, width - 70));
-  out.push(`${cell('last activity', 17)} ${cell('project', projectWidth)} ${cell('tokens', 8, 'right')} ${cell('cost', 9, 'right')} ${cell('cache', 6, 'right')} ${cell('agents', 6, 'right')} ${cell('limits', 6, 'right')}`);
+  // The project and the title share what the figures leave: the title a little more.
+  const flexible = Math.max(24, width - 69);
+  const projectWidth = Math.max(12, Math.min(40, Math.floor(flexible * 0.45)));
+  const titleWidth = Math.max(12, flexible - projectWidth);
+  out.push(`${cell('last activity', 17)} ${cell('session', 8)} ${cell('project', projectWidth)} ${cell('title', titleWidth)} ${cell('tokens', 8, 'right')} ${cell('cost', 9, 'right')} ${cell('cache', 6, 'right')} ${cell('agents', 6, 'right')} ${cell('limits', 6, 'right')}`);
   const recent = [...summary.sessions].sort((a, b) => (b.lastTime ?? '').localeCompare(a.lastTime ?? '')).slice(0, MAX_SESSIONS);
   for (const session of recent) {
     const t = session.totals;
     out.push(
-      `${cell(shortTime(session.lastTime), 17)} ${pathCell(session.cwd ?? session.project, projectWidth)} ${cell(compact(totalTokens(t)), 8, 'right')} ${cell(usd(t.costUSD, t.costComplete), 9, 'right')} ${cell(percent(session.cacheHitRatio), 6, 'right')} ${cell(String(session.subagents.spawned), 6, 'right')} ${cell(String(session.limits), 6, 'right')}`,
+      `${cell(shortTime(session.lastTime), 17)} ${cell(shortId(session.id), 8)} ${pathCell(session.cwd ?? session.project, projectWidth)} ${cell(oneLine(session.title ?? '', TITLE_MAX), titleWidth)} ${cell(compact(totalTokens(t)), 8, 'right')} ${cell(usd(t.costUSD, t.costComplete), 9, 'right')} ${cell(percent(session.cacheHitRatio), 6, 'right')} ${cell(String(session.subagents.spawned), 6, 'right')} ${cell(String(session.limits), 6, 'right')}`,
     );
   }
   if (summary.sessions.length > MAX_SESSIONS) out.push(`… ${summary.sessions.length - MAX_SESSIONS} more (see --json)`);
@@ -103,4 +114,16 @@ function firstOf(summary: Summary): string | null {
 
 function lastOf(summary: Summary): string | null {
   return summary.sessions.reduce<string | null>((max, s) => (s.lastTime !== null && (max === null || s.lastTime > max) ? s.lastTime : max), null);
+}
+
+/** The first 8 characters of a session id: enough to tell sessions apart and to find the file. */
+export function shortId(id: string): string {
+  return stripControl(id).slice(0, 8);
+}
+
+/** A period's row label: the session's short id and title, a block's start, else the period itself. */
+function periodLabel(kind: PeriodKind, p: PeriodSummary): string {
+  if (kind === 'session') return `${shortId(p.period)} ${oneLine(p.title ?? '', TITLE_MAX)}`.trim();
+  if (kind === 'block') return `${shortTime(p.start)}-${p.end.slice(11, 16)}`;
+  return p.period;
 }

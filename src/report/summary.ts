@@ -12,24 +12,19 @@ import type { Anomaly, Evidence } from '../detect/anomaly.js';
 import { detectAll, detectorInput } from '../detect/detect-all.js';
 import type { Thresholds } from '../detect/thresholds.js';
 import { lampOf, type AnomalyStanding, type LampState } from '../detect/lamp.js';
-import type { ResponseRecord } from '../metrics/usage-ledger.js';
 import { cacheHitRatio } from '../metrics/token-math.js';
-import { addCost, responseCostUSD } from '../pricing/cost.js';
+import { responseCostUSD } from '../pricing/cost.js';
+import { addRecord, emptyTotals, type TokenTotals } from './totals.js';
+import { periodsOf, type PeriodKind, type PeriodSummary } from './periods.js';
+
+export { emptyTotals, type TokenTotals };
 import { priceOf, type ModelPrice, type PriceTable } from '../pricing/price-table.js';
 
-export interface TokenTotals {
-  input: number;
-  output: number;
-  cacheCreation: number;
-  cacheRead: number;
-  responses: number;
-  /** Estimated from the price table; excludes responses of unpriced models (see costComplete). */
-  costUSD: number;
-  costComplete: boolean;
-}
 
 export interface SessionSummary {
   id: string;
+  /** The session's title: named by the user, else by Claude Code, else a compaction's summary. */
+  title: string | null;
   project: string;
   cwd: string | null;
   firstTime: string | null;
@@ -86,6 +81,8 @@ export interface SummaryInput {
   readonly acknowledged?: ReadonlySet<string> | undefined;
   /** Anomalies a long-running monitor found before it folded their responses (detector-input.ts). */
   readonly settled?: readonly Anomaly[] | undefined;
+  /** `summary --by`: cut the responses into periods, calendar ones in this time zone. */
+  readonly by?: { readonly kind: PeriodKind; readonly zone: string } | undefined;
 }
 
 /** An anomaly as the report writes it: times as ISO strings. */
@@ -143,21 +140,11 @@ export interface Summary {
   quota?: QuotaSummary[];
   /** Present when the local quota record was read (by default: `--no-statusline` leaves it out). */
   statusline?: QuotaRecordCounts;
+  /** With `--by`: what the periods are, and the periods, oldest first; their totals add up to `totals`. */
+  by?: { kind: PeriodKind; zone: string };
+  periods?: PeriodSummary[];
 }
 
-export function emptyTotals(): TokenTotals {
-  return { input: 0, output: 0, cacheCreation: 0, cacheRead: 0, responses: 0, costUSD: 0, costComplete: true };
-}
-
-function addRecord(totals: TokenTotals, r: ResponseRecord, cost: number | undefined): void {
-  totals.input += r.input;
-  totals.output += r.output;
-  totals.cacheCreation += r.cacheCreation;
-  totals.cacheRead += r.cacheRead;
-  totals.responses += r.folded?.responses ?? 1;
-  if (cost === undefined) totals.costComplete = false;
-  else totals.costUSD = addCost(totals.costUSD, cost);
-}
 
 interface SessionAcc {
   id: string;
@@ -272,9 +259,11 @@ export function buildSummary(input: SummaryInput): Summary {
   // The lamp at the report's moment: what the monitor's screen showed on exit.
   const lamp = lampOf(found, input.generatedAt, input.acknowledged);
   const anomalies = found.map((a) => anomalySummary(a, lamp.standing.get(a.id) ?? 'lit'));
+  const by = input.by === undefined ? {} : { by: { kind: input.by.kind, zone: input.by.zone }, periods: periodsOf(ledger, input.by.kind, input.prices, input.by.zone, inRange) };
   return {
     ...proxy,
     ...record,
+    ...by,
     tool: 'tokentop',
     version: input.version,
     generatedAt: new Date(input.generatedAt).toISOString(),
@@ -321,6 +310,7 @@ function sessionSummary(s: SessionAcc, ledger: EventLedger): SessionSummary {
   const cost = ledger.costStates.get(s.id);
   return {
     id: s.id,
+    title: ledger.titleOf(s.id) ?? null,
     project: s.project,
     cwd: s.cwd ?? null,
     firstTime: Number.isFinite(s.first) ? iso(s.first) : null,

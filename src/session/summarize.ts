@@ -12,7 +12,7 @@ import { watchStats } from '../metrics/watch-stats.js';
 import type { LoadedHistory } from '../pipeline/load-history.js';
 import type { AgentFile } from '../pipeline/transcript-reader.js';
 import type { PriceTable } from '../pricing/price-table.js';
-import { buildSummary, type ProxySourceCounts, type Summary } from '../report/summary.js';
+import { buildSummary, type ProxySourceCounts, type Summary, type SummaryInput } from '../report/summary.js';
 import type { MonitorStore } from '../store/monitor-store.js';
 
 export interface SummarizeOptions {
@@ -24,6 +24,7 @@ export interface SummarizeOptions {
   readonly thresholds?: Thresholds | undefined;
   readonly acknowledged?: ReadonlySet<string> | undefined;
   readonly settled?: readonly Anomaly[] | undefined;
+  readonly by?: SummaryInput['by'];
 }
 
 /** What was read, whoever read it. */
@@ -50,6 +51,7 @@ export function summarizeRecord(record: RecordSources, options: SummarizeOptions
     thresholds: options.thresholds,
     acknowledged: options.acknowledged,
     settled: options.settled,
+    by: options.by,
   });
 }
 

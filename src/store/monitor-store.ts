@@ -47,10 +47,16 @@ const RETAIN_MS = 7 * HOUR_MS;
  * at ~330 bytes a response. A hundred times the busiest 7 hours of the real corpus (330 responses);
  * the soak bench (333 new responses a second) reaches it in 90 s. Memory is flat only with a cap.
  */
-export const LIVE_RESPONSES_HELD = 30_000;
+export const LIVE_RESPONSES_HELD = 10_000;
+
+/** What the sessions table is ordered by (`o` cycles). */
+export const SESSION_SORTS = ['activity', 'tokens', 'cost'] as const;
+export type SessionSort = (typeof SESSION_SORTS)[number];
 
 export interface SessionRow {
   readonly id: string;
+  /** Named by the user, else by Claude Code, else a compaction's summary (transcript text: untrusted). */
+  readonly title: string | undefined;
   readonly project: string;
   readonly cwd: string | undefined;
   readonly models: readonly string[];
@@ -96,7 +102,10 @@ export interface MonitorSnapshot {
   /** The session the charts show alone, or undefined for all. */
   readonly focus: SessionRow | undefined;
   readonly view: WindowView;
+  /** In the table's order (sessionSort); the table shows them from sessionOffset on. */
   readonly sessions: readonly SessionRow[];
+  readonly sessionSort: SessionSort;
+  readonly sessionOffset: number;
   readonly running: readonly AgentRow[];
   /** Anomalies that started in the shown history, oldest first. */
   readonly anomalies: readonly Anomaly[];
@@ -184,6 +193,8 @@ export class MonitorStore {
   private arrivedWhilePaused = 0;
   private windowIndex = 0;
   private focusId: string | undefined;
+  private sessionSort: SessionSort = 'activity';
+  private sessionOffset = 0;
   private notice: string | undefined;
   private clock: ClockState = { mode: 'live' };
   private dirty = true;
@@ -281,6 +292,20 @@ export class MonitorStore {
     const ids = this.sessionRows(now).map((s) => s.id);
     const next = this.focusId === undefined ? 0 : ids.indexOf(this.focusId) + 1;
     this.focusId = next >= ids.length ? undefined : ids[next];
+    this.publish(now);
+  }
+
+  /** Order the sessions table by the next key: last activity, tokens, cost. */
+  cycleSort(now: number): void {
+    this.sessionSort = SESSION_SORTS[(SESSION_SORTS.indexOf(this.sessionSort) + 1) % SESSION_SORTS.length] ?? 'activity';
+    this.sessionOffset = 0;
+    this.publish(now);
+  }
+
+  /** Scroll the sessions table by `rows` (the table shows what fits from the offset on). */
+  scrollSessions(rows: number, now: number): void {
+    const count = this.sessionRows(now).length;
+    this.sessionOffset = Math.max(0, Math.min(Math.max(0, count - 1), this.sessionOffset + rows));
     this.publish(now);
   }
 
@@ -418,6 +443,8 @@ export class MonitorStore {
       focus,
       view: this.live.view(now, window.ms, focus?.id),
       sessions,
+      sessionSort: this.sessionSort,
+      sessionOffset: Math.min(this.sessionOffset, Math.max(0, sessions.length - 1)),
       running: this.live.subagents.activeAt(now, focus?.id).map((a) => ({
         toolUseId: a.toolUseId,
         subagentType: a.subagentType,
@@ -453,8 +480,10 @@ export class MonitorStore {
     const rows: SessionRow[] = [];
     for (const s of this.live.sessions.values()) {
       if (s.lastActivity < this.sessionHorizon(now)) continue;
-      rows.push({ id: s.id, project: s.project, cwd: s.cwd, models: [...s.models].sort(), tokens: s.tokens, costUSD: s.costUSD, costComplete: s.costComplete, lastActivity: s.lastActivity });
+      rows.push({ id: s.id, title: this.ledger.titleOf(s.id), project: s.project, cwd: s.cwd, models: [...s.models].sort(), tokens: s.tokens, costUSD: s.costUSD, costComplete: s.costComplete, lastActivity: s.lastActivity });
     }
-    return rows.sort((a, b) => b.lastActivity - a.lastActivity || a.id.localeCompare(b.id));
+    const by = this.sessionSort;
+    const key = (s: SessionRow): number => (by === 'tokens' ? s.tokens : by === 'cost' ? s.costUSD : s.lastActivity);
+    return rows.sort((a, b) => key(b) - key(a) || b.lastActivity - a.lastActivity || a.id.localeCompare(b.id));
   }
 }

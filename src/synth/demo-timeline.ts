@@ -12,7 +12,7 @@ import { Prng } from './prng.js';
 import { claudeTraceLine, type QuotaReading } from './proxy-lines.js';
 import { countResponse, SessionScript, type FileAppend, type SynthTruth } from './session-script.js';
 import { TextPool } from './text-pool.js';
-import { assistantCopyLine, limitMessageLine, toolResultLine, userPromptLine, type LineEnv, type Usage } from './transcript-lines.js';
+import { assistantCopyLine, customTitleLine, limitMessageLine, toolResultLine, userPromptLine, type LineEnv, type Usage } from './transcript-lines.js';
 import { projectSlug } from './history-generator.js';
 
 const LANES = [
@@ -115,6 +115,8 @@ export class DemoTimeline {
     const t = (seconds: number): number => this.start + seconds * 1000;
 
     line(file, t(8), (ids) => userPromptLine(env, ids, 'Audit every payment provider adapter in parallel and fix what is broken.'));
+    // Named by its user (/rename): a custom title outranks Claude Code's own.
+    out.push({ path: file, line: customTitleLine(sessionId, 'payments: 決済アダプタ監査 🔍'), time: t(9) });
     respond(t(12), { input: 6, output: 220, cacheCreation: 18_000, cacheRead: 0, cacheCreation1h: 0 }, { type: 'text', text: 'Reading the adapters first.' });
 
     // 25 s: ten sub-agents at once, each in subagents/ with its .meta.json, answered 30-150 s later;

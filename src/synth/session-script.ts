@@ -7,6 +7,7 @@ import type { Prng } from './prng.js';
 import type { TextPool } from './text-pool.js';
 import {
   agentProgressLine,
+  aiTitleLine,
   assistantCopyLine,
   hookProgressLine,
   limitMessageLine,
@@ -45,6 +46,14 @@ const AGENT_MODELS = ['claude-haiku-4-5-20251001', 'claude-sonnet-4-5-20250929']
 const TOOLS = ['Read', 'Bash', 'Edit', 'Grep'];
 const SYSTEM_PROMPT_TOKENS = 14_000;
 const CACHE_TTL_MS = 5 * 60_000;
+const TITLE_VERBS = ['Fix', 'Refactor', 'Speed up', 'Debug', 'Add tests for', 'Clean up'];
+
+/** A session's title, from its id: the script's random sequence (and every seed's history) stays as it was. */
+function titleOf(sessionId: string): string {
+  const code = [...sessionId].reduce((sum, ch) => sum + ch.charCodeAt(0), 0);
+  return `${TITLE_VERBS[code % TITLE_VERBS.length] ?? 'Fix'} ${TASK_SUBJECTS[code % TASK_SUBJECTS.length] ?? 'the parser'}`;
+}
+
 const TASK_VERBS = ['Find', 'Review', 'Audit', 'Map', 'Trace', 'Summarize', 'Check', 'Document'];
 const TASK_SUBJECTS = [
   'the auth middleware',
@@ -120,6 +129,8 @@ export class SessionScript {
     for (let turn = 0; turn < spec.turns; turn++) {
       this.time += turn === 0 ? 0 : random.chance(0.25) ? random.int(6, 40) * 60_000 : random.int(10, 120) * 1000;
       this.line(main, (ids) => userPromptLine(main.env, ids, this.text.text(random, random.int(80, 1500))));
+      // 2.1.x titles a session after its first prompt (an `ai-title` line).
+      if (turn === 0 && spec.era === '2.1') this.append(file, aiTitleLine(spec.sessionId, titleOf(spec.sessionId)));
       const turnStart = this.time;
       const steps = random.int(1, 6);
       for (let step = 0; step < steps; step++) this.step(main, step === steps - 1, true);

@@ -163,6 +163,16 @@ export function limitMessageLine(env: LineEnv, ids: LineIds, messageId: string, 
   });
 }
 
+/** Claude Code 2.1.x's title of a session: no timestamp, no uuid. */
+export function aiTitleLine(sessionId: string, aiTitle: string): string {
+  return JSON.stringify({ type: 'ai-title', aiTitle, sessionId });
+}
+
+/** A title the user gave a session (`/rename`). */
+export function customTitleLine(sessionId: string, customTitle: string): string {
+  return JSON.stringify({ type: 'custom-title', customTitle, sessionId });
+}
+
 export function summaryTitleLine(summary: string, leafUuid: string): string {
   return JSON.stringify({ type: 'summary', summary, leafUuid });
 }

@@ -32,7 +32,7 @@ export interface ScreenProps {
 }
 
 export function Screen({ snapshot, cols, rows, color, showHelp, detail }: ScreenProps): ReactNode {
-  const layout = computeLayout(cols, rows);
+  const layout = computeLayout(cols, rows, { sessions: snapshot.sessions.length, agents: snapshot.running.length });
   const mode = snapshot.clock.mode;
   const newestFirst = [...snapshot.anomalies].reverse();
   const shownAnomaly = detail === undefined ? undefined : newestFirst[detail];
@@ -58,6 +58,19 @@ export function Screen({ snapshot, cols, rows, color, showHelp, detail }: Screen
 
 function FullBody({ snapshot: s, layout, color }: { snapshot: MonitorSnapshot; layout: Layout; color: boolean }): ReactNode {
   const half = Math.floor(layout.cols / 2);
+  const cols = layout.cols;
+  if (!layout.sideBySide) {
+    return (
+      <Box flexDirection="column" height={layout.rows - 2}>
+        <TokenRatePanel view={s.view} proxyRate={s.proxyRate} windowName={s.window} width={cols} plotHeight={layout.rateChart} color={color} />
+        <CacheRatioPanel view={s.view} width={cols} plotHeight={layout.smallCharts} color={color} />
+        <SubagentChartPanel view={s.view} running={s.running.length} width={cols} plotHeight={layout.smallCharts} color={color} />
+        <SessionsTable sessions={s.sessions} sort={s.sessionSort} offset={s.sessionOffset} focusId={s.focus?.id} now={s.now} width={cols} rows={layout.sessionRows} color={color} />
+        <AgentsTable agents={s.running} width={cols} rows={layout.agentRows} color={color} />
+        <AnomalyPanel anomalies={s.anomalies} lamp={s.lamp} quota={s.quota} now={s.now} width={cols} rows={layout.anomalyRows} color={color} />
+      </Box>
+    );
+  }
   return (
     <Box flexDirection="column" height={layout.rows - 2}>
       <TokenRatePanel view={s.view} proxyRate={s.proxyRate} windowName={s.window} width={layout.cols} plotHeight={layout.rateChart} color={color} />
@@ -66,7 +79,7 @@ function FullBody({ snapshot: s, layout, color }: { snapshot: MonitorSnapshot; l
         <SubagentChartPanel view={s.view} running={s.running.length} width={layout.cols - half} plotHeight={layout.smallCharts} color={color} />
       </Box>
       <Box>
-        <SessionsTable sessions={s.sessions} focusId={s.focus?.id} now={s.now} width={half} rows={layout.sessionRows} color={color} />
+        <SessionsTable sessions={s.sessions} sort={s.sessionSort} offset={s.sessionOffset} focusId={s.focus?.id} now={s.now} width={half} rows={layout.sessionRows} color={color} />
         <AgentsTable agents={s.running} width={layout.cols - half} rows={layout.agentRows} color={color} />
       </Box>
       <AnomalyPanel anomalies={s.anomalies} lamp={s.lamp} quota={s.quota} now={s.now} width={layout.cols} rows={layout.anomalyRows} color={color} />

@@ -2,7 +2,7 @@
  * Keybindings are data: one table, command -> keys -> description. The input handler dispatches
  * from it, and the footer and the help overlay are generated from it.
  */
-export type Command = 'pause' | 'snapshot' | 'window' | 'focus' | 'details' | 'acknowledge' | 'quota' | 'faster' | 'slower' | 'help' | 'quit';
+export type Command = 'pause' | 'snapshot' | 'window' | 'focus' | 'details' | 'acknowledge' | 'quota' | 'sort' | 'down' | 'up' | 'faster' | 'slower' | 'help' | 'quit';
 
 /** Live monitoring, or a replay of recorded transcripts on a virtual clock. */
 export type ScreenMode = 'live' | 'replay';
@@ -17,6 +17,8 @@ export interface Binding {
   readonly description: string;
   /** The modes the key works in; all when absent. */
   readonly modes?: readonly ScreenMode[];
+  /** Left out of the footer (its pair says it: `j scroll` for k too); the help lists it. */
+  readonly footer?: false;
 }
 
 export const KEYMAP: readonly Binding[] = [
@@ -27,6 +29,9 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'focus', keys: ['tab'], label: 'focus', description: 'Show one session alone, the next one, then all again.' },
   { command: 'details', keys: ['a'], label: 'anomaly', description: 'Show the latest anomaly with its evidence, then the one before, then close.' },
   { command: 'acknowledge', keys: ['c'], label: 'ack', description: 'Acknowledge the anomalies lighting the lamp: dimmed, they no longer light it until a new one comes.' },
+  { command: 'sort', keys: ['o'], label: 'sort', description: 'Order the sessions by last activity, tokens or cost.' },
+  { command: 'down', keys: ['j'], label: 'j/k scroll', description: 'Scroll the sessions table down; "+N more" says what is below.' },
+  { command: 'up', keys: ['k'], label: 'up', description: 'Scroll the sessions table up.', footer: false },
   { command: 'faster', keys: ['+'], label: 'faster', description: 'Replay twice as fast.', modes: ['replay'] },
   { command: 'slower', keys: ['-'], label: 'slower', description: 'Replay half as fast.', modes: ['replay'] },
   { command: 'help', keys: ['?'], label: 'help', description: 'Show or hide this help.' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitColumns, headerLine, rowLine, type Column } from './table-columns.js';
+import { fitColumns, headerLine, rowLine, type Column, visibleRows } from './table-columns.js';
 
 interface Row {
   readonly name: string;
@@ -36,5 +36,17 @@ describe('fitColumns', () => {
     const fitted = fitColumns(COLUMNS, 17);
     expect(headerLine(fitted)).toBe('name            n');
     expect(rowLine(fitted, { name: 'a very long name', n: 42 })).toBe('a very lon…    42');
+  });
+});
+
+describe('visibleRows', () => {
+  const rows = ['a', 'b', 'c', 'd', 'e', 'f'];
+  it('shows all that fit, with no marker', () => {
+    expect(visibleRows(rows, 6)).toEqual({ shown: rows, more: undefined });
+  });
+  it('gives a row to "+N more" when some are left out, and says what is above when scrolled', () => {
+    expect(visibleRows(rows, 4)).toEqual({ shown: ['a', 'b', 'c'], more: '+3 more' });
+    expect(visibleRows(rows, 4, 2)).toEqual({ shown: ['c', 'd', 'e'], more: '+1 more · 2 above' });
+    expect(visibleRows(rows, 4, 99)).toEqual({ shown: ['f'], more: '5 above' });
   });
 });

@@ -70,3 +70,17 @@ export function headerLine<Row>(fitted: readonly FittedColumn<Row>[]): string {
 export function rowLine<Row>(fitted: readonly FittedColumn<Row>[], row: Row): string {
   return fitted.map((f) => (f.column.path === true ? pathCell(f.column.value(row), f.width) : cell(f.column.value(row), f.width, f.column.align))).join(' ');
 }
+
+/**
+ * The rows a table of `room` data rows shows from `offset`, and what its last line says when some
+ * are left out: `+N more` (below, and above when scrolled). The marker takes a row of its own.
+ */
+export function visibleRows<Row>(rows: readonly Row[], room: number, offset = 0): { shown: readonly Row[]; more: string | undefined } {
+  const start = Math.max(0, Math.min(offset, rows.length - 1));
+  if (rows.length - start <= room && start === 0) return { shown: rows.slice(0, room), more: undefined };
+  const fit = Math.max(0, room - 1);
+  const shown = rows.slice(start, start + fit);
+  const below = rows.length - start - shown.length;
+  const parts = [below > 0 ? `+${below} more` : '', start > 0 ? `${start} above` : ''].filter((p) => p !== '');
+  return { shown, more: parts.join(' · ') };
+}

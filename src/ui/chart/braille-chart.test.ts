@@ -39,4 +39,16 @@ describe('niceMax', () => {
   ])('%d -> %d', (value, max) => {
     expect(niceMax(value)).toBe(max);
   });
+
+  it('without colour, draws each series with its own glyph where it is, so four series stay apart', () => {
+    const series = [
+      { values: [3, 3, 3, 3], color: 'cyan', glyph: '.' },
+      { values: [0, 0.4, 0, 0], color: 'blue', glyph: 'i' },
+      { values: [0, 1, 2, 3], color: 'green', glyph: 'o' },
+    ];
+    const rows = renderChart(series, { width: 4, height: 4, max: 3, color: false });
+    expect(rows).toEqual(['...o', '  o ', ' o  ', ' i  ']);
+    // With colour the glyphs are not used: braille dots.
+    expect(renderChart(series, { width: 4, height: 4, max: 3, color: true }).join('')).not.toMatch(/[.io]/);
+  });
 });

@@ -8,6 +8,8 @@ export interface ChartLine {
   readonly values: ReadonlyArray<number | null>;
   /** A canvas colour name (red, green, yellow, blue, magenta, cyan, white). */
   readonly color: string;
+  /** Drawn instead of dots when there is no colour (NO_COLOR): what tells the lines apart then. */
+  readonly glyph?: string;
 }
 
 export interface ChartOptions {
@@ -23,6 +25,7 @@ export interface ChartOptions {
 export function renderChart(lines: readonly ChartLine[], options: ChartOptions): string[] {
   const width = Math.max(1, Math.floor(options.width));
   const height = Math.max(1, Math.floor(options.height));
+  if (!options.color && lines.some((l) => l.glyph !== undefined)) return glyphRows(lines, width, height, options.max);
   const ctx = new Context(width * 2, height * 4);
   const top = height * 4 - 1;
   const scale = options.max > 0 ? top / options.max : 0;
@@ -47,6 +50,34 @@ export function renderChart(lines: readonly ChartLine[], options: ChartOptions):
     ctx.stroke();
   }
   return frameRows(ctx._canvas, width, height, options.color);
+}
+
+/**
+ * Without colour, braille lines of four series are one grey tangle: each series is drawn as its
+ * own glyph instead, one per character cell, a later series over an earlier one where they meet.
+ */
+function glyphRows(lines: readonly ChartLine[], width: number, height: number, max: number): string[] {
+  const grid = Array.from({ length: height }, () => new Array<string>(width).fill(' '));
+  for (const line of lines) {
+    const n = line.values.length;
+    if (n === 0) continue;
+    for (let x = 0; x < width; x++) {
+      // The cell shows the largest value of the points that fall in it, as the braille line would reach it.
+      const from = Math.floor((x * n) / width);
+      const to = Math.max(from + 1, Math.floor(((x + 1) * n) / width));
+      let v: number | null = null;
+      for (let i = from; i < to && i < n; i++) {
+        const value = line.values[i];
+        if (value !== null && value !== undefined && Number.isFinite(value) && (v === null || value > v)) v = value;
+      }
+      // Nothing at zero: every quiet series would write its glyph along the bottom row.
+      if (v === null || v <= 0) continue;
+      const y = height - 1 - Math.round((Math.min(Math.max(v, 0), max) / (max > 0 ? max : 1)) * (height - 1));
+      const row = grid[y];
+      if (row !== undefined) row[x] = line.glyph ?? '•';
+    }
+  }
+  return grid.map((row) => row.join(''));
 }
 
 /**

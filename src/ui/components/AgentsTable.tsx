@@ -6,7 +6,7 @@ import { compact } from '../../report/format.js';
 import type { AgentRow } from '../../store/monitor-store.js';
 import { duration } from '../../metrics/token-math.js';
 import { TABLE_CHROME } from '../layout.js';
-import { fitColumns, headerLine, rowLine, type Column } from '../table-columns.js';
+import { fitColumns, headerLine, rowLine, visibleRows, type Column } from '../table-columns.js';
 import { Panel } from './Panel.js';
 
 export interface AgentsTableProps {
@@ -31,7 +31,7 @@ const COLUMNS: readonly Column<AgentRow>[] = [
 
 export function AgentsTable({ agents, width, rows, color }: AgentsTableProps): ReactNode {
   const fitted = fitColumns(COLUMNS, width - 4);
-  const shown = agents.slice(0, Math.max(0, rows - 1));
+  const { shown, more } = visibleRows(agents, Math.max(0, rows - 1));
   return (
     <Panel title={`Running sub-agents (${agents.length})`} width={width} height={rows + TABLE_CHROME} color={color}>
       <Text dimColor wrap="truncate">
@@ -42,6 +42,7 @@ export function AgentsTable({ agents, width, rows, color }: AgentsTableProps): R
           {rowLine(fitted, a)}
         </Text>
       ))}
+      {more === undefined ? null : <Text dimColor>{more}</Text>}
       {agents.length === 0 ? <Text dimColor>none running</Text> : null}
     </Panel>
   );

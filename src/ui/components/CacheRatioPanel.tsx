@@ -26,6 +26,7 @@ export function CacheRatioPanel({ view, width, plotHeight, color }: CacheRatioPa
       axis={['100%', '50%', '0%']}
       legend={[]}
       color={color}
+      span={{ from: view.from, to: view.to }}
     />
   );
 }

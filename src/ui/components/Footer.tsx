@@ -20,7 +20,9 @@ const ALWAYS = new Set(['help', 'quit']);
 const SEPARATOR = '  │ ';
 
 export function Footer({ notice, width, mode }: FooterProps): ReactNode {
-  let keys = keysFor(mode).map((b) => ({ text: `${b.keys[0] ?? ''} ${b.label}`, always: ALWAYS.has(b.command) }));
+  let keys = keysFor(mode)
+    .filter((b) => b.footer !== false)
+    .map((b) => ({ text: b.label.includes('/') ? b.label : `${b.keys[0] ?? ''} ${b.label}`, always: ALWAYS.has(b.command) }));
   const joined = (): string => keys.map((k) => k.text).join('  ');
   const full = notice === undefined ? '' : oneLine(notice, Number.MAX_SAFE_INTEGER);
   const wanted = (): number => joined().length + (notice === undefined ? 0 : SEPARATOR.length + stringWidth(full));

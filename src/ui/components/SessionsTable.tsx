@@ -3,14 +3,17 @@ import { Text } from 'ink';
 import type { ReactNode } from 'react';
 import { oneLine } from '../../parse/untrusted-text.js';
 import { compact, usd } from '../../report/format.js';
-import type { SessionRow } from '../../store/monitor-store.js';
+import { shortId } from '../../report/summary-text.js';
+import type { SessionRow, SessionSort } from '../../store/monitor-store.js';
 import { age } from '../format-time.js';
 import { TABLE_CHROME } from '../layout.js';
-import { fitColumns, headerLine, rowLine, type Column } from '../table-columns.js';
+import { fitColumns, headerLine, rowLine, visibleRows, type Column } from '../table-columns.js';
 import { Panel } from './Panel.js';
 
 export interface SessionsTableProps {
   readonly sessions: readonly SessionRow[];
+  readonly sort: SessionSort;
+  readonly offset: number;
   readonly focusId: string | undefined;
   readonly now: number;
   readonly width: number;
@@ -22,22 +25,28 @@ export interface SessionsTableProps {
 /** Longest transcript text a cell is handed; the cell cuts it to its width. */
 const TEXT_MAX = 200;
 
-/** On a narrow panel `active` goes first (a row lit green says it anyway), then `model`. */
+/**
+ * On a narrow panel `model` goes first (the title says more), then `active` (a row lit green says
+ * it anyway), then the session's id and title.
+ */
 function columnsAt(now: number): Column<SessionRow>[] {
   return [
-    { header: 'project', width: 10, flex: 2, path: true, value: (s) => oneLine(s.cwd ?? s.project, TEXT_MAX) },
-    { header: 'model', width: 8, flex: 1, max: 18, drop: 2, value: (s) => oneLine(shortModel(s.models), TEXT_MAX) },
+    { header: 'project', width: 12, flex: 2, path: true, value: (s) => oneLine(s.cwd ?? s.project, TEXT_MAX) },
+    // The short id finds the file (and `claude --resume`); the title says what the session was about.
+    { header: 'session', width: 16, flex: 3, drop: 2, value: (s) => `${shortId(s.id)}${s.title === undefined ? '' : ` ${oneLine(s.title, TEXT_MAX)}`}` },
+    { header: 'model', width: 14, flex: 1, max: 18, drop: 4, value: (s) => oneLine(shortModel(s.models), TEXT_MAX) },
     { header: 'tokens', width: 8, align: 'right', value: (s) => compact(s.tokens) },
     { header: 'cost', width: 9, align: 'right', value: (s) => usd(s.costUSD, s.costComplete) },
     { header: 'active', width: 9, align: 'right', drop: 3, value: (s) => age(s.lastActivity, now) },
   ];
 }
 
-export function SessionsTable({ sessions, focusId, now, width, rows, color }: SessionsTableProps): ReactNode {
+export function SessionsTable({ sessions, sort, offset, focusId, now, width, rows, color }: SessionsTableProps): ReactNode {
   const fitted = fitColumns(columnsAt(now), width - 4);
-  const shown = sessions.slice(0, Math.max(0, rows - 1));
+  const { shown, more } = visibleRows(sessions, Math.max(0, rows - 1), offset);
+  const by = sort === 'activity' ? 'by last activity' : `by ${sort}`;
   return (
-    <Panel title={`Sessions (${sessions.length})`} aside={focusId === undefined ? 'all' : 'focused'} width={width} height={rows + TABLE_CHROME} color={color}>
+    <Panel title={`Sessions (${sessions.length}) · ${by}`} aside={focusId === undefined ? 'all' : 'focused'} width={width} height={rows + TABLE_CHROME} color={color}>
       <Text dimColor wrap="truncate">
         {headerLine(fitted)}
       </Text>
@@ -46,6 +55,7 @@ export function SessionsTable({ sessions, focusId, now, width, rows, color }: Se
           {rowLine(fitted, s)}
         </Text>
       ))}
+      {more === undefined ? null : <Text dimColor>{`${more} (j/k scroll, o sort)`}</Text>}
       {sessions.length === 0 ? <Text dimColor>no session seen yet</Text> : null}
     </Panel>
   );

@@ -30,6 +30,7 @@ export function SubagentChartPanel({ view, running, width, plotHeight, color }: 
       axis={[String(max), String(max / 2), '0']}
       legend={[]}
       color={color}
+      span={{ from: view.from, to: view.to }}
     />
   );
 }

@@ -15,11 +15,12 @@ export interface TokenRatePanelProps {
   readonly color: boolean;
 }
 
+/** Glyphs tell the series apart under NO_COLOR: the initial of each, the busiest (cache read) lightest. */
 const SERIES = [
-  { key: 'input', label: 'input', color: 'blue' },
-  { key: 'output', label: 'output', color: 'green' },
-  { key: 'cacheWrite', label: 'cache write', color: 'yellow' },
-  { key: 'cacheRead', label: 'cache read', color: 'cyan' },
+  { key: 'cacheRead', label: 'cache read', color: 'cyan', glyph: '.' },
+  { key: 'cacheWrite', label: 'cache write', color: 'yellow', glyph: 'w' },
+  { key: 'input', label: 'input', color: 'blue', glyph: 'i' },
+  { key: 'output', label: 'output', color: 'green', glyph: 'o' },
 ] as const;
 
 export function TokenRatePanel({ view, proxyRate, windowName, width, plotHeight, color }: TokenRatePanelProps): ReactNode {
@@ -34,11 +35,12 @@ export function TokenRatePanel({ view, proxyRate, windowName, width, plotHeight,
       aside={`now ${compact(view.currentRate)}/min${proxyRate === undefined ? '' : ` (proxy ${compact(proxyRate)})`}  peak ${compact(peak)}/min`}
       width={width}
       plotHeight={Math.max(1, plotHeight - 1)}
-      lines={SERIES.map((s) => ({ color: s.color, values: rate[s.key].map(log) }))}
+      lines={SERIES.map((s) => ({ color: s.color, glyph: s.glyph, values: rate[s.key].map(log) }))}
       max={topDecade}
       axis={[compact(10 ** topDecade), compact(10 ** Math.round(topDecade / 2)), '0']}
-      legend={SERIES.map((s) => ({ label: s.label, color: s.color }))}
+      legend={SERIES.map((s) => ({ label: s.label, color: s.color, glyph: s.glyph }))}
       color={color}
+      span={{ from: view.from, to: view.to }}
     />
   );
 }

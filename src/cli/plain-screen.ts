@@ -1,0 +1,89 @@
+/**
+ * The monitor where the terminal cannot redraw (TERM=dumb): no alternate screen and no cursor
+ * movement, only lines appended: the figures every PLAIN_EVERY_MS when they changed (and once a
+ * minute anyway), and each anomaly when it lights the lamp. The keys that make sense without a
+ * screen work: q, p, s, w, tab, c. Same contract as the full screen (ScreenSession).
+ */
+import { commandFor } from '../ui/keymap.js';
+import { plainAnomaly, plainStatus } from '../ui/plain-status.js';
+import type { ScreenOptions, ScreenSession } from './screen-session.js';
+import { writeSnapshot, type WrittenSnapshot } from './snapshot-writer.js';
+
+export const PLAIN_EVERY_MS = 10_000;
+const PLAIN_AT_LEAST_MS = 60_000;
+const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
+
+export function openPlainScreen(options: ScreenOptions): ScreenSession {
+  const { store, terminal, io, now } = options;
+  const { stdout, stdin } = terminal;
+  const size = { cols: stdout.columns || 80, rows: Math.max(1, (stdout.rows || 24) - 1) };
+  const snapshot = (): Promise<WrittenSnapshot> => writeSnapshot(store.getSnapshot(), size, options.snapshotDir, io.version);
+  const say = (line: string): void => void stdout.write(`${line}\n`);
+  let quit: () => void = () => undefined;
+  const quitting = new Promise<void>((done) => (quit = done));
+  const printed = new Set<string>();
+  let lastStatus = '';
+  let lastAt = -Infinity;
+  const report = (force: boolean): void => {
+    const s = store.getSnapshot();
+    for (const a of s.anomalies) {
+      if (s.lamp.standing.get(a.id) !== 'lit' || printed.has(a.id)) continue;
+      printed.add(a.id);
+      say(plainAnomaly(a));
+    }
+    const status = plainStatus(s);
+    // The clock leads the line: compare what follows it.
+    const figures = status.slice(status.indexOf(' '));
+    if (force || figures !== lastStatus || Date.now() - lastAt >= PLAIN_AT_LEAST_MS) {
+      say(status);
+      lastStatus = figures;
+      lastAt = Date.now();
+    }
+  };
+  const timer = setInterval(() => report(false), PLAIN_EVERY_MS);
+  const onKeys = (data: Buffer | string): void => {
+    for (const ch of String(data)) {
+      const command = commandFor({ input: ch === '\u0003' ? 'c' : ch, tab: ch === '\t', ctrl: ch === '\u0003' });
+      const at = now();
+      if (command === 'quit') quit();
+      else if (command === 'pause') store.togglePause(at);
+      else if (command === 'window') store.cycleWindow(at);
+      else if (command === 'focus') store.cycleFocus(at);
+      else if (command === 'acknowledge') store.acknowledge(at);
+      else if (command === 'snapshot') void snapshot().then((w) => say(`snapshot: ${w.json} (+ .txt)`), (error: unknown) => say(`snapshot failed: ${String(error)}`));
+      else continue;
+      if (command !== 'quit' && command !== 'snapshot') report(true);
+    }
+  };
+  const raw = stdin.isTTY === true;
+  if (raw) stdin.setRawMode(true);
+  stdin.on('data', onKeys);
+  stdin.resume();
+  for (const signal of SIGNALS) process.on(signal, quit);
+  say(`tokentop: plain output (TERM=${io.env.TERM ?? ''}): a line every ${PLAIN_EVERY_MS / 1000} s when the figures change; q quits, p pauses, s writes a snapshot`);
+  queueMicrotask(() => report(true));
+  return {
+    quitting,
+    firstFrameMs: () => undefined,
+    snapshot,
+    evidenceSnapshot: (anomalies) => {
+      snapshot().then(
+        (w) => say(`${anomalies.map((a) => a.kind).join(', ')}: evidence snapshot ${w.json}`),
+        (error: unknown) => say(`auto-snapshot failed: ${String(error)}`),
+      );
+    },
+    close: () => {
+      clearInterval(timer);
+      for (const signal of SIGNALS) process.off(signal, quit);
+      stdin.off('data', onKeys);
+      if (raw) stdin.setRawMode(false);
+      stdin.pause();
+      return [];
+    },
+  };
+}
+
+/** TERM=dumb: a terminal that cannot move its cursor gets plain lines. */
+export function wantsPlainScreen(env: NodeJS.ProcessEnv): boolean {
+  return env.TERM === 'dumb';
+}

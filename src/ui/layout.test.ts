@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { CHART_CHROME, computeLayout, TABLE_CHROME, type Layout } from './layout.js';
+
+/** Every row of the screen accounted for: header, panels, footer. */
+function used(l: Layout): number {
+  const charts = l.sideBySide ? l.rateChart + CHART_CHROME + l.smallCharts + CHART_CHROME : l.rateChart + 3 * CHART_CHROME + 2 * l.smallCharts;
+  const tables = l.sideBySide ? l.sessionRows + TABLE_CHROME : l.sessionRows + l.agentRows + 2 * TABLE_CHROME;
+  return 2 + charts + tables + l.anomalyRows + 2;
+}
+
+describe('computeLayout', () => {
+  const sizes: Array<[number, number]> = [
+    [80, 23],
+    [100, 29],
+    [120, 39],
+    [200, 59],
+    [72, 54],
+    [80, 59],
+    [60, 40],
+  ];
+
+  it('uses every row, at every size, whatever the tables hold', () => {
+    for (const [cols, rows] of sizes) {
+      for (const content of [{ sessions: 0, agents: 0 }, { sessions: 4, agents: 1 }, { sessions: 300, agents: 40 }]) {
+        const l = computeLayout(cols, rows, content);
+        expect(l.kind).not.toBe('minimal');
+        expect(used(l), `${cols}x${rows}`).toBe(rows);
+      }
+    }
+  });
+
+  it('stacks the panels full width in a vertical split (72x55), instead of six lines of text', () => {
+    const l = computeLayout(72, 54, { sessions: 6, agents: 2 });
+    expect(l.kind).toBe('stacked');
+    expect(l.sideBySide).toBe(false);
+    expect(l.rateChart).toBeGreaterThanOrEqual(8);
+    expect(l.smallCharts).toBeGreaterThanOrEqual(4);
+    // The tables show what they hold: a header and 6 sessions (and a spare row), 2 agents.
+    expect(l.sessionRows).toBeGreaterThanOrEqual(7);
+    expect(l.agentRows).toBeGreaterThanOrEqual(3);
+  });
+
+  it('shares a tall screen among the charts and the tables (80x60: the rate chart took 38 rows, the others 2)', () => {
+    const l = computeLayout(80, 59, { sessions: 12, agents: 3 });
+    expect(l.rateChart).toBeLessThan(30);
+    expect(l.smallCharts).toBeGreaterThanOrEqual(8);
+    expect(l.sessionRows).toBeGreaterThanOrEqual(13);
+  });
+
+  it('keeps 80x24 as it was, and falls back to text only where nothing fits', () => {
+    expect(computeLayout(80, 23)).toMatchObject({ kind: 'compact', rateChart: 4, smallCharts: 2, sessionRows: 3 });
+    expect(computeLayout(72, 30).kind).toBe('minimal');
+    expect(computeLayout(39, 60).kind).toBe('minimal');
+  });
+});
