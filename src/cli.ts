@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { UsageError, type CommandIO } from './cli/command-io.js';
 import { mainHelp } from './cli/options.js';
+import { preferSmallHeap } from './cli/small-heap.js';
 import { importWithoutFetch } from './cli/without-fetch.js';
 
 function packageVersion(): string {
@@ -44,11 +45,13 @@ async function main(argv: readonly string[]): Promise<number> {
       return runStatusline(rest, io, process.stdin);
     }
     case 'replay': {
+      preferSmallHeap();
       const { runReplay } = await importWithoutFetch(() => import('./cli/replay-command.js'));
       return runReplay(rest, io, { stdout: process.stdout, stdin: process.stdin });
     }
     case '--demo':
     case 'demo': {
+      preferSmallHeap();
       const { runDemo } = await importWithoutFetch(() => import('./cli/demo-command.js'));
       return runDemo(rest, io, { stdout: process.stdout, stdin: process.stdin });
     }
@@ -64,6 +67,7 @@ async function main(argv: readonly string[]): Promise<number> {
     case '--help-monitor':
     default: {
       // No command, or PATHs and flags: the live monitor (loaded only when it is asked for).
+      preferSmallHeap();
       const { runMonitor } = await importWithoutFetch(() => import('./cli/monitor-command.js'));
       return runMonitor(command === '--help-monitor' ? ['--help'] : argv, io, { stdout: process.stdout, stdin: process.stdin });
     }

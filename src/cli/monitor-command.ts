@@ -22,7 +22,7 @@ export async function runMonitor(argv: readonly string[], io: CommandIO, termina
     io.err("tokentop: stdout is not a terminal, and the live monitor needs one; for a report, run 'tokentop summary'\n");
     return 2;
   }
-  const config = await monitorConfig(args, io);
+  const config = await monitorConfig(args, argv, io);
   // A critical anomaly writes its evidence down at once: the screen may have moved on by the time
   // someone looks. The store is made before the screen that writes it, hence the late binding.
   const evidence: { write?: ScreenSession['evidenceSnapshot'] } = {};

@@ -11,7 +11,8 @@ import { isWindowName } from '../store/monitor-store.js';
 import { UsageError, type CommandIO } from './command-io.js';
 import { defaultPaths } from './default-paths.js';
 import { snapshotDirOption } from './snapshot-dir-option.js';
-import type { MONITOR_OPTIONS, parseCommand } from './options.js';
+import { MONITOR_OPTIONS, type parseCommand } from './options.js';
+import { loadConfigFile, withConfig } from './config-file.js';
 import { loadPrices } from './prices-option.js';
 import { loadThresholds } from './thresholds-option.js';
 import { parseDuration } from './time-arg.js';
@@ -25,7 +26,10 @@ export interface MonitorConfig {
 
 type MonitorArgs = ReturnType<typeof parseCommand<typeof MONITOR_OPTIONS>>;
 
-export async function monitorConfig({ values, positionals }: MonitorArgs, io: CommandIO): Promise<MonitorConfig> {
+export async function monitorConfig(args: MonitorArgs, argv: readonly string[], io: CommandIO): Promise<MonitorConfig> {
+  const loaded = await loadConfigFile(io);
+  const { values, inlineThresholds } = withConfig(MONITOR_OPTIONS, argv, args.values, loaded);
+  const { positionals } = args;
   const window = values.window;
   if (!isWindowName(window)) throw new UsageError(`--window ${JSON.stringify(window)} is not one of 5m, 15m, 1h, 6h`);
   const backfillMs = parseDuration(values.backfill);
@@ -34,7 +38,7 @@ export async function monitorConfig({ values, positionals }: MonitorArgs, io: Co
   // Said now, not after an hour of watching.
   if (summaryFile !== undefined && !(await isDirectory(dirname(resolve(summaryFile))))) throw new UsageError(`--summary-file ${summaryFile}: its dir does not exist`);
   const prices = await loadPrices(values.prices);
-  const thresholds = await loadThresholds(values.thresholds);
+  const thresholds = await loadThresholds(values.thresholds, inlineThresholds === undefined || loaded === undefined ? undefined : { from: `${loaded.file} (thresholds)`, values: inlineThresholds });
   const paths = positionals.length > 0 ? positionals : await defaultPaths(io);
   // Only that each PATH can be read, before the first frame; walking a large history comes after it.
   for (const path of paths) {

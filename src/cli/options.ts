@@ -138,6 +138,8 @@ export const COMMANDS: readonly CommandSpec[] = [MONITOR_OPTIONS, SUMMARY_OPTION
 export const ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [
   ['CLAUDE_CONFIG_DIR', 'comma-separated config dirs to read (as Claude Code itself uses it)'],
   ['XDG_STATE_HOME', "where 'tokentop statusline' keeps its state file (tokentop/statusline.jsonl)"],
+  ['XDG_CONFIG_HOME', 'where the config file is read from (tokentop/config.json; default ~/.config)'],
+  ['TOKENTOP_CONFIG=FILE', 'read this config file instead'],
   ['NO_COLOR', 'no colour in the monitor'],
   ['TOKENTOP_DEBUG=1', 'print the stack of an internal error'],
   ['TOKENTOP_REPORT_RSS=1', "print the process's peak RSS on stderr at exit (the benchmark's)"],

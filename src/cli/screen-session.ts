@@ -67,6 +67,7 @@ export function openScreen(options: ScreenOptions): ScreenSession {
     else if (command === 'acknowledge') store.acknowledge(at);
     else if (command === 'quota') store.toggleQuotaView(at);
     else if (command === 'sort') store.cycleSort(at);
+    else if (command === 'models') store.toggleModelsView(at);
     else if (command === 'down') store.scrollSessions(1, at);
     else if (command === 'up') store.scrollSessions(-1, at);
     else if (command === 'snapshot') {

@@ -9,22 +9,26 @@ import { findTranscripts } from '../sources/find-transcripts.js';
 import { UsageError, type CommandIO } from './command-io.js';
 import { defaultPaths } from './default-paths.js';
 import { commandHelp, parseCommand, SUMMARY_OPTIONS } from './options.js';
+import { loadConfigFile, withConfig } from './config-file.js';
 import { loadPrices } from './prices-option.js';
 import { loadQuotaSources } from './quota-sources-option.js';
 import { loadThresholds } from './thresholds-option.js';
 import { timeRange } from './time-arg.js';
 
 export async function runSummary(argv: readonly string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseCommand(SUMMARY_OPTIONS, argv);
-  if (values.help) {
+  const args = parseCommand(SUMMARY_OPTIONS, argv);
+  const { positionals } = args;
+  if (args.values.help) {
     io.out(`${commandHelp(SUMMARY_OPTIONS)}\n`);
     return 0;
   }
+  const loaded = await loadConfigFile(io);
+  const { values, inlineThresholds } = withConfig(SUMMARY_OPTIONS, argv, args.values, loaded);
   const now = io.now();
   const { since, until } = timeRange(['--since', '--until'], [values.since, values.until], now);
   const by = periodOption(values);
   const prices = await loadPrices(values.prices);
-  const thresholds = await loadThresholds(values.thresholds);
+  const thresholds = await loadThresholds(values.thresholds, inlineThresholds === undefined || loaded === undefined ? undefined : { from: `${loaded.file} (thresholds)`, values: inlineThresholds });
 
   const found = await findTranscripts(positionals.length > 0 ? positionals : await defaultPaths(io));
   const first = found.problems[0];

@@ -7,11 +7,12 @@ import { readJsonOption } from './json-file-option.js';
 
 const overrideSchema = z.strictObject(Object.fromEntries(Object.keys(DEFAULT_THRESHOLDS).map((k) => [k, z.optional(z.number().check(z.nonnegative()))])) as Record<keyof Thresholds, z.ZodMiniOptional<z.ZodMiniNumber>>);
 
-export async function loadThresholds(file: string | undefined): Promise<Thresholds> {
-  if (file === undefined) return DEFAULT_THRESHOLDS;
-  const raw = await readJsonOption(file, 'thresholds');
+/** From `--thresholds FILE`, else from the numbers a config file holds (`inline`), else the defaults. */
+export async function loadThresholds(file: string | undefined, inline?: { readonly from: string; readonly values: Record<string, number> }): Promise<Thresholds> {
+  if (file === undefined && inline === undefined) return DEFAULT_THRESHOLDS;
+  const raw = file === undefined ? inline?.values : await readJsonOption(file, 'thresholds');
   const parsed = overrideSchema.safeParse(raw);
-  if (!parsed.success) throw new UsageError(`thresholds ${file}: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  if (!parsed.success) throw new UsageError(`thresholds ${file ?? inline?.from ?? ''}: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   const overrides = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
   return { ...DEFAULT_THRESHOLDS, ...overrides };
 }

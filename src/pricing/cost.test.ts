@@ -51,11 +51,11 @@ describe('responseCostUSD', () => {
   });
 
   it('knows nothing of models the table lacks, until an override adds them', () => {
-    expect(priceOf(BUNDLED_PRICES, 'claude-opus-5')).toBeUndefined();
-    const override = priceOverrideSchema.parse({ date: '2026-12-01', models: { 'claude-opus-5': { input: 5, output: 25 } } });
+    expect(priceOf(BUNDLED_PRICES, 'claude-opus-6')).toBeUndefined();
+    const override = priceOverrideSchema.parse({ date: '2026-12-01', models: { 'claude-opus-6': { input: 5, output: 25 } } });
     const table = withOverride(BUNDLED_PRICES, override, 'prices.json');
-    expect(priceOf(table, 'claude-opus-5')).toEqual({ input: 5, output: 25 });
+    expect(priceOf(table, 'claude-opus-6')).toEqual({ input: 5, output: 25, source: 'prices.json', date: '2026-12-01' });
     expect(table.date).toBe('2026-12-01');
-    expect(priceOf(table, 'claude-opus-4-6')).toEqual({ input: 5, output: 25 });
+    expect(priceOf(table, 'claude-opus-4-6')).toMatchObject({ input: 5, output: 25 });
   });
 });

@@ -10,6 +10,9 @@ export interface ModelPrice {
   readonly output: number;
   /** Prices for a request whose prompt (input + cache write + cache read) exceeds 200k tokens. */
   readonly above200k?: { readonly input: number; readonly output: number };
+  /** Where this price comes from, and when it was checked there (the report names both). */
+  readonly source?: string;
+  readonly date?: string;
 }
 
 export interface PriceTable {
@@ -22,23 +25,36 @@ export interface PriceTable {
 
 const SONNET_4_TIER = { input: 6, output: 22.5 };
 
+/** Anthropic's public price list, as DOMAIN.md section 7 has it. */
+const ANTHROPIC = { source: "Anthropic's public price list (platform.claude.com pricing page)", date: '2026-11-01' } as const;
+/**
+ * Models seen in 2026 data that the public list we hold does not name yet: priced as ccusage
+ * 20.0.24's offline table prices them (its LiteLLM / models.dev snapshot), read by running it with
+ * `--offline` on one-response fixtures of 1M tokens of each type.
+ */
+const CCUSAGE_20 = { source: 'ccusage 20.0.24 offline table (LiteLLM / models.dev snapshot)', date: '2026-12-02' } as const;
+
 export const BUNDLED_PRICES: PriceTable = {
-  date: '2026-11-01',
-  source: "bundled (Anthropic's public price list)",
+  date: '2026-12-02',
+  source: 'bundled (each price names its source: see `prices` in --json)',
   models: new Map<string, ModelPrice>([
-    ['claude-opus-4', { input: 15, output: 75 }],
-    ['claude-opus-4-1', { input: 15, output: 75 }],
-    ['claude-opus-4-5', { input: 5, output: 25 }],
-    ['claude-opus-4-6', { input: 5, output: 25 }],
-    ['claude-sonnet-4', { input: 3, output: 15, above200k: SONNET_4_TIER }],
-    ['claude-sonnet-4-5', { input: 3, output: 15, above200k: SONNET_4_TIER }],
-    ['claude-sonnet-4-6', { input: 3, output: 15 }],
-    ['claude-haiku-4-5', { input: 1, output: 5 }],
-    ['claude-3-5-haiku', { input: 0.8, output: 4 }],
-    ['claude-3-7-sonnet', { input: 3, output: 15 }],
-    ['claude-3-5-sonnet', { input: 3, output: 15 }],
-    ['claude-3-opus', { input: 15, output: 75 }],
-    ['claude-3-haiku', { input: 0.25, output: 1.25 }],
+    ['claude-opus-4', { input: 15, output: 75, ...ANTHROPIC }],
+    ['claude-opus-4-1', { input: 15, output: 75, ...ANTHROPIC }],
+    ['claude-opus-4-5', { input: 5, output: 25, ...ANTHROPIC }],
+    ['claude-opus-4-6', { input: 5, output: 25, ...ANTHROPIC }],
+    ['claude-opus-4-7', { input: 5, output: 25, ...CCUSAGE_20 }],
+    ['claude-opus-4-8', { input: 5, output: 25, ...CCUSAGE_20 }],
+    ['claude-opus-5', { input: 5, output: 25, ...CCUSAGE_20 }],
+    ['claude-sonnet-4', { input: 3, output: 15, above200k: SONNET_4_TIER, ...ANTHROPIC }],
+    ['claude-sonnet-4-5', { input: 3, output: 15, above200k: SONNET_4_TIER, ...ANTHROPIC }],
+    ['claude-sonnet-4-6', { input: 3, output: 15, ...ANTHROPIC }],
+    ['claude-sonnet-5', { input: 2, output: 10, ...CCUSAGE_20 }],
+    ['claude-haiku-4-5', { input: 1, output: 5, ...ANTHROPIC }],
+    ['claude-3-5-haiku', { input: 0.8, output: 4, ...ANTHROPIC }],
+    ['claude-3-7-sonnet', { input: 3, output: 15, ...ANTHROPIC }],
+    ['claude-3-5-sonnet', { input: 3, output: 15, ...ANTHROPIC }],
+    ['claude-3-opus', { input: 15, output: 75, ...ANTHROPIC }],
+    ['claude-3-haiku', { input: 0.25, output: 1.25, ...ANTHROPIC }],
   ]),
 };
 
@@ -77,11 +93,12 @@ export const priceOverrideSchema = z.object({
 
 export type PriceOverride = z.infer<typeof priceOverrideSchema>;
 
-/** The bundled table with `override`'s models added or replaced. */
+/** The bundled table with `override`'s models added or replaced; each added price names `source`. */
 export function withOverride(base: PriceTable, override: PriceOverride, source: string): PriceTable {
   const models = new Map(base.models);
+  const date = override.date ?? 'undated';
   for (const [id, price] of Object.entries(override.models)) {
-    const entry: ModelPrice = price.above200k ? { input: price.input, output: price.output, above200k: price.above200k } : { input: price.input, output: price.output };
+    const entry: ModelPrice = price.above200k ? { input: price.input, output: price.output, above200k: price.above200k, source, date } : { input: price.input, output: price.output, source, date };
     models.set(normalizeModelId(id), entry);
   }
   return { date: override.date ?? base.date, source: `${base.source} + ${source}`, models };

@@ -34,7 +34,14 @@ export function renderSummaryText(summary: Summary, width = 100): string {
   if (summary.prices.unpricedModels.length > 0) {
     out.push(`* cost leaves out models with no price: ${summary.prices.unpricedModels.map(stripControl).join(', ')} (add them with --prices FILE)`);
   }
-  out.push(`prices: table of ${summary.prices.date}`);
+  // Each price with where it comes from: USD per million input/output tokens, grouped by source.
+  const bySource = new Map<string, string[]>();
+  for (const p of summary.prices.used) {
+    const from = `${stripControl(p.source ?? summary.prices.source)}, ${p.date ?? summary.prices.date}`;
+    bySource.set(from, [...(bySource.get(from) ?? []), `${stripControl(p.model).replace(/^claude-/, '')} ${p.input}/${p.output}`]);
+  }
+  if (bySource.size === 0) out.push(`prices: table of ${summary.prices.date}`);
+  for (const [from, models] of bySource) out.push(...wrap(`prices ($/M in/out): ${models.join(', ')} (${from})`, width));
   if (s.placedAtPreviousTime > 0) out.push(`note: ${grouped(s.placedAtPreviousTime)} usage lines had an unreadable timestamp; their tokens are counted at the time of the line before them`);
   if (summary.watch !== undefined) {
     const w = summary.watch;

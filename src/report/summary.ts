@@ -128,7 +128,8 @@ export interface Summary {
   retries: { count: number };
   /** byKind: auth, overloaded, server, timeout, connection, prompt-too-long, credit, other. */
   apiErrors: { count: number; byStatus: Record<string, number>; byKind: Record<string, number> };
-  prices: { date: string; source: string; unpricedModels: string[] };
+  /** The table's date and source, the models without a price, and for each model priced: its price, source and date. */
+  prices: { date: string; source: string; unpricedModels: string[]; used: Array<{ model: string; input: number; output: number; above200k: { input: number; output: number } | null; source: string | null; date: string | null }> };
   /** The reset-anomaly lamp at generatedAt: the state and how many warn/critical anomalies light it, were acknowledged, or are history. */
   lamp: { state: LampState; lit: number; acknowledged: number; history: number };
   anomalies: AnomalySummary[];
@@ -277,7 +278,15 @@ export function buildSummary(input: SummaryInput): Summary {
     limits,
     retries: { count: retries },
     apiErrors: { count: apiErrors, byStatus, byKind },
-    prices: { date: input.prices.date, source: input.prices.source, unpricedModels: [...unpriced].sort() },
+    prices: {
+      date: input.prices.date,
+      source: input.prices.source,
+      unpricedModels: [...unpriced].sort(),
+      used: [...priceCache]
+        .filter((entry): entry is [string, ModelPrice] => entry[1] !== undefined)
+        .sort((a, b) => a[0].localeCompare(b[0]))
+        .map(([model, p]) => ({ model, input: p.input, output: p.output, above200k: p.above200k ?? null, source: p.source ?? null, date: p.date ?? null })),
+    },
     lamp: { state: lamp.state, lit: lamp.lit, acknowledged: lamp.acknowledged, history: lamp.history },
     anomalies,
   };

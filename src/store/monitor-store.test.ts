@@ -124,4 +124,34 @@ describe('MonitorStore', () => {
     recent.tick(NOW);
     expect(recent.getSnapshot().sessions).toEqual([]);
   });
+
+  it('the models view sums the window per model, costliest first, and closes again', () => {
+    const store = fixtureStore();
+    expect(store.getSnapshot().models).toBeUndefined();
+    store.toggleModelsView(NOW);
+    const models = store.getSnapshot().models ?? [];
+    // The fixture: 40 responses of one model over the last 4 minutes, all in the 5m window.
+    expect(models.map((m) => m.model)).toEqual(['claude-opus-4-6']);
+    const events = fixtureEvents().filter((e) => e.kind === 'usage');
+    expect(models[0]).toMatchObject({ responses: events.length, output: events.reduce((n, e) => n + (e.kind === 'usage' ? e.usage.output : 0), 0), priced: true });
+    expect(models[0]?.costUSD).toBeGreaterThan(0);
+    store.toggleModelsView(NOW);
+    expect(store.getSnapshot().models).toBeUndefined();
+  });
+
+  it('sorts the sessions by tokens or cost, and scrolls them within bounds', () => {
+    const store = fixtureStore();
+    const order = (): string[] => store.getSnapshot().sessions.map((s) => s.id);
+    expect(store.getSnapshot().sessionSort).toBe('activity');
+    store.cycleSort(NOW);
+    expect(store.getSnapshot().sessionSort).toBe('tokens');
+    const byTokens = store.getSnapshot().sessions.map((s) => s.tokens);
+    expect(byTokens).toEqual([...byTokens].sort((a, b) => b - a));
+    expect(order()).toHaveLength(2);
+    store.scrollSessions(5, NOW);
+    expect(store.getSnapshot().sessionOffset).toBe(1);
+    store.scrollSessions(-9, NOW);
+    expect(store.getSnapshot().sessionOffset).toBe(0);
+  });
 });
+

@@ -14,7 +14,8 @@ import { detectAll, detectorInput } from '../detect/detect-all.js';
 import { lampOf, type Lamp } from '../detect/lamp.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../detect/thresholds.js';
 import type { TranscriptEvent } from '../parse/events.js';
-import type { PriceTable } from '../pricing/price-table.js';
+import { priceOf, type PriceTable } from '../pricing/price-table.js';
+import { addCost, responseCostUSD } from '../pricing/cost.js';
 import { HOUR_MS, inputEquivalentTokens, MINUTE_MS } from '../metrics/token-math.js';
 import { estimateQuota, tokensUpTo, type QuotaEstimate } from '../metrics/quota-estimate.js';
 import { QUOTA_RANGES, QuotaSeries, type QuotaChart, type QuotaRangeName } from '../metrics/quota-series.js';
@@ -121,6 +122,21 @@ export interface MonitorSnapshot {
   readonly notice: string | undefined;
   /** The quota view (`u`), when it is open: the chart of its range and what the readings say. */
   readonly quotaView: QuotaViewSnapshot | undefined;
+  /** The models view (`m`), when it is open: per model, the window's tokens and cost, costliest first. */
+  readonly models: readonly ModelRow[] | undefined;
+}
+
+/** One model's tokens and estimated cost in the chart window (the models view, `m`). */
+export interface ModelRow {
+  readonly model: string;
+  readonly input: number;
+  readonly output: number;
+  readonly cacheWrite: number;
+  readonly cacheRead: number;
+  readonly responses: number;
+  readonly costUSD: number;
+  /** False when the model has no price: its cost is unknown, not zero. */
+  readonly priced: boolean;
 }
 
 export interface QuotaViewSnapshot {
@@ -185,6 +201,8 @@ export class MonitorStore {
   private readonly quotaSeries = new QuotaSeries();
   /** The quota view's range while it is open. */
   private quotaRange: QuotaRangeName | undefined;
+  private modelsOpen = false;
+  private readonly prices: PriceTable;
   private estimates: QuotaEstimate[] = [];
   private newCritical: Anomaly[] = [];
   private readonly listeners = new Set<() => void>();
@@ -209,6 +227,7 @@ export class MonitorStore {
     this.onCritical = options.onCritical ?? (() => undefined);
     this.keepHistory = options.keepHistory ?? false;
     this.live = new LiveMetrics(options.prices);
+    this.prices = options.prices;
     this.windowIndex = Math.max(0, WINDOWS.findIndex((w) => w.name === (options.window ?? '5m')));
     this.snapshot = this.build(options.startedAt);
   }
@@ -284,6 +303,12 @@ export class MonitorStore {
   toggleQuotaView(now: number): void {
     this.quotaRange = this.quotaRange === undefined ? '5h' : undefined;
     if (this.quotaRange !== undefined) this.estimate(now);
+    this.publish(now);
+  }
+
+  /** Open or close the models view. */
+  toggleModelsView(now: number): void {
+    this.modelsOpen = !this.modelsOpen;
     this.publish(now);
   }
 
@@ -465,6 +490,7 @@ export class MonitorStore {
       backfill: { done: p.backfillDone, filesRead: p.backfillRead, filesTotal: p.backfillTotal },
       notice: this.notice,
       quotaView: this.quotaViewAt(now),
+      models: this.modelsOpen ? this.modelRows(now - window.ms, now, focus?.id) : undefined,
     };
   }
 
@@ -474,6 +500,28 @@ export class MonitorStore {
    */
   private sessionHorizon(now: number): number {
     return Math.min(this.historyFrom, now - RETAIN_MS);
+  }
+
+  /** Per model, the responses of [from, to] (one session's when focused); it reads the ledger: only while the view is open. */
+  private modelRows(from: number, to: number, sessionId: string | undefined): ModelRow[] {
+    const rows = new Map<string, { model: string; input: number; output: number; cacheWrite: number; cacheRead: number; responses: number; costUSD: number; priced: boolean }>();
+    for (const r of this.ledger.usage.values()) {
+      if (r.time < from || r.time > to || (sessionId !== undefined && r.scope.sessionId !== sessionId)) continue;
+      let row = rows.get(r.model);
+      if (row === undefined) {
+        row = { model: r.model, input: 0, output: 0, cacheWrite: 0, cacheRead: 0, responses: 0, costUSD: 0, priced: true };
+        rows.set(r.model, row);
+      }
+      row.input += r.input;
+      row.output += r.output;
+      row.cacheWrite += r.cacheCreation;
+      row.cacheRead += r.cacheRead;
+      row.responses += r.folded?.responses ?? 1;
+      const price = priceOf(this.prices, r.model);
+      if (price === undefined) row.priced = false;
+      else row.costUSD = addCost(row.costUSD, responseCostUSD(price, r));
+    }
+    return [...rows.values()].sort((a, b) => b.costUSD - a.costUSD || b.output - a.output || a.model.localeCompare(b.model));
   }
 
   private sessionRows(now: number): SessionRow[] {

@@ -14,6 +14,7 @@ import { CacheRatioPanel } from './components/CacheRatioPanel.js';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
+import { ModelsPanel } from './components/ModelsPanel.js';
 import { QuotaPanel } from './components/QuotaPanel.js';
 import { SessionsTable } from './components/SessionsTable.js';
 import { SubagentChartPanel } from './components/SubagentChartPanel.js';
@@ -40,6 +41,8 @@ export function Screen({ snapshot, cols, rows, color, showHelp, detail }: Screen
     <HelpOverlay width={cols} height={rows - 2} mode={mode} />
   ) : shownAnomaly !== undefined ? (
     <AnomalyDetail anomaly={shownAnomaly} position={`${(detail ?? 0) + 1} of ${newestFirst.length}`} isLast={(detail ?? 0) + 1 >= newestFirst.length} width={cols} height={rows - 2} />
+  ) : snapshot.models !== undefined && layout.kind !== 'minimal' ? (
+    <ModelsPanel models={snapshot.models} windowName={snapshot.window} focused={snapshot.focus !== undefined} width={cols} height={rows - 2} color={color} />
   ) : snapshot.quotaView !== undefined && layout.kind !== 'minimal' ? (
     <QuotaPanel view={snapshot.quotaView} now={snapshot.now} width={cols} height={rows - 2} color={color} />
   ) : layout.kind === 'minimal' ? (

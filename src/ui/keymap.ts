@@ -2,7 +2,7 @@
  * Keybindings are data: one table, command -> keys -> description. The input handler dispatches
  * from it, and the footer and the help overlay are generated from it.
  */
-export type Command = 'pause' | 'snapshot' | 'window' | 'focus' | 'details' | 'acknowledge' | 'quota' | 'sort' | 'down' | 'up' | 'faster' | 'slower' | 'help' | 'quit';
+export type Command = 'pause' | 'snapshot' | 'window' | 'focus' | 'details' | 'acknowledge' | 'quota' | 'models' | 'sort' | 'down' | 'up' | 'faster' | 'slower' | 'help' | 'quit';
 
 /** Live monitoring, or a replay of recorded transcripts on a virtual clock. */
 export type ScreenMode = 'live' | 'replay';
@@ -29,6 +29,7 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'focus', keys: ['tab'], label: 'focus', description: 'Show one session alone, the next one, then all again.' },
   { command: 'details', keys: ['a'], label: 'anomaly', description: 'Show the latest anomaly with its evidence, then the one before, then close.' },
   { command: 'acknowledge', keys: ['c'], label: 'ack', description: 'Acknowledge the anomalies lighting the lamp: dimmed, they no longer light it until a new one comes.' },
+  { command: 'models', keys: ['m'], label: 'models', description: 'Per model: the window\'s tokens by type, responses and estimated cost (of the focused session when one is).' },
   { command: 'sort', keys: ['o'], label: 'sort', description: 'Order the sessions by last activity, tokens or cost.' },
   { command: 'down', keys: ['j'], label: 'j/k scroll', description: 'Scroll the sessions table down; "+N more" says what is below.' },
   { command: 'up', keys: ['k'], label: 'up', description: 'Scroll the sessions table up.', footer: false },

@@ -18,11 +18,13 @@ export interface CliResult {
  * suite (every command reads it by default). A test that wants a record sets XDG_STATE_HOME itself.
  */
 export const EMPTY_STATE_HOME = mkdtempSync(join(tmpdir(), 'tokentop-test-state-'));
+/** No config file (the machine's own ~/.config/tokentop/config.json must not steer a test). */
+export const EMPTY_CONFIG_HOME = mkdtempSync(join(tmpdir(), 'tokentop-test-config-'));
 
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, cwd?: string, input?: string): CliResult {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run 'npm run build' first (npm test does)`);
   const result = spawnSync(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: EMPTY_STATE_HOME, ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: EMPTY_STATE_HOME, XDG_CONFIG_HOME: EMPTY_CONFIG_HOME, ...env },
     encoding: 'utf8',
     cwd,
     input,

@@ -6,7 +6,7 @@ const render = (notice: string | undefined, width: number): string => renderToSt
 
 describe('Footer', () => {
   it('shows every key when there is no notice', () => {
-    expect(render(undefined, 120)).toBe('p pause  s snapshot  w window  u quota  tab focus  a anomaly  c ack  o sort  j/k scroll  ? help  q quit');
+    expect(render(undefined, 120)).toBe('p pause  s snapshot  w window  u quota  tab focus  a anomaly  c ack  m models  o sort  j/k scroll  ? help  q quit');
     // Narrower, keys give way from the right; help and quit stay.
     expect(render(undefined, 80)).toBe('p pause  s snapshot  w window  u quota  tab focus  a anomaly  ? help  q quit');
   });
