@@ -7,6 +7,7 @@
 import { commandFor } from '../ui/keymap.js';
 import { plainAnomaly, plainStatus } from '../ui/plain-status.js';
 import type { ScreenOptions, ScreenSession } from './screen-session.js';
+import { applyViewCommand } from './store-commands.js';
 import { writeSnapshot, type WrittenSnapshot } from './snapshot-writer.js';
 
 export const PLAIN_EVERY_MS = 10_000;
@@ -44,15 +45,11 @@ export function openPlainScreen(options: ScreenOptions): ScreenSession {
   const onKeys = (data: Buffer | string): void => {
     for (const ch of String(data)) {
       const command = commandFor({ input: ch === '\u0003' ? 'c' : ch, tab: ch === '\t', ctrl: ch === '\u0003' });
-      const at = now();
+      if (command === undefined) continue;
       if (command === 'quit') quit();
-      else if (command === 'pause') store.togglePause(at);
-      else if (command === 'window') store.cycleWindow(at);
-      else if (command === 'focus') store.cycleFocus(at);
-      else if (command === 'acknowledge') store.acknowledge(at);
       else if (command === 'snapshot') void snapshot().then((w) => say(`snapshot: ${w.json} (+ .txt)`), (error: unknown) => say(`snapshot failed: ${String(error)}`));
-      else continue;
-      if (command !== 'quit' && command !== 'snapshot') report(true);
+      // The views (quota, models) have no plain form: their keys change nothing here.
+      else if (command !== 'quota' && command !== 'models' && applyViewCommand(store, command, now())) report(true);
     }
   };
   const raw = stdin.isTTY === true;

@@ -12,6 +12,7 @@ import type { Command } from '../ui/keymap.js';
 import type { CommandIO } from './command-io.js';
 import { holdWarnings } from './hold-warnings.js';
 import { openPlainScreen, wantsPlainScreen } from './plain-screen.js';
+import { applyViewCommand } from './store-commands.js';
 import { writeSnapshot, type WrittenSnapshot } from './snapshot-writer.js';
 
 /** The terminal the monitor draws on. */
@@ -61,15 +62,7 @@ export function openScreen(options: ScreenOptions): ScreenSession {
     if (options.onCommand?.(command) === true) return;
     const at = now();
     if (command === 'quit') quit();
-    else if (command === 'pause') store.togglePause(at);
-    else if (command === 'window') store.cycleWindow(at);
-    else if (command === 'focus') store.cycleFocus(at);
-    else if (command === 'acknowledge') store.acknowledge(at);
-    else if (command === 'quota') store.toggleQuotaView(at);
-    else if (command === 'sort') store.cycleSort(at);
-    else if (command === 'models') store.toggleModelsView(at);
-    else if (command === 'down') store.scrollSessions(1, at);
-    else if (command === 'up') store.scrollSessions(-1, at);
+    else if (applyViewCommand(store, command, at)) return;
     else if (command === 'snapshot') {
       snapshot().then(
         (w) => store.setNotice(`snapshot: ${w.json} (+ .txt)`, now()),
