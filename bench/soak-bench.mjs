@@ -72,4 +72,6 @@ rmSync(state, { recursive: true, force: true });
 const afterFirst = samples.filter((s) => s.at > 1);
 const base = afterFirst[0]?.rss ?? 0;
 const last = afterFirst.at(-1)?.rss ?? 0;
-console.log(`after the first minute: ${base.toFixed(0)} -> ${last.toFixed(0)} MiB (${(((last - base) / Math.max(1, base)) * 100).toFixed(1)}%); target: flat within 10%`);
+const high = Math.max(...afterFirst.map((s) => s.rss));
+const low = Math.min(...afterFirst.map((s) => s.rss));
+console.log(`after the first minute: ${base.toFixed(0)} -> ${last.toFixed(0)} MiB (${(((last - base) / Math.max(1, base)) * 100).toFixed(1)}%), range ${low.toFixed(0)}-${high.toFixed(0)} MiB (highest ${(((high - base) / Math.max(1, base)) * 100).toFixed(1)}% above the first); target: flat within 10%`);

@@ -6,6 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import stringWidth from 'string-width';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assistantLine, jsonl, taskToolUse } from './helpers/lines.js';
 import { CLI } from './helpers/run-cli.js';
@@ -27,10 +28,11 @@ function valueAfter(screen: string, pattern: RegExp): string | undefined {
 /** Every row fits the width, and the panels' right borders line up at the last column. */
 function expectCleanFrame(screen: string, cols: number): void {
   const rows = screen.split('\n');
-  for (const row of rows) expect([...row].length).toBeLessThanOrEqual(cols);
+  // Display columns: a real transcript's CJK title takes two a character.
+  for (const row of rows) expect(stringWidth(row)).toBeLessThanOrEqual(cols);
   const bordered = rows.filter((r) => r.startsWith('│') || r.startsWith('╭') || r.startsWith('╰'));
   expect(bordered.length).toBeGreaterThan(10);
-  for (const row of bordered) expect([...row].length, row).toBe(cols);
+  for (const row of bordered) expect(stringWidth(row), row).toBe(cols);
   // The header is the first row and appears once: the frame has not scrolled or been drawn twice.
   expect(rows[0]).toMatch(/^tokentop · /);
   expect(rows.filter((r) => r.startsWith('tokentop ·'))).toHaveLength(1);
