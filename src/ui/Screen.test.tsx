@@ -1,4 +1,5 @@
 import { renderToString } from 'ink';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { fixtureStore, NOW } from '../../test/helpers/monitor-fixture.js';
 import { Screen } from './Screen.js';
@@ -9,7 +10,34 @@ function frame(cols: number, rows: number, options: { color?: boolean; showHelp?
   return renderToString(<Screen snapshot={store.getSnapshot()} cols={cols} rows={rows} color={options.color ?? false} showHelp={options.showHelp ?? false} />, { columns: cols });
 }
 
+/** A store whose sessions have wide titles and paths (CJK, emoji), as real transcripts do. */
+function wideStore() {
+  const store = fixtureStore(NOW);
+  const scope = (sessionId: string, cwd: string) => ({ sessionId, agentId: undefined, isSidechain: false, project: '-x', cwd });
+  const origin = { file: 'f', line: 1 };
+  store.apply({ kind: 'usage', key: 'w1', time: NOW - 30_000, model: 'claude-opus-4-6', usage: { input: 5, output: 900, cacheCreation: 0, cacheRead: 9000, cacheCreation5m: 0, cacheCreation1h: 0 }, scope: scope('s-cjk', '/home/開発者/プロジェクト/ウェブアプリ'), origin });
+  store.apply({ kind: 'title', time: undefined, title: 'SNMP GET 改用 AgentX 路徑優化 🚀🚀', source: 'ai', scope: scope('s-cjk', '/x'), origin });
+  store.apply({ kind: 'usage', key: 'w2', time: NOW - 20_000, model: 'claude-opus-4-6', usage: { input: 5, output: 700, cacheCreation: 0, cacheRead: 9000, cacheCreation5m: 0, cacheCreation1h: 0 }, scope: scope('s-emoji', '/srv/📦-packages/🔥hot'), origin });
+  store.tick(NOW + 1);
+  return store;
+}
+
 describe('Screen', () => {
+  it.each([
+    [80, 23],
+    [72, 54],
+    [80, 59],
+    [100, 29],
+    [120, 39],
+    [200, 59],
+  ])('with CJK and emoji titles and paths, every row of %ix%i is exactly as wide as the terminal', (cols, rows) => {
+    const snapshot = wideStore().getSnapshot();
+    const lines = renderToString(<Screen snapshot={snapshot} cols={cols} rows={rows} color={false} showHelp={false} />, { columns: cols }).split('\n');
+    expect(lines).toHaveLength(rows);
+    for (const line of lines.slice(1, -1)) expect(stringWidth(line), line).toBe(cols);
+    if (cols >= 100) expect(lines.join('\n'), lines.join('\n')).toMatch(/s-cjk SNMP/);
+  });
+
   // A terminal of R rows gives the screen R - 1 (see layout.ts): these are 80x24, 120x40, 200x60.
   it.each([
     [80, 23],

@@ -33,7 +33,7 @@ function columnsAt(now: number): Column<SessionRow>[] {
   return [
     { header: 'project', width: 12, flex: 2, path: true, value: (s) => oneLine(s.cwd ?? s.project, TEXT_MAX) },
     // The short id finds the file (and `claude --resume`); the title says what the session was about.
-    { header: 'session', width: 16, flex: 3, drop: 2, value: (s) => `${shortId(s.id)}${s.title === undefined ? '' : ` ${oneLine(s.title, TEXT_MAX)}`}` },
+    { header: 'session', width: 14, flex: 3, drop: 2, value: (s) => `${shortId(s.id)}${s.title === undefined ? '' : ` ${oneLine(s.title, TEXT_MAX)}`}` },
     { header: 'model', width: 14, flex: 1, max: 18, drop: 4, value: (s) => oneLine(shortModel(s.models), TEXT_MAX) },
     { header: 'tokens', width: 8, align: 'right', value: (s) => compact(s.tokens) },
     { header: 'cost', width: 9, align: 'right', value: (s) => usd(s.costUSD, s.costComplete) },
