@@ -10,6 +10,7 @@ import { priceOf, type PriceTable } from '../pricing/price-table.js';
 import { BucketSeries } from './bucket-series.js';
 import { SparseBucketSeries } from './sparse-bucket-series.js';
 import { SubagentTracker } from './subagent-tracker.js';
+import { peakMinute } from './peak-minute.js';
 import { cacheHitRatio, HOUR_MS, MINUTE_MS, totalTokens } from './token-math.js';
 import type { LedgerChange, ResponseRecord } from './usage-ledger.js';
 
@@ -49,6 +50,8 @@ export interface WindowView {
   readonly windowTokens: number;
   /** Tokens per minute over the last minute: "now", steadier than the last slice. */
   readonly currentRate: number;
+  /** The most tokens in one clock minute of the window (peak-minute.ts). */
+  readonly peakMinute: number;
 }
 
 /** At most this many slices per window: a smooth line at any terminal width (a braille dot each). */
@@ -132,6 +135,7 @@ export class LiveMetrics {
       windowCacheRatio: cacheHitRatio(window),
       windowTokens: totalTokens(window),
       currentRate: (series?.slices(to - MINUTE_MS, to, 1) ?? []).reduce((total, channel) => total + (channel[0] ?? 0), 0),
+      peakMinute: peakMinute(series, from, to),
     };
   }
 

@@ -47,7 +47,7 @@ export function renderSummaryText(summary: Summary, width = 100): string {
     const w = summary.watch;
     out.push('');
     out.push(`WATCHED ${shortTime(w.watchedFrom)} → ${shortTime(w.watchedUntil)} UTC`);
-    out.push(`peak token rate ${compact(w.peakTokensPerMinute)}/min   mean cache hit ratio ${percent(w.meanCacheHitRatio)}   sub-agents spawned ${grouped(w.subagentsSpawned)}, peak ${grouped(w.peakConcurrentSubagents)} at once`);
+    out.push(`peak ${compact(w.peakTokensPerMinute)} tokens in a minute   mean cache hit ratio ${percent(w.meanCacheHitRatio)}   sub-agents spawned ${grouped(w.subagentsSpawned)}, peak ${grouped(w.peakConcurrentSubagents)} at once`);
   }
 
   out.push('');

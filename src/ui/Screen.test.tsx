@@ -55,7 +55,7 @@ describe('Screen', () => {
   it('draws braille charts with current and peak values', () => {
     const text = frame(120, 40);
     expect(text).toMatch(/[\u2801-\u28ff]/);
-    expect(text).toMatch(/now \S+\/min {2}peak \S+\/min/);
+    expect(text).toMatch(/now \S+\/min {2}peak \S+ in a minute/);
     expect(text).toContain('now 2  peak 2');
   });
 

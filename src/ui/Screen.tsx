@@ -20,7 +20,6 @@ import { SessionsTable } from './components/SessionsTable.js';
 import { SubagentChartPanel } from './components/SubagentChartPanel.js';
 import { TokenRatePanel } from './components/TokenRatePanel.js';
 import { computeLayout, type Layout } from './layout.js';
-import { projectView } from './project-view.js';
 
 export interface ScreenProps {
   readonly snapshot: MonitorSnapshot;
@@ -93,10 +92,8 @@ function FullBody({ snapshot: s, layout, color }: { snapshot: MonitorSnapshot; l
 /** Below 80x24: the numbers without the charts. */
 function MinimalBody({ snapshot: s, layout }: { snapshot: MonitorSnapshot; layout: Layout }): ReactNode {
   const v = s.view;
-  const { rate } = projectView(v, v.activeSubagents.length);
-  const rates = rate.input.map((input, i) => input + (rate.output[i] ?? 0) + (rate.cacheWrite[i] ?? 0) + (rate.cacheRead[i] ?? 0));
   const lines = [
-    `rate ${compact(v.currentRate)}/min (peak ${compact(Math.max(0, ...rates))})`,
+    `rate ${compact(v.currentRate)}/min (peak ${compact(v.peakMinute)} in a minute)`,
     `cache ${percent(v.windowCacheRatio)}  agents ${s.running.length} (peak ${Math.max(s.running.length, ...v.activeSubagents)})`,
     `anomalies: ${s.lamp.state}${s.quota.map((q) => `  ${q.window} ${q.utilization === undefined ? '–' : `${Math.round(q.utilization * 100)}%`}`).join('')}`,
     `sessions (${s.sessions.length}):`,

@@ -15,7 +15,8 @@ function view(): WindowView {
   const activeSubagents = zeros();
   activeSubagents[10] = 3;
   activeSubagents[11] = 1;
-  return { from: 0, to: 600_000, sliceMs: 5000, tokens, activeSubagents, windowCacheRatio: 140 / 200, windowTokens: 600, currentRate: 0 };
+  return { from: 0, to: 600_000, sliceMs: 5000, tokens, activeSubagents, windowCacheRatio: 140 / 200, windowTokens: 600, peakMinute: 0,
+    currentRate: 0 };
 }
 
 describe('projectView', () => {

@@ -26,13 +26,14 @@ const SERIES = [
 export function TokenRatePanel({ view, proxyRate, windowName, width, plotHeight, color }: TokenRatePanelProps): ReactNode {
   const { rate } = projectView(view, plotColumns(width));
   const totals = rate.input.map((_, i) => SERIES.reduce((sum, s) => sum + (rate[s.key][i] ?? 0), 0));
-  const peak = Math.max(0, ...totals);
-  const topDecade = Math.max(3, Math.ceil(Math.log10(Math.max(peak, 1) + 1)));
+  // The y-axis reaches the busiest column's rate (a column can be a few seconds: not the labelled peak).
+  const top = Math.max(0, ...totals);
+  const topDecade = Math.max(3, Math.ceil(Math.log10(Math.max(top, 1) + 1)));
   const log = (v: number): number | null => (v > 0 ? Math.log10(1 + v) : 0);
   return (
     <ChartPanel
       title={`Token rate /min · ${windowName} · log scale`}
-      aside={`now ${compact(view.currentRate)}/min${proxyRate === undefined ? '' : ` (proxy ${compact(proxyRate)})`}  peak ${compact(peak)}/min`}
+      aside={`now ${compact(view.currentRate)}/min${proxyRate === undefined ? '' : ` (proxy ${compact(proxyRate)})`}  peak ${compact(view.peakMinute)} in a minute`}
       width={width}
       plotHeight={Math.max(1, plotHeight - 1)}
       lines={SERIES.map((s) => ({ color: s.color, glyph: s.glyph, values: rate[s.key].map(log) }))}
