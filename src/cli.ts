@@ -40,6 +40,14 @@ async function main(argv: readonly string[]): Promise<number> {
       const { runSummary } = await import('./cli/summary-command.js');
       return runSummary(rest, io);
     }
+    case 'evidence': {
+      const { runEvidence } = await import('./cli/evidence-command.js');
+      return runEvidence(rest, io);
+    }
+    case 'verify': {
+      const { runVerify } = await import('./cli/verify-command.js');
+      return runVerify(rest, io);
+    }
     case 'statusline': {
       const { runStatusline } = await import('./cli/statusline-command.js');
       return runStatusline(rest, io, process.stdin);

@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI } from './helpers/run-cli.js';
+import { CLI, runCli } from './helpers/run-cli.js';
 import { hasTmux, Tmux } from './helpers/tmux.js';
 
 describe.skipIf(!hasTmux())('the reset-anomaly indicator on the demo', () => {
@@ -24,7 +24,7 @@ describe.skipIf(!hasTmux())('the reset-anomaly indicator on the demo', () => {
     // Snapshots and the exit summary go to a temp dir named on the command line, so the test leaves nothing behind.
     cwd = await mkdtemp(join(tmpdir(), 'tokentop-anomaly-'));
     const summaryFile = join(cwd, 'exit-summary.json');
-    term.start(`node ${CLI} --demo --skip 135 --snapshot-dir ${cwd} --summary-file ${summaryFile}; echo EXIT=$?; sleep 60`, 120, 40, { TZ: 'UTC' });
+    term.start(`node ${CLI} --demo --skip 135 --snapshot-dir ${cwd} --summary-file ${summaryFile}; echo EXIT=$?; sleep 60`, 120, 40, { TZ: 'UTC', XDG_STATE_HOME: cwd });
 
     // Asserted inside the waits: a capture can catch a redraw half done.
     await term.waitFor((s) => {
@@ -41,6 +41,15 @@ describe.skipIf(!hasTmux())('the reset-anomaly indicator on the demo', () => {
       expect(s).toMatch(/5h 3\d\.\d% allowed reset .* \(proxy\)/);
       expect(s).toMatch(/5h 0\.0% allowed reset .* \(proxy\)/);
     }, 5_000);
+    // e writes the bundle of the anomaly shown, into tokentop's state dir; the footer names it.
+    term.keys('e');
+    await term.waitFor((s) => /evidence: .*counter-reset-\d{8}T\d{6}/.test(s), 10_000);
+    // Checked while the demo's files still exist (it removes them on exit).
+    const bundles = readdirSync(join(cwd, 'tokentop', 'evidence'));
+    expect(bundles).toHaveLength(1);
+    const verify = runCli(['verify', join(cwd, 'tokentop', 'evidence', bundles[0] as string)]);
+    expect(verify.code, verify.stdout).toBe(0);
+    expect(verify.stdout).toMatch(/ok {7}line \d+ of .*claude-trace\.jsonl/);
 
     term.keys('q');
     const after = await term.waitFor((s) => s.includes('EXIT='), 10_000);
@@ -55,5 +64,6 @@ describe.skipIf(!hasTmux())('the reset-anomaly indicator on the demo', () => {
     expect(snapshots.length).toBeGreaterThanOrEqual(1);
     const texts = await Promise.all(snapshots.map((f) => readFile(join(cwd as string, f), 'utf8')));
     expect(texts.some((t) => t.includes('"counter-reset"'))).toBe(true);
+
   });
 });

@@ -28,7 +28,7 @@ export async function runMonitor(argv: readonly string[], io: CommandIO, termina
   const evidence: { write?: ScreenSession['evidenceSnapshot'] } = {};
   const onCritical = config.autoSnapshot ? (anomalies: readonly Anomaly[]) => evidence.write?.(anomalies) : undefined;
   const session = new LiveSession({ ...config.session, now: io.now, onCritical });
-  const screen = openScreen({ store: session.store, terminal, io, snapshotDir: config.snapshotDir, now: io.now });
+  const screen = openScreen({ store: session.store, terminal, io, snapshotDir: config.snapshotDir, now: io.now, prices: config.session.prices });
   evidence.write = (anomalies) => screen.evidenceSnapshot(anomalies);
   try {
     await session.start();

@@ -17,6 +17,8 @@ function section(heading: string): string {
 const SECTIONS: Record<string, string> = {
   '': '### The live monitor',
   summary: '### `tokentop summary`',
+  evidence: '### `tokentop evidence`',
+  verify: '### `tokentop verify`',
   replay: '### `tokentop replay`',
   statusline: '### `tokentop statusline`',
   '--demo': '### `tokentop --demo`',

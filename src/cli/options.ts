@@ -131,8 +131,41 @@ export const STATUSLINE_OPTIONS = {
   options: { help: HELP },
 } as const satisfies CommandSpec;
 
+export const EVIDENCE_OPTIONS = {
+  name: 'evidence',
+  positionals: '[PATH...]',
+  positionalsDoc: "transcripts, as for 'tokentop summary'",
+  summary: 'a folder of evidence for one anomaly or a period, to send to support; checked with verify',
+  options: {
+    anomaly: { type: 'string', arg: 'ID', doc: "the anomaly's id (from summary --json, or the monitor's detail view)" },
+    since: { type: 'string', arg: 'T', doc: "instead of --anomaly: every anomaly starting at or after T (as 'tokentop summary --since')" },
+    until: { type: 'string', arg: 'T', doc: 'with --since: and before T' },
+    out: { type: 'string', arg: 'DIR', doc: 'the folder to write (made when missing; an existing non-empty one only with --force)' },
+    force: { type: 'boolean', default: false, doc: 'write into a non-empty --out' },
+    'include-content': { type: 'boolean', default: false, doc: 'keep the messages (prompts, answers, tool output) in the quoted lines; left out by default' },
+    'redact-paths': { type: 'boolean', default: false, doc: 'name source files by a stable pseudonym instead of their path' },
+    'proxy-log': PROXY_LOG,
+    'statusline-file': STATUSLINE_FILE,
+    'no-statusline': NO_STATUSLINE,
+    prices: PRICES,
+    thresholds: THRESHOLDS,
+    help: HELP,
+  },
+} as const satisfies CommandSpec;
+
+export const VERIFY_OPTIONS = {
+  name: 'verify',
+  positionals: 'DIR',
+  positionalsDoc: "a folder 'tokentop evidence' wrote",
+  summary: "re-hash what an evidence bundle's manifest names; exit 0 only when everything matches",
+  options: {
+    against: { type: 'string', multiple: true, arg: 'PATH', doc: 'where the source files are now (a dir searched recursively, or a file); repeatable. Needed for pseudonymous paths' },
+    help: HELP,
+  },
+} as const satisfies CommandSpec;
+
 /** In the order the main help lists them. */
-export const COMMANDS: readonly CommandSpec[] = [MONITOR_OPTIONS, SUMMARY_OPTIONS, REPLAY_OPTIONS, STATUSLINE_OPTIONS, DEMO_OPTIONS];
+export const COMMANDS: readonly CommandSpec[] = [MONITOR_OPTIONS, SUMMARY_OPTIONS, EVIDENCE_OPTIONS, VERIFY_OPTIONS, REPLAY_OPTIONS, STATUSLINE_OPTIONS, DEMO_OPTIONS];
 
 /** The environment variables tokentop reads, for the main help (the README has the same table). */
 export const ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [

@@ -13,6 +13,7 @@ import type { CommandIO } from './command-io.js';
 import { holdWarnings } from './hold-warnings.js';
 import { openPlainScreen, wantsPlainScreen } from './plain-screen.js';
 import { applyViewCommand } from './store-commands.js';
+import { evidenceDir, writeStoreEvidence } from './store-evidence.js';
 import { writeSnapshot, type WrittenSnapshot } from './snapshot-writer.js';
 
 /** The terminal the monitor draws on. */
@@ -30,6 +31,8 @@ export interface ScreenOptions {
   readonly now: () => number;
   /** Commands the caller handles itself (a replay's speed keys); the rest are handled here. */
   readonly onCommand?: (command: Exclude<Command, 'help' | 'details'>) => boolean;
+  /** The price table's date and source, named in an evidence bundle's manifest. */
+  readonly prices: { readonly date: string; readonly source: string };
 }
 
 export interface ScreenSession {
@@ -58,10 +61,17 @@ export function openScreen(options: ScreenOptions): ScreenSession {
   const snapshot = (): Promise<WrittenSnapshot> => writeSnapshot(store.getSnapshot(), size(), options.snapshotDir, io.version);
   let quit: () => void = () => undefined;
   const quitting = new Promise<void>((done) => (quit = done));
-  const onCommand = (command: Exclude<Command, 'help' | 'details'>): void => {
+  const onCommand = (command: Exclude<Command, 'help' | 'details'>, anomalyId?: string): void => {
     if (options.onCommand?.(command) === true) return;
     const at = now();
     if (command === 'quit') quit();
+    else if (command === 'evidence' && anomalyId !== undefined) {
+      store.setNotice(`writing the evidence of ${anomalyId}…`, now());
+      writeStoreEvidence(store, anomalyId, evidenceDir(io.env), { version: io.version, prices: options.prices, now: now() }).then(
+        (dir) => store.setNotice(`evidence: ${dir} (check: tokentop verify DIR)`, now()),
+        (error: unknown) => store.setNotice(`evidence failed: ${error instanceof Error ? error.message : String(error)}`, now()),
+      );
+    }
     else if (applyViewCommand(store, command, at)) return;
     else if (command === 'snapshot') {
       snapshot().then(

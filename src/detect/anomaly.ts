@@ -20,7 +20,18 @@ export type Evidence =
   /** A transcript or proxy log line. */
   | { readonly kind: 'line'; readonly file: string; readonly line: number; readonly note: string }
   /** A quota reading: header values and when they were seen. */
-  | { readonly kind: 'reading'; readonly time: number; readonly window: string; readonly source: string; readonly utilization: number | undefined; readonly status: string | undefined; readonly resetAt: number | undefined }
+  | {
+      readonly kind: 'reading';
+      readonly time: number;
+      readonly window: string;
+      readonly source: string;
+      readonly utilization: number | undefined;
+      readonly status: string | undefined;
+      readonly resetAt: number | undefined;
+      /** The line the reading was read from, when known (a proxy log's, the quota record's). */
+      readonly file?: string;
+      readonly line?: number;
+    }
   /** A figure worked out from many lines (a rate, a total). */
   | { readonly kind: 'figure'; readonly name: string; readonly value: number; readonly note: string };
 

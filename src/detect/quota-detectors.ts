@@ -24,7 +24,7 @@ function* consecutive(quota: readonly QuotaReading[]): Generator<{ before: Quota
 }
 
 export function reading(q: QuotaReading): Evidence {
-  return { kind: 'reading', time: q.time, window: q.window, source: q.source, utilization: q.utilization, status: q.status, resetAt: q.resetAt };
+  return { kind: 'reading', time: q.time, window: q.window, source: q.source, utilization: q.utilization, status: q.status, resetAt: q.resetAt, ...(q.origin === undefined ? {} : { file: q.origin.file, line: q.origin.line }) };
 }
 
 const pct = (u: number | undefined): string => (u === undefined ? '?' : `${Math.round(u * 100)}%`);

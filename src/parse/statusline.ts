@@ -4,6 +4,7 @@
  * finish well under 100 ms, and loading zod alone takes ~30 ms of that (measured).
  */
 import type { QuotaReading } from './proxy/quota-headers.js';
+import type { Origin } from './events.js';
 
 export interface StatuslineWindow {
   /** Percent, 0-100; seen above 100. */
@@ -100,7 +101,7 @@ export function sameQuota(line: unknown, r: StatuslineReading): boolean {
  * A state file line -> quota readings (source `statusline`), as the monitor reads them: none for a
  * reading without rate limits, undefined for a line that is not a reading at all (counted as malformed).
  */
-export function quotaFromStateLine(text: string): QuotaReading[] | undefined {
+export function quotaFromStateLine(text: string, origin?: Origin): QuotaReading[] | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -115,7 +116,7 @@ export function quotaFromStateLine(text: string): QuotaReading[] | undefined {
     const w = obj(line[key]);
     const used = num(w?.usedPercentage);
     if (used === undefined) continue;
-    out.push({ window: name, time, utilization: used / 100, status: used >= 100 ? 'rejected' : undefined, resetAt: num(w?.resetsAt), remaining: undefined, limit: undefined, source: 'statusline' });
+    out.push({ window: name, time, utilization: used / 100, status: used >= 100 ? 'rejected' : undefined, resetAt: num(w?.resetsAt), remaining: undefined, limit: undefined, source: 'statusline', ...(origin === undefined ? {} : { origin }) });
   }
   return out;
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { QuotaRecordCounts } from '../metrics/proxy-ledger.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
+import type { Origin } from '../parse/events.js';
 import { quotaFromStateLine } from '../parse/statusline.js';
 import { previousGeneration } from '../sources/quota-record-paths.js';
 
@@ -22,10 +23,10 @@ export interface RecordLineCounts {
 }
 
 /** One line of the record: its readings, counted; a broken line only counted. */
-export function readRecordLine(text: string, counts: RecordLineCounts): readonly QuotaReading[] {
+export function readRecordLine(text: string, counts: RecordLineCounts, origin?: Origin): readonly QuotaReading[] {
   if (text.trim() === '') return [];
   counts.lines += 1;
-  const parsed = quotaFromStateLine(text);
+  const parsed = quotaFromStateLine(text, origin);
   if (parsed === undefined) {
     counts.malformed += 1;
     return [];
@@ -42,7 +43,7 @@ export function readRecordFile(path: string, counts: RecordLineCounts): QuotaRea
   } catch {
     return undefined;
   }
-  return text.split('\n').flatMap((line) => readRecordLine(line, counts));
+  return text.split('\n').flatMap((line, i) => readRecordLine(line, counts, { file: path, line: i + 1 }));
 }
 
 export function readQuotaRecord(file: string): QuotaRecord {

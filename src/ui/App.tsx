@@ -3,7 +3,7 @@
  * from the key table. Everything it shows is <Screen>, a pure function of the snapshot and size.
  */
 import { useInput } from 'ink';
-import { useState, useSyncExternalStore, type ReactNode } from 'react';
+import { type ReactNode, useRef, useState, useSyncExternalStore } from 'react';
 import type { MonitorSnapshot } from '../store/monitor-store.js';
 import { commandFor, type Command } from './keymap.js';
 import { Screen } from './Screen.js';
@@ -19,7 +19,7 @@ export interface AppProps {
   readonly store: SnapshotSource;
   readonly color: boolean;
   /** Commands other than help go out; help is the App's own state. */
-  readonly onCommand: (command: Exclude<Command, 'help' | 'details'>) => void;
+  readonly onCommand: (command: Exclude<Command, 'help' | 'details'>, anomalyId?: string) => void;
   /** A fixed size (tests); otherwise the terminal is measured. */
   readonly size?: WindowSize;
 }
@@ -31,6 +31,9 @@ export function App({ store, color, onCommand, size }: AppProps): ReactNode {
   const [showHelp, setShowHelp] = useState(false);
   // Which anomaly the detail view shows, newest first; undefined when it is closed.
   const [detail, setDetail] = useState<number | undefined>(undefined);
+  // The input handler is made once per render; the key reads the detail shown now.
+  const detailRef = useRef(detail);
+  detailRef.current = detail;
   useInput((input, key) => {
     // Esc closes what is open over the screen.
     if (key.escape) {
@@ -46,6 +49,10 @@ export function App({ store, color, onCommand, size }: AppProps): ReactNode {
       else if (command === 'details') {
         const count = store.getSnapshot().anomalies.length;
         setDetail((d) => (count === 0 ? undefined : d === undefined ? 0 : d + 1 < count ? d + 1 : undefined));
+      } else if (command === 'evidence') {
+        // Only from the detail view: the bundle is of the anomaly shown there.
+        const shown = detailRef.current === undefined ? undefined : [...store.getSnapshot().anomalies].reverse()[detailRef.current];
+        if (shown !== undefined) onCommand('evidence', shown.id);
       } else if (command !== undefined) onCommand(command);
     }
   });

@@ -2,7 +2,7 @@
  * Keybindings are data: one table, command -> keys -> description. The input handler dispatches
  * from it, and the footer and the help overlay are generated from it.
  */
-export type Command = 'pause' | 'snapshot' | 'window' | 'focus' | 'details' | 'acknowledge' | 'quota' | 'models' | 'sort' | 'down' | 'up' | 'faster' | 'slower' | 'help' | 'quit';
+export type Command = 'pause' | 'snapshot' | 'window' | 'focus' | 'details' | 'evidence' | 'acknowledge' | 'quota' | 'models' | 'sort' | 'down' | 'up' | 'faster' | 'slower' | 'help' | 'quit';
 
 /** Live monitoring, or a replay of recorded transcripts on a virtual clock. */
 export type ScreenMode = 'live' | 'replay';
@@ -28,6 +28,7 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'quota', keys: ['u'], label: 'quota', description: 'The quota view: 5h and 7d usage over time beside local tokens, resets marked, tokens per 1% and when the window fills.' },
   { command: 'focus', keys: ['tab'], label: 'focus', description: 'Show one session alone, the next one, then all again.' },
   { command: 'details', keys: ['a'], label: 'anomaly', description: 'Show the latest anomaly with its evidence, then the one before, then close.' },
+  { command: 'evidence', keys: ['e'], label: 'evidence', description: "In an anomaly's detail: write its evidence bundle (to tokentop's state dir; the footer names the folder). Check it with 'tokentop verify DIR'.", footer: false },
   { command: 'acknowledge', keys: ['c'], label: 'ack', description: 'Acknowledge the anomalies lighting the lamp: dimmed, they no longer light it until a new one comes.' },
   { command: 'models', keys: ['m'], label: 'models', description: 'Per model: the window\'s tokens by type, responses and estimated cost (of the focused session when one is).' },
   { command: 'sort', keys: ['o'], label: 'sort', description: 'Order the sessions by last activity, tokens or cost.' },

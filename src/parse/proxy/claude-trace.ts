@@ -68,7 +68,7 @@ export function parseClaudeTraceLine(value: unknown, origin: Origin): ProxyReque
     durationMs: Math.max(0, time - request.timestamp * 1000),
     messageId,
     usage,
-    quota: quotaFromHeaders(safeHeaders(response.headers), time),
+    quota: quotaFromHeaders(safeHeaders(response.headers), time, origin),
     origin,
   };
 }

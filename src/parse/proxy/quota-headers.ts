@@ -2,6 +2,7 @@
  * Quota readings from response headers: the subscription windows of the unified
  * headers (5h, 7d, overage) and the classic per-minute limits of API keys.
  */
+import type { Origin } from '../events.js';
 import type { Headers } from './headers.js';
 
 export type QuotaWindow = '5h' | '7d' | 'overage' | 'unified' | 'requests' | 'tokens' | 'input-tokens' | 'output-tokens';
@@ -19,12 +20,14 @@ export interface QuotaReading {
   readonly limit: number | undefined;
   /** Which source said it. */
   readonly source: 'proxy' | 'statusline';
+  /** The line it was read from (a proxy log's response, a quota record's line), when known: evidence points there. */
+  readonly origin?: Origin | undefined;
 }
 
 const UNIFIED = 'anthropic-ratelimit-unified-';
 const CLASSIC = ['requests', 'tokens', 'input-tokens', 'output-tokens'] as const;
 
-export function quotaFromHeaders(h: Headers, time: number): QuotaReading[] {
+export function quotaFromHeaders(h: Headers, time: number, origin?: Origin): QuotaReading[] {
   const out: QuotaReading[] = [];
   const num = (name: string): number | undefined => {
     const v = h.get(name);
@@ -35,7 +38,7 @@ export function quotaFromHeaders(h: Headers, time: number): QuotaReading[] {
     const s = num(name);
     return s === undefined ? undefined : s * 1000;
   };
-  const reading = (window: QuotaWindow, fields: Partial<QuotaReading>): QuotaReading => ({ window, time, utilization: undefined, status: undefined, resetAt: undefined, remaining: undefined, limit: undefined, source: 'proxy', ...fields });
+  const reading = (window: QuotaWindow, fields: Partial<QuotaReading>): QuotaReading => ({ window, time, utilization: undefined, status: undefined, resetAt: undefined, remaining: undefined, limit: undefined, source: 'proxy', ...(origin === undefined ? {} : { origin }), ...fields });
 
   if (h.has(`${UNIFIED}status`) || h.has(`${UNIFIED}reset`)) {
     out.push(reading('unified', { status: h.get(`${UNIFIED}status`), resetAt: epoch(`${UNIFIED}reset`) }));

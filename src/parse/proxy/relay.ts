@@ -76,7 +76,7 @@ export class RelayPairer {
       durationMs: request === undefined ? undefined : Math.max(0, time - request.time),
       messageId: body.id,
       usage: body.usage,
-      quota: quotaFromHeaders(safeHeaders(line.headers), time),
+      quota: quotaFromHeaders(safeHeaders(line.headers), time, origin),
       origin,
     };
   }

@@ -42,7 +42,7 @@ export function AnomalyDetail({ anomaly: a, position, isLast, width, height }: A
       <Text wrap="wrap">{oneLine(a.message, Number.MAX_SAFE_INTEGER)}</Text>
       <Text wrap="truncate">{`from ${when(a.start)}  to ${when(a.end)}${a.sessionId === undefined ? '' : `  session ${oneLine(a.sessionId, inner)}`}`}</Text>
       <Text> </Text>
-      <Text dimColor>{`evidence (${a.evidence.length}; all of it in a snapshot, s)`}</Text>
+      <Text dimColor>{`evidence (${a.evidence.length}; e writes a bundle of it to send, s a snapshot)`}</Text>
       {rows.map((r, i) => (
         <Text key={i} wrap="truncate" dimColor={r.dim}>
           {r.text}

@@ -1,0 +1,43 @@
+/**
+ * The monitor's `e` (in an anomaly's detail): the evidence bundle of that anomaly, from what the
+ * store holds, into tokentop's own state dir (`$XDG_STATE_HOME/tokentop/evidence/`), never a
+ * watched one. The same writer as `tokentop evidence`.
+ */
+import { dirname, join } from 'node:path';
+import { writeBundle } from '../evidence/write-bundle.js';
+import { totalTokens } from '../metrics/token-math.js';
+import { statuslineStateFile } from '../sources/quota-record-paths.js';
+import type { MonitorStore } from '../store/monitor-store.js';
+
+const HOUR_MS = 3_600_000;
+
+export function evidenceDir(env: NodeJS.ProcessEnv): string {
+  return join(dirname(statuslineStateFile(env)), 'evidence');
+}
+
+/** Writes the bundle of anomaly `id` into a new folder under `root`; returns the folder. */
+export async function writeStoreEvidence(store: MonitorStore, id: string, root: string, meta: { readonly version: string; readonly prices: { readonly date: string; readonly source: string }; readonly now: number }): Promise<string> {
+  const anomaly = store.getSnapshot().anomalies.find((a) => a.id === id);
+  if (anomaly === undefined) throw new Error(`${id} is no longer listed`);
+  const stamp = new Date(meta.now).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+  const out = join(root, `${anomaly.kind}-${stamp}`);
+  await writeBundle({
+    anomalies: [anomaly],
+    readings: store.proxy.quota,
+    period: { from: anomaly.start - 6 * HOUR_MS, to: (anomaly.end ?? anomaly.start) + HOUR_MS },
+    localTokens: (end, windowMs) => {
+      let sum = 0;
+      for (const r of store.ledger.usage.values()) if (r.time > end - windowMs && r.time <= end) sum += totalTokens(r);
+      return sum;
+    },
+    selection: { anomaly: id },
+    out,
+    includeContent: false,
+    redactPaths: false,
+    version: meta.version,
+    prices: meta.prices,
+    now: meta.now,
+    zone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  });
+  return out;
+}
