@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,5 +35,19 @@ describe('readSourceFile', () => {
       expect(await hashRange(file, l.offset, l.length)).toBe(l.sha256);
     }
     expect(await hashRange(file, bytes.length - 2, 10)).toBeUndefined();
+  });
+
+  it('a file written to while it is read is hashed as it was when the read began, and said to have changed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tokentop-source-'));
+    dirs.push(dir);
+    const file = join(dir, 'growing.jsonl');
+    const before = '{"a":1}\n{"b":2}\n';
+    await writeFile(file, before);
+    const record = await readSourceFile(file, new Set([2]), () => appendFile(file, '{"c":3}\n'));
+    expect(record.changedDuringRun).toBe(true);
+    expect(record.size).toBe(before.length);
+    expect(record.sha256).toBe(sha(before));
+    expect(record.lines.map((l) => l.text)).toEqual(['{"b":2}']);
+    expect((await readSourceFile(file, new Set([3]))).changedDuringRun).toBe(false);
   });
 });

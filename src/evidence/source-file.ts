@@ -31,7 +31,8 @@ export interface SourceFileRecord {
 
 const CHUNK = 1 << 20;
 
-export async function readSourceFile(path: string, wanted: ReadonlySet<number>): Promise<SourceFileRecord> {
+/** `whileReading` runs after the bytes are read and before the file is looked at again (a test appends there). */
+export async function readSourceFile(path: string, wanted: ReadonlySet<number>, whileReading?: () => Promise<void>): Promise<SourceFileRecord> {
   const before = await stat(path);
   const whole = createHash('sha256');
   const found: LocatedLine[] = [];
@@ -68,6 +69,7 @@ export async function readSourceFile(path: string, wanted: ReadonlySet<number>):
     }
     // A last line without its newline.
     if (lineStart < position) endLine(position);
+    await whileReading?.();
     const after = await stat(path);
     return {
       path,
