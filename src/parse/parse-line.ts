@@ -5,6 +5,7 @@
 import type { LimitEvent, Origin, Scope, SessionTitleEvent, TokenUsage, TranscriptEvent } from './events.js';
 import { errorKind } from './error-kind.js';
 import { parseLimitText } from './limit-text.js';
+import { leanAssistantLine } from './lean-assistant.js';
 import {
   agentToolResultSchema,
   knownLineSchema,
@@ -53,8 +54,8 @@ const NO_EVENTS: readonly TranscriptEvent[] = [];
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(['assistant', 'user', 'system', 'summary', 'progress', 'cost-state', 'ai-title', 'custom-title']);
 
-/** Parse one line. `text` is the line without its newline. */
-export function parseLine(text: string, ctx: LineContext): ParseOutcome {
+/** Parse one line. `text` is the line without its newline. `lean: false` checks assistant lines with zod too (the proof's other path). */
+export function parseLine(text: string, ctx: LineContext, options: { readonly lean?: boolean } = {}): ParseOutcome {
   let raw: unknown;
   try {
     // A byte order mark (an editor saved the file) is not part of the JSON.
@@ -66,6 +67,10 @@ export function parseLine(text: string, ctx: LineContext): ParseOutcome {
   const type = (raw as { type?: unknown }).type;
   if (typeof type !== 'string') return { status: 'rejected', reason: 'no-type' };
   if (!KNOWN_TYPES.has(type)) return { status: 'ok', lineType: type, events: NO_EVENTS };
+  if (type === 'assistant' && options.lean !== false) {
+    const lean = leanAssistantLine(raw as Record<string, unknown>);
+    if (lean !== undefined) return eventsOf(lean, ctx);
+  }
 
   const parsed = knownLineSchema.safeParse(raw);
   if (!parsed.success) return { status: 'rejected', reason: `schema:${type}` };

@@ -27,7 +27,7 @@ describe('AnomalyDetail', () => {
     const note = rows.findIndex((r) => r.includes('general-purpose: Audit the stripe adapter'));
     expect(note).toBeGreaterThan(0);
     expect(rows[note + 1]).toMatch(/\/tmp\/tok.*….*4ef743b23f28\.jsonl:11/);
-    expect(text).toContain('evidence (2; all of it in a snapshot, s)');
+    expect(text).toContain('evidence (2; e writes a bundle of it to send, s a snapshot)');
     expect(text).toContain('active: 10  at the peak');
     expect(text).not.toMatch(/\u001b/);
   });
