@@ -17,6 +17,7 @@ export const LAYERS = {
   pipeline: { layers: ['sources', 'parse', 'metrics'], packages: [NODE] },
   synth: { layers: [], packages: [NODE] },
   evidence: { layers: ['parse', 'detect', 'report'], packages: [NODE, 'zod'] },
+  export: { layers: ['store', 'metrics', 'detect', 'parse'], packages: [NODE, 'prom-client'] },
   session: { layers: ['sources', 'pipeline', 'parse', 'metrics', 'detect', 'report', 'pricing', 'store', 'synth', 'evidence'], packages: [NODE] },
   ui: { layers: ['store', 'report', 'parse', 'metrics', 'detect'], packages: ['ink', 'react', 'drawille-canvas-blessed-contrib', 'string-width'] },
   cli: { layers: ['*'], packages: ['*'] },

@@ -40,6 +40,11 @@ async function main(argv: readonly string[]): Promise<number> {
       const { runSummary } = await import('./cli/summary-command.js');
       return runSummary(rest, io);
     }
+    case 'serve': {
+      preferSmallHeap();
+      const { runServe } = await importWithoutFetch(() => import('./cli/serve-command.js'));
+      return runServe(rest, io);
+    }
     case 'evidence': {
       const { runEvidence } = await import('./cli/evidence-command.js');
       return runEvidence(rest, io);

@@ -11,6 +11,8 @@ import { printExitSummary } from './exit-summary.js';
 import { monitorConfig } from './monitor-config.js';
 import { commandHelp, MONITOR_OPTIONS, parseCommand } from './options.js';
 import { openScreen, type ScreenSession, type Terminal } from './screen-session.js';
+import { parseListen } from '../export/metrics-server.js';
+import { UsageError } from './command-io.js';
 
 export async function runMonitor(argv: readonly string[], io: CommandIO, terminal: Terminal): Promise<number> {
   const args = parseCommand(MONITOR_OPTIONS, argv);
@@ -28,12 +30,19 @@ export async function runMonitor(argv: readonly string[], io: CommandIO, termina
   const evidence: { write?: ScreenSession['evidenceSnapshot'] } = {};
   const onCritical = config.autoSnapshot ? (anomalies: readonly Anomaly[]) => evidence.write?.(anomalies) : undefined;
   const session = new LiveSession({ ...config.session, now: io.now, onCritical });
+  // Before the screen opens: a port in use is one line on a normal terminal.
+  const listen = args.values.metrics === undefined ? undefined : parseListen(args.values.metrics);
+  if (args.values.metrics !== undefined && listen === undefined) throw new UsageError(`--metrics ${JSON.stringify(args.values.metrics)} is not HOST:PORT (e.g. 127.0.0.1:9477)`);
+  // prom-client is loaded only when asked for: the monitor's start-up stays as it was.
+  const metrics = listen === undefined ? undefined : await (await import('./serve-command.js')).serveMetrics(session, listen, io);
+  if (metrics !== undefined) session.store.setNotice(`metrics: ${metrics.url}`, io.now());
   const screen = openScreen({ store: session.store, terminal, io, snapshotDir: config.snapshotDir, now: io.now, prices: config.session.prices });
   evidence.write = (anomalies) => screen.evidenceSnapshot(anomalies);
   try {
     await session.start();
     await screen.quitting;
   } finally {
+    await metrics?.close();
     await session.stop();
     for (const warning of screen.close()) io.err(`tokentop: ${warning}\n`);
   }

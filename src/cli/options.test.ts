@@ -17,6 +17,7 @@ function section(heading: string): string {
 const SECTIONS: Record<string, string> = {
   '': '### The live monitor',
   summary: '### `tokentop summary`',
+  serve: '### `tokentop serve`',
   evidence: '### `tokentop evidence`',
   verify: '### `tokentop verify`',
   replay: '### `tokentop replay`',

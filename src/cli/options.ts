@@ -57,6 +57,7 @@ export const MONITOR_OPTIONS = {
     thresholds: THRESHOLDS,
     'summary-file': SUMMARY_FILE,
     prices: PRICES,
+    metrics: { type: 'string', arg: 'HOST:PORT', doc: "also serve Prometheus metrics at http://HOST:PORT/metrics, as 'tokentop serve' does" },
     help: HELP,
   },
 } as const satisfies CommandSpec;
@@ -131,6 +132,23 @@ export const STATUSLINE_OPTIONS = {
   options: { help: HELP },
 } as const satisfies CommandSpec;
 
+export const SERVE_OPTIONS = {
+  name: 'serve',
+  positionals: '[PATH...]',
+  positionalsDoc: "what to watch, as for the monitor",
+  summary: 'headless: read like the monitor and serve Prometheus metrics at /metrics',
+  options: {
+    listen: { type: 'string', default: '127.0.0.1:9477', arg: 'HOST:PORT', doc: "where to serve /metrics (port 0: any free one; the URL is printed). Loopback unless you name another host" },
+    backfill: { type: 'string', default: '6h', arg: 'DURATION', doc: 'how much history to count in first (as for the monitor); the counters start from it' },
+    'proxy-log': PROXY_LOG,
+    'statusline-file': STATUSLINE_FILE,
+    'no-statusline': NO_STATUSLINE,
+    prices: PRICES,
+    thresholds: THRESHOLDS,
+    help: HELP,
+  },
+} as const satisfies CommandSpec;
+
 export const EVIDENCE_OPTIONS = {
   name: 'evidence',
   positionals: '[PATH...]',
@@ -165,7 +183,7 @@ export const VERIFY_OPTIONS = {
 } as const satisfies CommandSpec;
 
 /** In the order the main help lists them. */
-export const COMMANDS: readonly CommandSpec[] = [MONITOR_OPTIONS, SUMMARY_OPTIONS, EVIDENCE_OPTIONS, VERIFY_OPTIONS, REPLAY_OPTIONS, STATUSLINE_OPTIONS, DEMO_OPTIONS];
+export const COMMANDS: readonly CommandSpec[] = [MONITOR_OPTIONS, SUMMARY_OPTIONS, SERVE_OPTIONS, EVIDENCE_OPTIONS, VERIFY_OPTIONS, REPLAY_OPTIONS, STATUSLINE_OPTIONS, DEMO_OPTIONS];
 
 /** The environment variables tokentop reads, for the main help (the README has the same table). */
 export const ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [

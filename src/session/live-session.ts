@@ -6,6 +6,7 @@
  */
 import type { Anomaly } from '../detect/anomaly.js';
 import type { Thresholds } from '../detect/thresholds.js';
+import type { SourceStats } from '../pipeline/transcript-reader.js';
 import { LiveIngest } from '../pipeline/live-ingest.js';
 import { ProxyIngest } from '../pipeline/proxy-ingest.js';
 import type { PriceTable } from '../pricing/price-table.js';
@@ -99,6 +100,11 @@ export class LiveSession {
     await this.ingest.start(found.files, this.startedAt - this.options.backfillMs);
     this.ingest.watchLinked(found.linkedDirs);
     await this.proxy.start();
+  }
+
+  /** The transcripts' line counts so far (what `serve` exports). */
+  get lineCounts(): SourceStats {
+    return this.ingest.stats;
   }
 
   async stop(): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import { BucketSeries } from '../metrics/bucket-series.js';
 import { EventLedger } from '../metrics/event-ledger.js';
+import { TokenCounters } from '../metrics/token-counters.js';
 import { BUCKET_MS, LiveMetrics, RING_BUCKETS, type WindowView } from '../metrics/live-metrics.js';
 import { ProxyLedger } from '../metrics/proxy-ledger.js';
 import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
@@ -182,6 +183,10 @@ export class MonitorStore {
   readonly live: LiveMetrics;
   /** Proxy requests and every quota reading (proxy headers and the statusline), oldest first, pruned by age. */
   readonly proxy = new ProxyLedger();
+  /** Tokens, responses and cost since start, only ever growing: what `serve` exports. */
+  readonly counters: TokenCounters;
+  /** The same of the proxy's responses, by model. */
+  readonly proxyCounters = new Map<string, { input: number; output: number; cacheCreation: number; cacheRead: number; responses: number }>();
   readonly startedAt: number;
   private readonly watched: readonly string[];
   private readonly historyFrom: number;
@@ -228,6 +233,7 @@ export class MonitorStore {
     this.keepHistory = options.keepHistory ?? false;
     this.live = new LiveMetrics(options.prices);
     this.prices = options.prices;
+    this.counters = new TokenCounters(options.prices);
     this.windowIndex = Math.max(0, WINDOWS.findIndex((w) => w.name === (options.window ?? '5m')));
     this.snapshot = this.build(options.startedAt);
   }
@@ -242,7 +248,10 @@ export class MonitorStore {
   apply(event: TranscriptEvent): void {
     const change = this.ledger.apply(event);
     // The quota chart spans up to a week: every token counts there, the backfill's too.
-    if (change !== undefined) this.quotaSeries.addTokens(change.record.time, inputEquivalentTokens(change.delta));
+    if (change !== undefined) {
+      this.quotaSeries.addTokens(change.record.time, inputEquivalentTokens(change.delta));
+      this.counters.add(change);
+    }
     if (event.time !== undefined && event.time < this.historyFrom) return;
     this.live.apply(event, change);
     if (this.frozen !== undefined) this.arrivedWhilePaused += 1;
@@ -253,7 +262,17 @@ export class MonitorStore {
   applyProxy(event: ProxyRequestEvent): void {
     this.proxy.apply(event);
     this.proxySeen = true;
-    if (event.usage !== undefined) this.proxyTokens.add(event.time, [event.usage.input, event.usage.output, event.usage.cacheCreation, event.usage.cacheRead]);
+    if (event.usage !== undefined) {
+      this.proxyTokens.add(event.time, [event.usage.input, event.usage.output, event.usage.cacheCreation, event.usage.cacheRead]);
+      const model = event.model ?? 'unknown';
+      const row = this.proxyCounters.get(model) ?? { input: 0, output: 0, cacheCreation: 0, cacheRead: 0, responses: 0 };
+      row.input += event.usage.input;
+      row.output += event.usage.output;
+      row.cacheCreation += event.usage.cacheCreation;
+      row.cacheRead += event.usage.cacheRead;
+      row.responses += 1;
+      this.proxyCounters.set(model, row);
+    }
     for (const reading of event.quota) this.noteLatest(reading);
     this.dirty = true;
   }
