@@ -13,6 +13,7 @@ import type { Summary } from '../src/report/summary.js';
 import { writeFixtureConfigDir } from './helpers/config-dir.js';
 import { hasRealCorpus, REAL_TRANSCRIPTS } from './helpers/real-corpus.js';
 import { CLI, EMPTY_CONFIG_HOME, EMPTY_STATE_HOME, runCli } from './helpers/run-cli.js';
+import { hasTmux, Tmux } from './helpers/tmux.js';
 
 const EXAMPLES = new URL('../examples/', import.meta.url);
 const METRICS = ['tokentop_tokens_total', 'tokentop_cost_usd_total', 'tokentop_responses_total', 'tokentop_cache_hit_ratio', 'tokentop_active_subagents', 'tokentop_quota_utilization_ratio', 'tokentop_quota_reset_timestamp_seconds', 'tokentop_anomalies_total', 'tokentop_anomaly_active', 'tokentop_lines_read_total', 'tokentop_malformed_lines_total'];
@@ -126,6 +127,24 @@ describe('tokentop serve', () => {
       child.kill('SIGTERM');
       await new Promise((resolve) => prometheus.once('exit', resolve));
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.skipIf(!hasTmux())('the monitor with --metrics', () => {
+  it('serves the same /metrics while it runs, names the URL in its footer, and stops serving on q', { timeout: 30_000 }, async () => {
+    const term = new Tmux();
+    try {
+      term.start(`node ${CLI} ${fixture} --backfill 500d --no-statusline --metrics 127.0.0.1:0; echo EXIT=$?; sleep 30`, 140, 40);
+      const screen = await term.waitFor((s) => /metrics: http:\/\/127\.0\.0\.1:\d+\/metrics/.test(s), 15_000);
+      const url = /http:\/\/127\.0\.0\.1:\d+\/metrics/.exec(screen)?.[0] as string;
+      const fixtureTotals = JSON.parse(runCli(['summary', fixture, '--json', '--no-statusline']).stdout) as Summary;
+      await vi.waitFor(async () => expect(sum(await (await fetch(url)).text(), 'tokentop_tokens_total', { type: 'output' })).toBe(fixtureTotals.totals.output), { timeout: 10_000, interval: 200 });
+      term.keys('q');
+      await term.waitFor((s) => s.includes('EXIT=0'), 10_000);
+      await expect(fetch(url)).rejects.toThrow();
+    } finally {
+      term.kill();
     }
   });
 });

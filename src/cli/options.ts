@@ -38,6 +38,14 @@ const NO_AUTO_SNAPSHOT = { type: 'boolean', default: false, doc: 'do not write a
 const JSON_OUT = { type: 'boolean', default: false, doc: 'print one JSON object instead of tables' } as const;
 const STATUSLINE_FILE = { type: 'string', arg: 'FILE', doc: "the local quota record to read (default: the one 'tokentop statusline' writes, $XDG_STATE_HOME/tokentop/statusline.jsonl)" } as const;
 const NO_STATUSLINE = { type: 'boolean', default: false, doc: 'leave the local quota record out' } as const;
+/** The server-side sources and the tables of the commands that read a history once (or serve it). */
+const SOURCE_FLAGS = {
+  'proxy-log': PROXY_LOG,
+  'statusline-file': STATUSLINE_FILE,
+  'no-statusline': NO_STATUSLINE,
+  prices: PRICES,
+  thresholds: THRESHOLDS,
+} as const;
 const PATHS_DOC =
   'a config dir, its projects/ dir, a project dir, a transcript file, or any dir of .jsonl (searched recursively). Default: the Claude Code config dirs (CLAUDE_CONFIG_DIR, else ~/.config/claude and ~/.claude).';
 
@@ -140,11 +148,7 @@ export const SERVE_OPTIONS = {
   options: {
     listen: { type: 'string', default: '127.0.0.1:9477', arg: 'HOST:PORT', doc: "where to serve /metrics (port 0: any free one; the URL is printed). Loopback unless you name another host" },
     backfill: { type: 'string', default: '6h', arg: 'DURATION', doc: 'how much history to count in first (as for the monitor); the counters start from it' },
-    'proxy-log': PROXY_LOG,
-    'statusline-file': STATUSLINE_FILE,
-    'no-statusline': NO_STATUSLINE,
-    prices: PRICES,
-    thresholds: THRESHOLDS,
+    ...SOURCE_FLAGS,
     help: HELP,
   },
 } as const satisfies CommandSpec;
@@ -162,11 +166,7 @@ export const EVIDENCE_OPTIONS = {
     force: { type: 'boolean', default: false, doc: 'write into a non-empty --out' },
     'include-content': { type: 'boolean', default: false, doc: 'keep the messages (prompts, answers, tool output) in the quoted lines; left out by default' },
     'redact-paths': { type: 'boolean', default: false, doc: 'name source files by a stable pseudonym instead of their path' },
-    'proxy-log': PROXY_LOG,
-    'statusline-file': STATUSLINE_FILE,
-    'no-statusline': NO_STATUSLINE,
-    prices: PRICES,
-    thresholds: THRESHOLDS,
+    ...SOURCE_FLAGS,
     help: HELP,
   },
 } as const satisfies CommandSpec;
