@@ -33,9 +33,12 @@ export async function runMonitor(argv: readonly string[], io: CommandIO, termina
   // Before the screen opens: a port in use is one line on a normal terminal.
   const listen = args.values.metrics === undefined ? undefined : parseListen(args.values.metrics);
   if (args.values.metrics !== undefined && listen === undefined) throw new UsageError(`--metrics ${JSON.stringify(args.values.metrics)} is not HOST:PORT (e.g. 127.0.0.1:9477)`);
-  // prom-client is loaded only when asked for: the monitor's start-up stays as it was.
-  const metrics = listen === undefined ? undefined : await (await import('./serve-command.js')).serveMetrics(session, listen, io);
-  if (metrics !== undefined) session.store.setNotice(`metrics: ${metrics.url}`, io.now());
+  // prom-client and the receiver are loaded only when asked for: the monitor's start-up stays as it was.
+  const serving = listen === undefined && args.values['otlp-listen'] === undefined ? undefined : await import('./serve-command.js');
+  const otlp = await serving?.receiveOtlp(session, args.values['otlp-listen']);
+  const metrics = listen === undefined ? undefined : await serving?.serveMetrics(session, listen, io, otlp);
+  const serves = [metrics === undefined ? '' : `metrics: ${metrics.url}`, otlp === undefined ? '' : `OTLP: ${otlp.url}`].filter((s) => s !== '');
+  if (serves.length > 0) session.store.setNotice(serves.join('  '), io.now());
   const screen = openScreen({ store: session.store, terminal, io, snapshotDir: config.snapshotDir, now: io.now, prices: config.session.prices });
   evidence.write = (anomalies) => screen.evidenceSnapshot(anomalies);
   try {
@@ -43,6 +46,7 @@ export async function runMonitor(argv: readonly string[], io: CommandIO, termina
     await screen.quitting;
   } finally {
     await metrics?.close();
+    await otlp?.close();
     await session.stop();
     for (const warning of screen.close()) io.err(`tokentop: ${warning}\n`);
   }

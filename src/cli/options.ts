@@ -38,6 +38,7 @@ const NO_AUTO_SNAPSHOT = { type: 'boolean', default: false, doc: 'do not write a
 const JSON_OUT = { type: 'boolean', default: false, doc: 'print one JSON object instead of tables' } as const;
 const STATUSLINE_FILE = { type: 'string', arg: 'FILE', doc: "the local quota record to read (default: the one 'tokentop statusline' writes, $XDG_STATE_HOME/tokentop/statusline.jsonl)" } as const;
 const NO_STATUSLINE = { type: 'boolean', default: false, doc: 'leave the local quota record out' } as const;
+const OTLP_LISTEN = { type: 'string', arg: 'HOST:PORT', doc: "take Claude Code's own telemetry over OTLP/HTTP there (POST /v1/metrics, /v1/logs; protobuf or JSON), e.g. 127.0.0.1:4318: a third source, source=\"otel\"" } as const;
 /** The server-side sources and the tables of the commands that read a history once (or serve it). */
 const SOURCE_FLAGS = {
   'proxy-log': PROXY_LOG,
@@ -66,6 +67,7 @@ export const MONITOR_OPTIONS = {
     'summary-file': SUMMARY_FILE,
     prices: PRICES,
     metrics: { type: 'string', arg: 'HOST:PORT', doc: "also serve Prometheus metrics at http://HOST:PORT/metrics, as 'tokentop serve' does" },
+    'otlp-listen': OTLP_LISTEN,
     help: HELP,
   },
 } as const satisfies CommandSpec;
@@ -147,6 +149,7 @@ export const SERVE_OPTIONS = {
   summary: 'headless: read like the monitor and serve Prometheus metrics at /metrics',
   options: {
     listen: { type: 'string', default: '127.0.0.1:9477', arg: 'HOST:PORT', doc: "where to serve /metrics (port 0: any free one; the URL is printed). Loopback unless you name another host" },
+    'otlp-listen': OTLP_LISTEN,
     backfill: { type: 'string', default: '6h', arg: 'DURATION', doc: 'how much history to count in first (as for the monitor); the counters start from it' },
     ...SOURCE_FLAGS,
     help: HELP,

@@ -5,6 +5,7 @@
  */
 import { prometheusRegistry } from '../export/prometheus-registry.js';
 import { parseListen, startMetricsServer, type MetricsServer } from '../export/metrics-server.js';
+import { startOtlpReceiver, type OtlpReceiver } from '../export/otlp-receiver.js';
 import type { LiveSession } from '../session/live-session.js';
 import { LiveSession as Session } from '../session/live-session.js';
 import { UsageError, type CommandIO } from './command-io.js';
@@ -23,20 +24,35 @@ export async function runServe(argv: readonly string[], io: CommandIO): Promise<
   const monitorArgs = parseCommand(MONITOR_OPTIONS, [...args.positionals, '--backfill', args.values.backfill, '--no-auto-snapshot', ...sourceFlags(args.values)]);
   const config = await monitorConfig(monitorArgs, argv, io);
   const session = new Session({ ...config.session, now: io.now });
-  const server = await serveMetrics(session, listen, io);
+  const otlp = await receiveOtlp(session, args.values['otlp-listen']);
+  const server = await serveMetrics(session, listen, io, otlp);
   io.out(`tokentop serve: ${server.url} (Ctrl-C or SIGTERM stops)\n`);
+  if (otlp !== undefined) io.out(`tokentop serve: OTLP/HTTP at ${otlp.url}/v1/metrics and /v1/logs\n`);
   await session.start();
   await new Promise<void>((resolve) => {
     for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, () => resolve());
   });
   await server.close();
+  await otlp?.close();
   await session.stop();
   return 0;
 }
 
+/** `--otlp-listen HOST:PORT`: the OTLP receiver feeding the session's store, or undefined without the flag. */
+export async function receiveOtlp(session: LiveSession, flag: string | undefined): Promise<OtlpReceiver | undefined> {
+  if (flag === undefined) return undefined;
+  const at = parseListen(flag);
+  if (at === undefined) throw new UsageError(`--otlp-listen ${JSON.stringify(flag)} is not HOST:PORT (e.g. 127.0.0.1:4318)`);
+  try {
+    return await startOtlpReceiver(session.store, at.host, at.port);
+  } catch (error) {
+    throw new UsageError(`cannot listen on ${at.host}:${at.port}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /** /metrics for a live session: the monitor's `--metrics` and `serve` alike. */
-export async function serveMetrics(session: LiveSession, listen: { host: string; port: number }, io: CommandIO): Promise<MetricsServer> {
-  const registry = prometheusRegistry({ store: session.store, lines: () => session.lineCounts, now: io.now });
+export async function serveMetrics(session: LiveSession, listen: { host: string; port: number }, io: CommandIO, otlp?: OtlpReceiver): Promise<MetricsServer> {
+  const registry = prometheusRegistry({ store: session.store, lines: () => session.lineCounts, now: io.now, otlp: otlp?.counts });
   try {
     return await startMetricsServer(registry, listen.host, listen.port);
   } catch (error) {

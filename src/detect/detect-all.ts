@@ -28,6 +28,7 @@ export function detectorInput(
   now: number,
   thresholds: Thresholds = DEFAULT_THRESHOLDS,
   settled: readonly Anomaly[] = [],
+  otelTokens: DetectorInput['otelTokens'] = [],
 ): DetectorInput {
   return {
     now,
@@ -39,6 +40,7 @@ export function detectorInput(
     retries: [...ledger.retries.values()],
     quota,
     proxyRequests: proxy?.requests ?? [],
+    otelTokens,
     settled,
   };
 }

@@ -18,6 +18,8 @@ export interface DetectorInput {
   /** From proxy headers and the statusline, any order. */
   readonly quota: readonly QuotaReading[];
   readonly proxyRequests: readonly ProxyRequestEvent[];
+  /** Tokens Claude Code's own telemetry (OTLP) reported, with the time of each export; empty without it. */
+  readonly otelTokens?: ReadonlyArray<{ readonly time: number; readonly tokens: number }> | undefined;
   /**
    * Anomalies found before the responses they stand on were folded (a long-running monitor): kept
    * as they were last found, unless found again.

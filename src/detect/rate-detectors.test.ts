@@ -90,3 +90,22 @@ describe('source-desync', () => {
     expect(sourceDesync(scenario({ responses: [response(12, { input: 400_000 })], quota: [quota(10, 0.3, 300), quota(15, 0.35, 300)] }))).toEqual([]);
   });
 });
+
+describe('source-desync against Claude Code\'s telemetry', () => {
+  // 40 minutes of 20k-token requests, one a minute: 200k a 10-minute period in the transcripts.
+  const local = Array.from({ length: 40 }, (_, i) => response(i, { cacheRead: 20_000 }));
+  const exports = (perMinute: (minute: number) => number) => Array.from({ length: 40 }, (_, i) => ({ time: at(i + 0.5), tokens: perMinute(i) }));
+
+  it('warns when the two differ by more than the tolerance in a period with telemetry on both sides', () => {
+    const found = sourceDesync(scenario({ responses: local, otelTokens: exports((m) => (m >= 10 && m < 20 ? 40_000 : 20_000)) }));
+    expect(found.map((a) => a.start)).toEqual([at(10)]);
+    expect(found[0]?.message).toMatch(/transcripts counted 200k tokens and Claude Code's telemetry 400k in the same 10 minutes \(50% apart\)/);
+  });
+
+  it('stays quiet when they agree, and at the edges of the telemetry', () => {
+    expect(sourceDesync(scenario({ responses: local, otelTokens: exports(() => 21_000) }))).toEqual([]);
+    // The last period differs, but no export follows it: left out.
+    expect(sourceDesync(scenario({ responses: local, otelTokens: exports((m) => (m >= 30 ? 90_000 : 20_000)) }))).toEqual([]);
+  });
+});
+

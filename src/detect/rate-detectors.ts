@@ -144,6 +144,7 @@ export function sourceDesync(input: DetectorInput): Anomaly[] {
       );
     }
   }
+  out.push(...otelDesync(input));
   const sorted = [...input.responses].sort((a, b) => a.time - b.time);
   const localBetween = (from: number, to: number): number => sorted.filter((r) => r.time > from && r.time <= to).reduce((sum, r) => sum + totalTokens(r), 0);
   const groups = groupBy(input.quota, (q) => (q.window === '5h' || q.window === '7d' ? `${q.window}/${q.source}` : undefined));
@@ -169,6 +170,46 @@ export function sourceDesync(input: DetectorInput): Anomaly[] {
         }),
       );
     }
+  }
+  return out;
+}
+
+/**
+ * Transcripts against Claude Code's own telemetry (OTLP), period by period: both count the same
+ * requests of the same machine, so tokens more than desyncTolerance apart, both above the floor,
+ * say one of them is wrong. A period at either edge of the telemetry (exports come every 60 s) is
+ * left out: it may hold tokens the other side placed in the period next to it.
+ */
+function otelDesync(input: DetectorInput): Anomaly[] {
+  const t = input.thresholds;
+  const otel = input.otelTokens ?? [];
+  if (otel.length === 0) return [];
+  const periodOf = (time: number): number => Math.floor(time / t.desyncPeriodMs);
+  const reported = new Map<number, number>();
+  for (const o of otel) reported.set(periodOf(o.time), (reported.get(periodOf(o.time)) ?? 0) + o.tokens);
+  const local = new Map<number, number>();
+  for (const r of input.responses) if (reported.has(periodOf(r.time))) local.set(periodOf(r.time), (local.get(periodOf(r.time)) ?? 0) + totalTokens(r));
+  const out: Anomaly[] = [];
+  for (const [p, tokens] of [...reported].sort((a, b) => a[0] - b[0])) {
+    if (!reported.has(p - 1) || !reported.has(p + 1)) continue;
+    const mine = local.get(p) ?? 0;
+    if (mine < t.desyncFloorTokens || tokens < t.desyncFloorTokens) continue;
+    const gap = Math.abs(mine - tokens) / Math.max(mine, tokens);
+    if (gap <= t.desyncTolerance) continue;
+    out.push(
+      anomaly({
+        kind: 'source-desync',
+        severity: 'warn',
+        start: p * t.desyncPeriodMs,
+        end: (p + 1) * t.desyncPeriodMs,
+        sessionId: undefined,
+        message: `transcripts counted ${compact(mine)} tokens and Claude Code's telemetry ${compact(tokens)} in the same ${Math.round(t.desyncPeriodMs / MINUTE)} minutes (${Math.round(gap * 100)}% apart)`,
+        evidence: [
+          { kind: 'figure', name: 'transcript tokens', value: mine, note: 'by the counting rule' },
+          { kind: 'figure', name: 'OTel tokens', value: tokens, note: 'claude_code.token.usage, as exported' },
+        ],
+      }),
+    );
   }
   return out;
 }

@@ -10,12 +10,15 @@ import { lampOf } from '../detect/lamp.js';
 import type { LineCounts } from '../metrics/line-counts.js';
 import { HOUR_MS, MINUTE_MS } from '../metrics/token-math.js';
 import type { MonitorStore } from '../store/monitor-store.js';
+import type { OtlpCounts } from './otlp-receiver.js';
 
 export interface MetricsSource {
   readonly store: MonitorStore;
   /** The transcripts' line counts (live ingest). */
   readonly lines: () => LineCounts;
   readonly now: () => number;
+  /** The OTLP receiver's request counts, when one runs. */
+  readonly otlp?: OtlpCounts | undefined;
 }
 
 const TYPES = [
@@ -40,6 +43,7 @@ export function prometheusRegistry(source: MetricsSource): Registry {
       this.reset();
       for (const row of store.counters.values()) for (const [type, field] of TYPES) this.inc({ type, model: row.model, project: row.project, source: 'transcripts' }, row[field]);
       for (const [model, row] of store.proxyCounters) for (const [type, field] of TYPES) this.inc({ type, model, project: '', source: 'proxy' }, row[field]);
+      for (const [model, row] of store.otelCounters) for (const [type, field] of TYPES) this.inc({ type, model, project: '', source: 'otel' }, row[field]);
     },
   });
   new Counter({
@@ -50,6 +54,8 @@ export function prometheusRegistry(source: MetricsSource): Registry {
     collect() {
       this.reset();
       for (const row of store.counters.values()) if (row.priced) this.inc({ model: row.model, source: 'transcripts' }, row.costUSD);
+      // Claude Code's own figure, as it reported it.
+      for (const [model, row] of store.otelCounters) this.inc({ model, source: 'otel' }, row.costUSD);
     },
   });
   new Counter({
@@ -65,6 +71,9 @@ export function prometheusRegistry(source: MetricsSource): Registry {
       for (const row of store.proxyCounters.values()) proxy += row.responses;
       this.inc({ source: 'transcripts' }, transcripts);
       if (store.proxyCounters.size > 0) this.inc({ source: 'proxy' }, proxy);
+      let otel = 0;
+      for (const row of store.otelCounters.values()) otel += row.responses;
+      if (store.otelCounters.size > 0) this.inc({ source: 'otel' }, otel);
     },
   });
   new Gauge({
@@ -153,6 +162,22 @@ export function prometheusRegistry(source: MetricsSource): Registry {
       for (const [reason, n] of Object.entries(source.lines().malformedByReason)) this.inc({ reason }, n);
     },
   });
+  if (source.otlp !== undefined) {
+    const otlp = source.otlp;
+    new Counter({
+      name: 'tokentop_otlp_requests_total',
+      help: 'OTLP/HTTP requests received, by signal (metrics, logs) and outcome (ok, rejected: not OTLP, too-large).',
+      labelNames: ['signal', 'outcome'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [key, n] of otlp.requests) {
+          const [signal = '', outcome = ''] = key.split('\u0000');
+          this.inc({ signal, outcome }, n);
+        }
+      },
+    });
+  }
   return registry;
 }
 

@@ -14,7 +14,7 @@ import { HOUR_MS, MINUTE_MS } from './token-math.js';
 import type { ResponseRecord } from './usage-ledger.js';
 
 /**
- * Keys of folded responses kept at most (8-16 MiB): ~50 minutes of the soak bench's 333 new
+ * Keys of folded responses kept at most (11-21 MiB): ~50 minutes of the soak bench's 333 new
  * responses a second, years of a person's use. Past it the oldest hour's keys go, and a copy of one
  * of those responses would count again.
  */

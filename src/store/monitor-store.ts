@@ -6,6 +6,7 @@
 import { BucketSeries } from '../metrics/bucket-series.js';
 import { EventLedger } from '../metrics/event-ledger.js';
 import { TokenCounters } from '../metrics/token-counters.js';
+import type { OtelDelta } from '../metrics/otel-usage.js';
 import { BUCKET_MS, LiveMetrics, RING_BUCKETS, type WindowView } from '../metrics/live-metrics.js';
 import { ProxyLedger } from '../metrics/proxy-ledger.js';
 import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
@@ -117,6 +118,8 @@ export interface MonitorSnapshot {
   readonly quota: readonly QuotaView[];
   /** Tokens per minute over the last minute as the proxy saw them; undefined without a proxy log. */
   readonly proxyRate: number | undefined;
+  /** The same as Claude Code's own telemetry reported it (OTLP); undefined until an export came. */
+  readonly otelRate: number | undefined;
   readonly sources: { readonly watched: readonly string[]; readonly files: number; readonly lines: number; readonly malformed: number };
   readonly backfill: { readonly done: boolean; readonly filesRead: number; readonly filesTotal: number };
   /** A line for the footer, e.g. where a snapshot was written. */
@@ -185,6 +188,8 @@ export class MonitorStore {
   readonly proxy = new ProxyLedger();
   /** Tokens, responses and cost since start, only ever growing: what `serve` exports. */
   readonly counters: TokenCounters;
+  /** Claude Code's own telemetry (OTLP), by model: tokens and cost as its exports added them, and its api_request events. */
+  readonly otelCounters = new Map<string, { input: number; output: number; cacheCreation: number; cacheRead: number; costUSD: number; responses: number }>();
   /** The same of the proxy's responses, by model. */
   readonly proxyCounters = new Map<string, { input: number; output: number; cacheCreation: number; cacheRead: number; responses: number }>();
   readonly startedAt: number;
@@ -194,6 +199,10 @@ export class MonitorStore {
   private readonly onCritical: (anomalies: readonly Anomaly[]) => void;
   private readonly keepHistory: boolean;
   private readonly proxyTokens = new BucketSeries(BUCKET_MS, RING_BUCKETS, 4);
+  private readonly otelTokens = new BucketSeries(BUCKET_MS, RING_BUCKETS, 4);
+  private otelSeen = false;
+  /** Each OTel export's tokens with its time, for the source-desync detector; pruned with the ledger. */
+  private otelExports: Array<{ time: number; tokens: number }> = [];
   private readonly latestQuota = new Map<'5h' | '7d', QuotaReading>();
   private proxySeen = false;
   private anomalies: Anomaly[] = [];
@@ -274,6 +283,25 @@ export class MonitorStore {
       this.proxyCounters.set(model, row);
     }
     for (const reading of event.quota) this.noteLatest(reading);
+    this.dirty = true;
+  }
+
+  /** What an OTLP export of Claude Code's telemetry added (tokens, cost), or one api_request event (a response). */
+  applyOtel(delta: OtelDelta | { readonly kind: 'api-request'; readonly model: string; readonly time: number }): void {
+    const model = delta.model;
+    const row = this.otelCounters.get(model) ?? { input: 0, output: 0, cacheCreation: 0, cacheRead: 0, costUSD: 0, responses: 0 };
+    if ('kind' in delta) row.responses += 1;
+    else {
+      row.input += delta.input;
+      row.output += delta.output;
+      row.cacheCreation += delta.cacheCreation;
+      row.cacheRead += delta.cacheRead;
+      row.costUSD += delta.costUSD;
+      this.otelTokens.add(delta.time, [delta.input, delta.output, delta.cacheCreation, delta.cacheRead]);
+      this.otelExports.push({ time: delta.time, tokens: delta.input + delta.output + delta.cacheCreation + delta.cacheRead });
+      this.otelSeen = true;
+    }
+    this.otelCounters.set(model, row);
     this.dirty = true;
   }
 
@@ -398,6 +426,7 @@ export class MonitorStore {
       if (!this.keepHistory) {
         this.ledger.usage.pruneBefore(horizon);
         this.proxy.pruneBefore(horizon);
+        this.otelExports = this.otelExports.filter((o) => o.time >= now - RETAIN_MS);
         this.foldOldest(now);
       }
     }
@@ -457,7 +486,7 @@ export class MonitorStore {
   private detect(now: number): void {
     this.lastDetect = now;
     // Older history still feeds the ledger (and the lockout detector's usual), but is not shown.
-    const found = detectAll(detectorInput(this.ledger, this.proxy, this.proxy.quota, now, this.thresholds, this.settled)).filter((a) => a.start >= this.historyFrom);
+    const found = detectAll(detectorInput(this.ledger, this.proxy, this.proxy.quota, now, this.thresholds, this.settled, this.otelExports)).filter((a) => a.start >= this.historyFrom);
     if (found.length !== this.anomalies.length || found.some((a, i) => a !== this.anomalies[i])) this.dirty = true;
     this.anomalies = found;
     // Forget acknowledgements of anomalies no longer found (pruned history): the set stays bounded.
@@ -505,6 +534,7 @@ export class MonitorStore {
         return q === undefined ? [] : [{ window: w, utilization: q.utilization, status: q.status, resetAt: q.resetAt, source: q.source, time: q.time }];
       }),
       proxyRate: this.proxySeen ? this.proxyTokens.slices(now - MINUTE_MS, now, 1).reduce((sum, channel) => sum + (channel[0] ?? 0), 0) : undefined,
+      otelRate: this.otelSeen ? this.otelTokens.slices(now - MINUTE_MS, now, 1).reduce((sum, channel) => sum + (channel[0] ?? 0), 0) : undefined,
       sources: { watched: this.watched, files: p.files, lines: p.lines, malformed: p.malformed },
       backfill: { done: p.backfillDone, filesRead: p.backfillRead, filesTotal: p.backfillTotal },
       notice: this.notice,

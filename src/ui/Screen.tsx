@@ -64,7 +64,7 @@ function FullBody({ snapshot: s, layout, color }: { snapshot: MonitorSnapshot; l
   if (!layout.sideBySide) {
     return (
       <Box flexDirection="column" height={layout.rows - 2}>
-        <TokenRatePanel view={s.view} proxyRate={s.proxyRate} windowName={s.window} width={cols} plotHeight={layout.rateChart} color={color} />
+        <TokenRatePanel view={s.view} proxyRate={s.proxyRate} otelRate={s.otelRate} windowName={s.window} width={cols} plotHeight={layout.rateChart} color={color} />
         <CacheRatioPanel view={s.view} width={cols} plotHeight={layout.smallCharts} color={color} />
         <SubagentChartPanel view={s.view} running={s.running.length} width={cols} plotHeight={layout.smallCharts} color={color} />
         <SessionsTable sessions={s.sessions} sort={s.sessionSort} offset={s.sessionOffset} focusId={s.focus?.id} now={s.now} width={cols} rows={layout.sessionRows} color={color} />
@@ -75,7 +75,7 @@ function FullBody({ snapshot: s, layout, color }: { snapshot: MonitorSnapshot; l
   }
   return (
     <Box flexDirection="column" height={layout.rows - 2}>
-      <TokenRatePanel view={s.view} proxyRate={s.proxyRate} windowName={s.window} width={layout.cols} plotHeight={layout.rateChart} color={color} />
+      <TokenRatePanel view={s.view} proxyRate={s.proxyRate} otelRate={s.otelRate} windowName={s.window} width={layout.cols} plotHeight={layout.rateChart} color={color} />
       <Box>
         <CacheRatioPanel view={s.view} width={half} plotHeight={layout.smallCharts} color={color} />
         <SubagentChartPanel view={s.view} running={s.running.length} width={layout.cols - half} plotHeight={layout.smallCharts} color={color} />

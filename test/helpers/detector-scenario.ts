@@ -65,5 +65,6 @@ export function scenario(parts: Partial<Omit<DetectorInput, 'thresholds'>> & { t
     retries: parts.retries ?? [],
     quota: parts.quota ?? [],
     proxyRequests: parts.proxyRequests ?? [],
+    otelTokens: parts.otelTokens ?? [],
   };
 }

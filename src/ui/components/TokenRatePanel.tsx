@@ -9,6 +9,8 @@ export interface TokenRatePanelProps {
   readonly view: WindowView;
   /** The last minute's rate as the proxy saw it, shown beside the transcripts' when there is one. */
   readonly proxyRate: number | undefined;
+  /** The same from Claude Code's own telemetry (OTLP), when it is sent. */
+  readonly otelRate?: number | undefined;
   readonly windowName: string;
   readonly width: number;
   readonly plotHeight: number;
@@ -23,7 +25,7 @@ const SERIES = [
   { key: 'output', label: 'output', color: 'green', glyph: 'o' },
 ] as const;
 
-export function TokenRatePanel({ view, proxyRate, windowName, width, plotHeight, color }: TokenRatePanelProps): ReactNode {
+export function TokenRatePanel({ view, proxyRate, otelRate, windowName, width, plotHeight, color }: TokenRatePanelProps): ReactNode {
   const { rate } = projectView(view, plotColumns(width));
   const totals = rate.input.map((_, i) => SERIES.reduce((sum, s) => sum + (rate[s.key][i] ?? 0), 0));
   // The y-axis reaches the busiest column's rate (a column can be a few seconds: not the labelled peak).
@@ -33,7 +35,7 @@ export function TokenRatePanel({ view, proxyRate, windowName, width, plotHeight,
   return (
     <ChartPanel
       title={`Token rate /min · ${windowName} · log scale`}
-      aside={`now ${compact(view.currentRate)}/min${proxyRate === undefined ? '' : ` (proxy ${compact(proxyRate)})`}  peak ${compact(view.peakMinute)} in a minute`}
+      aside={`now ${compact(view.currentRate)}/min${proxyRate === undefined ? '' : ` (proxy ${compact(proxyRate)})`}${otelRate === undefined ? '' : ` (otel ${compact(otelRate)})`}  peak ${compact(view.peakMinute)} in a minute`}
       width={width}
       plotHeight={Math.max(1, plotHeight - 1)}
       lines={SERIES.map((s) => ({ color: s.color, glyph: s.glyph, values: rate[s.key].map(log) }))}
