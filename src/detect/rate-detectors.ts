@@ -128,20 +128,7 @@ export function sourceDesync(input: DetectorInput): Anomaly[] {
       if (v.local < t.desyncFloorTokens || v.proxy < t.desyncFloorTokens) continue;
       const gap = Math.abs(v.local - v.proxy) / Math.max(v.local, v.proxy);
       if (gap <= t.desyncTolerance) continue;
-      out.push(
-        anomaly({
-          kind: 'source-desync',
-          severity: 'warn',
-          start: p * t.desyncPeriodMs,
-          end: (p + 1) * t.desyncPeriodMs,
-          sessionId: undefined,
-          message: `transcripts counted ${compact(v.local)} tokens and the proxy ${compact(v.proxy)} in the same ${Math.round(t.desyncPeriodMs / MINUTE)} minutes (${Math.round(gap * 100)}% apart)`,
-          evidence: [
-            { kind: 'figure', name: 'transcript tokens', value: v.local, note: 'by the counting rule' },
-            { kind: 'figure', name: 'proxy tokens', value: v.proxy, note: `from response bodies; ${v.shared} of ${v.ids} message ids in both` },
-          ],
-        }),
-      );
+      out.push(periodDesync(p, t.desyncPeriodMs, v.local, v.proxy, gap, 'the proxy', { name: 'proxy tokens', note: `from response bodies; ${v.shared} of ${v.ids} message ids in both` }));
     }
   }
   out.push(...otelDesync(input));
@@ -196,20 +183,23 @@ function otelDesync(input: DetectorInput): Anomaly[] {
     if (mine < t.desyncFloorTokens || tokens < t.desyncFloorTokens) continue;
     const gap = Math.abs(mine - tokens) / Math.max(mine, tokens);
     if (gap <= t.desyncTolerance) continue;
-    out.push(
-      anomaly({
-        kind: 'source-desync',
-        severity: 'warn',
-        start: p * t.desyncPeriodMs,
-        end: (p + 1) * t.desyncPeriodMs,
-        sessionId: undefined,
-        message: `transcripts counted ${compact(mine)} tokens and Claude Code's telemetry ${compact(tokens)} in the same ${Math.round(t.desyncPeriodMs / MINUTE)} minutes (${Math.round(gap * 100)}% apart)`,
-        evidence: [
-          { kind: 'figure', name: 'transcript tokens', value: mine, note: 'by the counting rule' },
-          { kind: 'figure', name: 'OTel tokens', value: tokens, note: 'claude_code.token.usage, as exported' },
-        ],
-      }),
-    );
+    out.push(periodDesync(p, t.desyncPeriodMs, mine, tokens, gap, "Claude Code's telemetry", { name: 'OTel tokens', note: 'claude_code.token.usage, as exported' }));
   }
   return out;
+}
+
+/** A period in which the transcripts and another source (`other`) counted tokens `gap` apart. */
+function periodDesync(period: number, periodMs: number, local: number, theirs: number, gap: number, other: string, figure: { name: string; note: string }): Anomaly {
+  return anomaly({
+    kind: 'source-desync',
+    severity: 'warn',
+    start: period * periodMs,
+    end: (period + 1) * periodMs,
+    sessionId: undefined,
+    message: `transcripts counted ${compact(local)} tokens and ${other} ${compact(theirs)} in the same ${Math.round(periodMs / MINUTE)} minutes (${Math.round(gap * 100)}% apart)`,
+    evidence: [
+      { kind: 'figure', name: 'transcript tokens', value: local, note: 'by the counting rule' },
+      { kind: 'figure', name: figure.name, value: theirs, note: figure.note },
+    ],
+  });
 }
