@@ -52,6 +52,15 @@ describe('Screen', () => {
     for (const part of ['LIVE', 'Token rate /min', 'Cache hit', 'Active sub-agents', 'Sessions (2)', 'Running sub-agents (2)', 'anomalies', 'p pause', 'q quit']) expect(text).toContain(part);
   });
 
+  it('fits the help, every key and its title, into 80x24 as into 120x40', () => {
+    for (const [cols, rows] of [[80, 23], [120, 39]] as const) {
+      const text = frame(cols, rows, { showHelp: true });
+      expect(text.split('\n')).toHaveLength(rows);
+      expect(text).toMatch(/║ *tokentop keys/);
+      for (const key of ['p, space', 'tab', 'o ', 'j ', 'q, ctrl-c', 'Press ? or Esc to close']) expect(text, `${cols}x${rows}: ${key}`).toContain(key);
+    }
+  });
+
   it('draws braille charts with current and peak values', () => {
     const text = frame(120, 40);
     expect(text).toMatch(/[\u2801-\u28ff]/);

@@ -9,16 +9,24 @@ export interface HelpOverlayProps {
   readonly mode: ScreenMode;
 }
 
+/** Rows besides the keys: the border, the title and the closing line. */
+const CHROME = 4;
+/** And with room: a blank row above and below, and around the list. */
+const SPACING = 4;
+
 export function HelpOverlay({ width, height, mode }: HelpOverlayProps): ReactNode {
+  const bindings = keysFor(mode);
+  // At 80x24 the spaced-out list no longer fits (14 keys): its title was pushed off the top.
+  const roomy = height >= bindings.length + CHROME + SPACING;
   return (
-    <Box flexDirection="column" borderStyle="double" width={width} height={height} paddingX={2} paddingY={1}>
+    <Box flexDirection="column" borderStyle="double" width={width} height={height} paddingX={2} paddingY={roomy ? 1 : 0} overflow="hidden">
       <Text bold>tokentop keys</Text>
-      <Text> </Text>
-      {keysFor(mode).map((b) => (
+      {roomy ? <Text> </Text> : null}
+      {bindings.map((b) => (
         <Text key={b.command} wrap="truncate">{`${b.keys.join(', ').padEnd(12)} ${b.description}`}</Text>
       ))}
-      <Text> </Text>
-      <Text dimColor>Press ? again to close.</Text>
+      {roomy ? <Text> </Text> : null}
+      <Text dimColor>Press ? or Esc to close.</Text>
     </Box>
   );
 }
