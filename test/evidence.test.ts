@@ -90,6 +90,8 @@ describe('tokentop evidence and verify', () => {
     expect(readme).toMatch(/CRITICAL counter-reset/);
     expect(readme).toMatch(/31%/);
     expect(readme).toMatch(/tokentop verify/);
+    // Each reading names where its line is quoted.
+    expect(readme.match(/quoted in lines\/s1-claude-trace\.jsonl:\d/g)).toHaveLength(3);
     // Each exchange carries two readings (the unified status and the 5h window).
     expect((await readFile(join(out, 'quota.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(8);
 

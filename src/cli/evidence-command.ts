@@ -3,8 +3,6 @@ import { readdir } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import type { Anomaly } from '../detect/anomaly.js';
 import { detectAll, detectorInput } from '../detect/detect-all.js';
-import type { EventLedger } from '../metrics/event-ledger.js';
-import { totalTokens } from '../metrics/token-math.js';
 import { writeBundle } from '../evidence/write-bundle.js';
 import { loadHistory } from '../pipeline/load-history.js';
 import { findTranscripts } from '../sources/find-transcripts.js';
@@ -53,7 +51,7 @@ export async function runEvidence(argv: readonly string[], io: CommandIO): Promi
     anomalies,
     readings: quota?.ledger.quota ?? [],
     period,
-    localTokens: (end, windowMs) => tokensBetween(history.ledger, end - windowMs, end),
+    localTokens: (end, windowMs) => history.ledger.usage.tokensIn(end - windowMs, end),
     selection: values.anomaly === undefined ? { since: new Date(period.from).toISOString(), until: new Date(period.to).toISOString() } : { anomaly: values.anomaly },
     out,
     includeContent: values['include-content'],
@@ -75,13 +73,6 @@ function pick(all: readonly Anomaly[], id: string): Anomaly {
   if (found !== undefined) return found;
   const known = all.slice(-20).map((a) => a.id);
   throw new UsageError(`no anomaly ${JSON.stringify(id)}; ${all.length === 0 ? 'none was found in these transcripts' : `known (${all.length}${all.length > 20 ? ', the last 20' : ''}): ${known.join(', ')}`}`);
-}
-
-/** Tokens of the responses in (from, to], by the counting rule. */
-function tokensBetween(ledger: EventLedger, from: number, to: number): number {
-  let sum = 0;
-  for (const r of ledger.usage.values()) if (r.time > from && r.time <= to) sum += totalTokens(r);
-  return sum;
 }
 
 /** --out: not inside what is read, and empty unless --force. */

@@ -10,7 +10,7 @@ import type { ScreenOptions, ScreenSession } from './screen-session.js';
 import { applyViewCommand } from './store-commands.js';
 import { writeSnapshot, type WrittenSnapshot } from './snapshot-writer.js';
 
-export const PLAIN_EVERY_MS = 10_000;
+const PLAIN_EVERY_MS = 10_000;
 const PLAIN_AT_LEAST_MS = 60_000;
 const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
 

@@ -6,8 +6,7 @@
 import { prometheusRegistry } from '../export/prometheus-registry.js';
 import { parseListen, startMetricsServer, type MetricsServer } from '../export/metrics-server.js';
 import { startOtlpReceiver, type OtlpReceiver } from '../export/otlp-receiver.js';
-import type { LiveSession } from '../session/live-session.js';
-import { LiveSession as Session } from '../session/live-session.js';
+import { LiveSession } from '../session/live-session.js';
 import { UsageError, type CommandIO } from './command-io.js';
 import { monitorConfig } from './monitor-config.js';
 import { commandHelp, MONITOR_OPTIONS, parseCommand, SERVE_OPTIONS } from './options.js';
@@ -23,7 +22,7 @@ export async function runServe(argv: readonly string[], io: CommandIO): Promise<
   // The monitor's own resolution of the shared flags (paths, backfill, prices, thresholds, sources).
   const monitorArgs = parseCommand(MONITOR_OPTIONS, [...args.positionals, '--backfill', args.values.backfill, '--no-auto-snapshot', ...sourceFlags(args.values)]);
   const config = await monitorConfig(monitorArgs, argv, io);
-  const session = new Session({ ...config.session, now: io.now });
+  const session = new LiveSession({ ...config.session, now: io.now });
   const otlp = await receiveOtlp(session, args.values['otlp-listen']);
   const server = await serveMetrics(session, listen, io, otlp);
   io.out(`tokentop serve: ${server.url} (Ctrl-C or SIGTERM stops)\n`);

@@ -5,7 +5,6 @@
  */
 import { dirname, join } from 'node:path';
 import { writeBundle } from '../evidence/write-bundle.js';
-import { totalTokens } from '../metrics/token-math.js';
 import { statuslineStateFile } from '../sources/quota-record-paths.js';
 import type { MonitorStore } from '../store/monitor-store.js';
 
@@ -25,11 +24,7 @@ export async function writeStoreEvidence(store: MonitorStore, id: string, root: 
     anomalies: [anomaly],
     readings: store.proxy.quota,
     period: { from: anomaly.start - 6 * HOUR_MS, to: (anomaly.end ?? anomaly.start) + HOUR_MS },
-    localTokens: (end, windowMs) => {
-      let sum = 0;
-      for (const r of store.ledger.usage.values()) if (r.time > end - windowMs && r.time <= end) sum += totalTokens(r);
-      return sum;
-    },
+    localTokens: (end, windowMs) => store.ledger.usage.tokensIn(end - windowMs, end),
     selection: { anomaly: id },
     out,
     includeContent: false,

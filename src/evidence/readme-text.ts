@@ -12,10 +12,8 @@ export interface ReadmeInput {
   readonly period: { readonly from: number; readonly to: number };
   /** Local tokens in the window before each anomaly that concerns a quota window. */
   readonly localTokens: ReadonlyMap<string, { readonly window: string; readonly tokens: number }>;
-  /** Where each quoted line went in the bundle, by `file:line` as the evidence names it. */
+  /** Where each quoted line went in the bundle, by `file:line` as the evidence names it (paths as the bundle shows them). */
   readonly quotedIn: ReadonlyMap<string, string>;
-  /** A source path as the bundle shows it (itself, or its pseudonym). */
-  readonly shownPath: (path: string) => string;
   readonly createdAt: number;
   readonly version: string;
   readonly zone: string;
@@ -65,7 +63,7 @@ function evidenceLine(e: Evidence, input: ReadmeInput, when: (t: number) => stri
   switch (e.kind) {
     case 'line': {
       const quoted = input.quotedIn.get(`${e.file}:${e.line}`);
-      return `line ${e.line} of ${input.shownPath(e.file)}${quoted === undefined ? '' : ` (quoted in ${quoted})`}: ${oneLine(e.note, 400)}`;
+      return `line ${e.line} of ${e.file}${quoted === undefined ? '' : ` (quoted in ${quoted})`}: ${oneLine(e.note, 400)}`;
     }
     case 'reading': {
       const used = e.utilization === undefined ? '?' : `${Math.round(e.utilization * 100)}%`;

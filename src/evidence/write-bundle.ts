@@ -48,7 +48,12 @@ const LOCKOUT_KINDS = new Set(['premature-lockout', 'limit-hit', 'counter-reset'
 
 export async function writeBundle(input: BundleInput): Promise<WrittenBundle> {
   const wanted = new Map<string, Set<number>>();
-  for (const a of input.anomalies) for (const ref of lineRefs(a.evidence)) (wanted.get(ref.file) ?? wanted.set(ref.file, new Set()).get(ref.file))?.add(ref.line);
+  for (const a of input.anomalies) {
+    for (const ref of lineRefs(a.evidence)) {
+      const lines = wanted.get(ref.file) ?? new Set<number>();
+      wanted.set(ref.file, lines.add(ref.line));
+    }
+  }
 
   const records: Array<{ id: string; shown: string; record: SourceFileRecord }> = [];
   let i = 0;
@@ -66,7 +71,7 @@ export async function writeBundle(input: BundleInput): Promise<WrittenBundle> {
     const name = `lines/${id}-${basename(shown).replace(/[^\w.-]/g, '_')}`;
     const sorted = [...record.lines].sort((a, b) => a.line - b.line);
     sorted.forEach((l, k) => {
-      quotedIn.set(`${record.path}:${l.line}`, `${name}:${k + 1}`);
+      quotedIn.set(`${shown}:${l.line}`, `${name}:${k + 1}`);
       manifestLines.push({ source: id, line: l.line, offset: l.offset, length: l.length, sha256: l.sha256, quotedIn: `${name}:${k + 1}` });
     });
     files.set(name, sorted.map((l) => `${redactLine(l.text, input.includeContent)}\n`).join(''));
@@ -88,8 +93,7 @@ export async function writeBundle(input: BundleInput): Promise<WrittenBundle> {
       readings: readings.length,
       period: input.period,
       localTokens,
-      quotedIn: new Map([...quotedIn].map(([k, v]) => [k.replace(/^(.*):(\d+)$/, (_, p: string, n: string) => `${shownPath(p)}:${n}`), v])),
-      shownPath: (p) => p,
+      quotedIn,
       createdAt: input.now,
       version: input.version,
       zone: input.zone,
@@ -117,12 +121,12 @@ export async function writeBundle(input: BundleInput): Promise<WrittenBundle> {
 }
 
 /** The lines an anomaly's evidence points at: its line evidence, and the lines its readings came from. */
-export function lineRefs(evidence: readonly Evidence[]): Array<{ file: string; line: number }> {
+function lineRefs(evidence: readonly Evidence[]): Array<{ file: string; line: number }> {
   return evidence.flatMap((e) => (e.kind === 'line' ? [{ file: e.file, line: e.line }] : e.kind === 'reading' && e.file !== undefined && e.line !== undefined ? [{ file: e.file, line: e.line }] : []));
 }
 
 /** A stable name for a path that does not say it: `source-<12 hex of its sha256>.jsonl`. */
-export function pseudonym(path: string): string {
+function pseudonym(path: string): string {
   return `source-${sha256(path).slice(0, 12)}${extname(path)}`;
 }
 

@@ -14,7 +14,7 @@ import { logsRequestFromProtobuf, metricsRequestFromProtobuf } from '../parse/ot
 import { WireError } from '../parse/otlp/protobuf-wire.js';
 import type { MonitorStore } from '../store/monitor-store.js';
 
-export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 export interface OtlpCounts {
   /** Requests by signal (metrics, logs) and outcome (ok, rejected, too-large). */

@@ -18,7 +18,7 @@ import type { ResponseRecord } from './usage-ledger.js';
  * responses a second, years of a person's use. Past it the oldest hour's keys go, and a copy of one
  * of those responses would count again.
  */
-export const MAX_FOLDED_KEYS = 1_000_000;
+const MAX_FOLDED_KEYS = 1_000_000;
 
 export class FoldedResponses {
   private readonly groups = new Map<string, ResponseRecord>();

@@ -8,6 +8,7 @@
 import type { Origin, Scope, TokenUsage, UsageEvent } from '../parse/events.js';
 import { FoldedResponses } from './folded-responses.js';
 import { scopeKey } from './scope-key.js';
+import { totalTokens } from './token-math.js';
 
 export interface ResponseRecord {
   readonly key: string;
@@ -70,6 +71,13 @@ export class UsageLedger {
   *values(): IterableIterator<ResponseRecord> {
     yield* this.records.values();
     yield* this.folded.values();
+  }
+
+  /** Tokens of the responses in (from, to], folded ones included: an evidence bundle's "local tokens in the window". */
+  tokensIn(from: number, to: number): number {
+    let sum = 0;
+    for (const r of this.values()) if (r.time > from && r.time <= to) sum += totalTokens(r);
+    return sum;
   }
 
   get(key: string): ResponseRecord | undefined {

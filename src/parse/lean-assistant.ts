@@ -20,7 +20,7 @@ export function leanAssistantLine(raw: Obj): AssistantLine | undefined {
   if (!isObj(message)) return undefined;
   const content = message.content;
   const usage = message.usage;
-  let leanUsage: NonNullable<AssistantLine['message']['usage']> | undefined;
+  let leanUsage: AssistantLine['message']['usage'];
   if (isObj(usage)) {
     const cc = usage.cache_creation;
     leanUsage = {
@@ -30,7 +30,7 @@ export function leanAssistantLine(raw: Obj): AssistantLine | undefined {
       cache_read_input_tokens: num(usage.cache_read_input_tokens),
       cache_creation: isObj(cc) ? { ephemeral_5m_input_tokens: num(cc.ephemeral_5m_input_tokens), ephemeral_1h_input_tokens: num(cc.ephemeral_1h_input_tokens) } : cc === null ? null : undefined,
     };
-  } else if (usage === null) leanUsage = null as never;
+  } else if (usage === null) leanUsage = null;
   return {
     timestamp: str(raw.timestamp),
     uuid: str(raw.uuid),

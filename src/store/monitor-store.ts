@@ -16,7 +16,7 @@ import { detectAll, detectorInput } from '../detect/detect-all.js';
 import { lampOf, type Lamp } from '../detect/lamp.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../detect/thresholds.js';
 import type { TranscriptEvent } from '../parse/events.js';
-import { priceOf, type PriceTable } from '../pricing/price-table.js';
+import { priceOf, type ModelPrice, type PriceTable } from '../pricing/price-table.js';
 import { addCost, responseCostUSD } from '../pricing/cost.js';
 import { HOUR_MS, inputEquivalentTokens, MINUTE_MS } from '../metrics/token-math.js';
 import { estimateQuota, tokensUpTo, type QuotaEstimate } from '../metrics/quota-estimate.js';
@@ -554,6 +554,7 @@ export class MonitorStore {
   /** Per model, the responses of [from, to] (one session's when focused); it reads the ledger: only while the view is open. */
   private modelRows(from: number, to: number, sessionId: string | undefined): ModelRow[] {
     const rows = new Map<string, { model: string; input: number; output: number; cacheWrite: number; cacheRead: number; responses: number; costUSD: number; priced: boolean }>();
+    const prices = new Map<string, ModelPrice | undefined>();
     for (const r of this.ledger.usage.values()) {
       if (r.time < from || r.time > to || (sessionId !== undefined && r.scope.sessionId !== sessionId)) continue;
       let row = rows.get(r.model);
@@ -566,7 +567,8 @@ export class MonitorStore {
       row.cacheWrite += r.cacheCreation;
       row.cacheRead += r.cacheRead;
       row.responses += r.folded?.responses ?? 1;
-      const price = priceOf(this.prices, r.model);
+      // Looked up once a model: the view reads up to 10,000 responses each publish.
+      const price = prices.has(r.model) ? prices.get(r.model) : prices.set(r.model, priceOf(this.prices, r.model)).get(r.model);
       if (price === undefined) row.priced = false;
       else row.costUSD = addCost(row.costUSD, responseCostUSD(price, r));
     }

@@ -11,7 +11,7 @@ import { clock } from './format-time.js';
 
 /** One line: the clock, LIVE or PAUSED, the rate by type, the cache hit ratio, sub-agents, quota and lamp. */
 export function plainStatus(s: MonitorSnapshot): string {
-  const last = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+  const total = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
   const t = s.view.tokens;
   const state = s.paused ? 'PAUSED' : s.clock.mode === 'replay' ? 'REPLAY' : 'LIVE';
   const quota = s.quota.map((q) => `${q.window} ${q.utilization === undefined ? '?' : `${Math.round(q.utilization * 100)}%`}`).join(' ');
@@ -19,7 +19,7 @@ export function plainStatus(s: MonitorSnapshot): string {
   return [
     `${clock(s.now)} ${state}`,
     `now ${compact(s.view.currentRate)}/min`,
-    `${s.window}: in ${compact(last(t.input))} out ${compact(last(t.output))} cache wr ${compact(last(t.cacheWrite))} rd ${compact(last(t.cacheRead))}`,
+    `${s.window}: in ${compact(total(t.input))} out ${compact(total(t.output))} cache wr ${compact(total(t.cacheWrite))} rd ${compact(total(t.cacheRead))}`,
     `cache ${percent(s.view.windowCacheRatio)}`,
     `sub-agents ${s.running.length}`,
     ...(quota === '' ? [] : [`quota ${quota}`]),
