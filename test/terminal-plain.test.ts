@@ -38,6 +38,10 @@ describe.skipIf(!hasTmux())('the monitor without colour and on a dumb terminal',
     const screen = await term.waitFor((s) => /LIVE · now [\d.]+[kM]?\/min/.test(s), 15_000);
     expect(screen).toMatch(/tokentop: plain output \(TERM=dumb\)/);
     expect(screen).toMatch(/lamp (OK|WATCH|ANOMALY)/);
+    // An anomaly's line as it lights the lamp; no info line, and no library warning between the lines.
+    const lit = await term.waitFor((s) => /^ANOMALY counter-reset: /m.test(s), 15_000);
+    expect(lit).not.toMatch(/^info /m);
+    expect(lit).not.toMatch(/DeprecationWarning/);
     term.keys('q');
     const after = await term.waitFor((s) => /EXIT=0/.test(s), 15_000);
     expect(after).toMatch(/SESSIONS/);

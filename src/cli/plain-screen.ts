@@ -8,6 +8,7 @@ import { commandFor } from '../ui/keymap.js';
 import { plainAnomaly, plainStatus } from '../ui/plain-status.js';
 import type { ScreenOptions, ScreenSession } from './screen-session.js';
 import { applyViewCommand } from './store-commands.js';
+import { holdWarnings } from './hold-warnings.js';
 import { writeSnapshot, type WrittenSnapshot } from './snapshot-writer.js';
 
 const PLAIN_EVERY_MS = 10_000;
@@ -28,7 +29,8 @@ export function openPlainScreen(options: ScreenOptions): ScreenSession {
   const report = (force: boolean): void => {
     const s = store.getSnapshot();
     for (const a of s.anomalies) {
-      if (s.lamp.standing.get(a.id) !== 'lit' || printed.has(a.id)) continue;
+      // What lights the lamp: warn and critical (an info, a limit reached, is in the summary).
+      if (a.severity === 'info' || s.lamp.standing.get(a.id) !== 'lit' || printed.has(a.id)) continue;
       printed.add(a.id);
       say(plainAnomaly(a));
     }
@@ -52,6 +54,8 @@ export function openPlainScreen(options: ScreenOptions): ScreenSession {
       else if (command !== 'quota' && command !== 'models' && applyViewCommand(store, command, now())) report(true);
     }
   };
+  // As on the full screen: a library's warning (a deprecated Buffer()) would land between the lines.
+  const releaseWarnings = holdWarnings();
   const raw = stdin.isTTY === true;
   if (raw) stdin.setRawMode(true);
   stdin.on('data', onKeys);
@@ -75,7 +79,7 @@ export function openPlainScreen(options: ScreenOptions): ScreenSession {
       stdin.off('data', onKeys);
       if (raw) stdin.setRawMode(false);
       stdin.pause();
-      return [];
+      return releaseWarnings();
     },
   };
 }
