@@ -24,7 +24,7 @@ async function replay(): Promise<ReplaySession> {
   const events: ProxyRequestEvent[] = [];
   const proxy = new ProxyReader((e) => events.push(e));
   proxy.readToEnd(demo.proxyLog);
-  const recording = readRecording((await findTranscripts([demo.configDir])).files, { events, readings: [], sources: proxy.stats, record: undefined }, true);
+  const recording = readRecording((await findTranscripts([demo.configDir])).files, { events, readings: [], sources: proxy.stats, record: undefined });
   return new ReplaySession(recording, { prices: BUNDLED_PRICES, thresholds: DEFAULT_THRESHOLDS, watched: [demo.configDir], from: START, to: undefined, speed: 1, skipIdle: false });
 }
 

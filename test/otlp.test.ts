@@ -11,7 +11,7 @@ import { OTLPMetricExporter as JsonExporter, AggregationTemporalityPreference } 
 import { OTLPMetricExporter as ProtoExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, EMPTY_CONFIG_HOME, EMPTY_STATE_HOME } from './helpers/run-cli.js';
+import { CLI, EMPTY_CONFIG_HOME, EMPTY_STATE_HOME, TEST_CACHE_HOME } from './helpers/run-cli.js';
 
 let dir: string;
 let child: ChildProcess;
@@ -20,7 +20,7 @@ let otlpUrl: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tokentop-otlp-'));
-  child = spawn('node', [CLI, 'serve', dir, '--listen', '127.0.0.1:0', '--otlp-listen', '127.0.0.1:0', '--no-statusline'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: EMPTY_STATE_HOME, XDG_CONFIG_HOME: EMPTY_CONFIG_HOME } });
+  child = spawn('node', [CLI, 'serve', dir, '--listen', '127.0.0.1:0', '--otlp-listen', '127.0.0.1:0', '--no-statusline'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: EMPTY_STATE_HOME, XDG_CONFIG_HOME: EMPTY_CONFIG_HOME, XDG_CACHE_HOME: TEST_CACHE_HOME } });
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {

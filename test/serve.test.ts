@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Summary } from '../src/report/summary.js';
 import { writeFixtureConfigDir } from './helpers/config-dir.js';
 import { hasRealCorpus, REAL_TRANSCRIPTS } from './helpers/real-corpus.js';
-import { CLI, EMPTY_CONFIG_HOME, EMPTY_STATE_HOME, runCli } from './helpers/run-cli.js';
+import { CLI, EMPTY_CONFIG_HOME, EMPTY_STATE_HOME, TEST_CACHE_HOME, runCli } from './helpers/run-cli.js';
 import { hasTmux, Tmux } from './helpers/tmux.js';
 
 const EXAMPLES = new URL('../examples/', import.meta.url);
@@ -29,7 +29,7 @@ function has(command: string): boolean {
 
 /** `tokentop serve` on a free port; resolves with its URL once it prints it. */
 function serve(paths: readonly string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn('node', [CLI, 'serve', ...paths, '--listen', '127.0.0.1:0', '--backfill', '500d', '--no-statusline'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: EMPTY_STATE_HOME, XDG_CONFIG_HOME: EMPTY_CONFIG_HOME } });
+  const child = spawn('node', [CLI, 'serve', ...paths, '--listen', '127.0.0.1:0', '--backfill', '500d', '--no-statusline'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: EMPTY_STATE_HOME, XDG_CONFIG_HOME: EMPTY_CONFIG_HOME, XDG_CACHE_HOME: TEST_CACHE_HOME } });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {

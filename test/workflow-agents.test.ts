@@ -63,7 +63,7 @@ describe('Workflow sub-agents', () => {
 
   it('are active while their files grow, with their own tokens, and done after the quiet period', async () => {
     await writeAgents(3);
-    const recording = readRecording((await findTranscripts([root])).files, undefined, true);
+    const recording = readRecording((await findTranscripts([root])).files, undefined);
     const replay = new ReplaySession(recording, { prices: BUNDLED_PRICES, thresholds: DEFAULT_THRESHOLDS, watched: [root], from: T0, to: T0 + 10 * 60_000, speed: 1, skipIdle: false });
     replay.advance(40_000);
     const running = replay.store.getSnapshot().running;

@@ -36,7 +36,7 @@ export async function runReplay(argv: readonly string[], io: CommandIO, terminal
   const found = await findTranscripts(positionals);
   const problem = found.problems[0];
   if (problem !== undefined) throw new UsageError(`cannot read ${problem.path}: ${problem.message}`);
-  const recording = readRecording(found.files, await loadQuotaSources(values, io), !max);
+  const recording = readRecording(found.files, await loadQuotaSources(values, io));
   const options = { prices: await loadPrices(values.prices), thresholds: await loadThresholds(values.thresholds), watched: positionals.map((p) => resolve(p)) };
   const { since: from, until: to } = timeRange(['--from', '--to'], [values.from, values.to], io.now());
   const range = { from, to };

@@ -14,6 +14,7 @@ import { loadPrices } from './prices-option.js';
 import { loadQuotaSources } from './quota-sources-option.js';
 import { loadThresholds } from './thresholds-option.js';
 import { timeRange } from './time-arg.js';
+import { indexSummary, openHistoryIndex, reportIndexTrouble } from './history-index-option.js';
 
 export async function runSummary(argv: readonly string[], io: CommandIO): Promise<number> {
   const args = parseCommand(SUMMARY_OPTIONS, argv);
@@ -30,14 +31,18 @@ export async function runSummary(argv: readonly string[], io: CommandIO): Promis
   const prices = await loadPrices(values.prices);
   const thresholds = await loadThresholds(values.thresholds, inlineThresholds === undefined || loaded === undefined ? undefined : { from: `${loaded.file} (thresholds)`, values: inlineThresholds });
 
-  const found = await findTranscripts(positionals.length > 0 ? positionals : await defaultPaths(io));
+  const paths = positionals.length > 0 ? positionals : await defaultPaths(io);
+  const found = await findTranscripts(paths);
   const first = found.problems[0];
   if (first !== undefined) throw new UsageError(`cannot read ${first.path}: ${first.message}`);
   for (const w of found.warnings) io.err(`tokentop: skipped ${w.path}: ${w.message}\n`);
 
   const quota = await loadQuotaSources(values, io);
-  const history = await loadHistory(found.files);
+  const index = openHistoryIndex(values['no-cache'], paths, io);
+  const history = await loadHistory(found.files, { index });
+  reportIndexTrouble(history.index, io);
   const summary = summarizeHistory(history, quota, { prices, since, until, now, version: io.version, thresholds, by });
+  if (history.index !== undefined) summary.index = indexSummary(history.index);
   for (const notice of history.stats.notices) {
     if (notice.kind === 'error') io.err(`tokentop: could not read ${notice.path}: ${notice.message}\n`);
   }

@@ -19,6 +19,11 @@ export interface LineFilterOptions {
 export class TranscriptLineFilter {
   /** Tool-use ids of Task/Agent spawns: their results and progress lines are worth a parse. */
   private readonly spawnIds = new Set<string>();
+  /**
+   * The tool-use id of the last tool result refused because no spawn of that id was seen (yet): a
+   * reader that reads files apart keeps these and settles them once every file's spawns are known.
+   */
+  lastUnknownResult: string | undefined;
 
   constructor(private readonly options: LineFilterOptions = { progress: true }) {}
 
@@ -28,13 +33,18 @@ export class TranscriptLineFilter {
 
   /** True when the line may yield an event and deserves a full parse. */
   wants(buf: Buffer, start: number, end: number): boolean {
+    this.lastUnknownResult = undefined;
     switch (routeOf(headValue(buf, start, end, TYPE_KEY, HEAD_WINDOW))) {
       case 'parse':
         return true;
       case 'skip':
         return false;
-      case 'tool-result':
-        return this.isSpawn(headValue(buf, start, end, TOOL_USE_ID_KEY, HEAD_WINDOW));
+      case 'tool-result': {
+        const id = headValue(buf, start, end, TOOL_USE_ID_KEY, HEAD_WINDOW);
+        if (this.isSpawn(id)) return true;
+        this.lastUnknownResult = id;
+        return false;
+      }
       case 'progress':
         return this.options.progress && this.isSpawn(tailValue(buf, start, end, PARENT_TOOL_USE_KEY, TAIL_WINDOW));
       case 'scan':

@@ -6,13 +6,12 @@
  * still counted. The same reader serves one-shot reads (summary) and live polling.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { parseLine, type LineContext } from '../parse/parse-line.js';
 import { agentMetaSchema, type AgentMeta } from '../parse/schemas.js';
-import type { Origin, Scope, SubagentSpawnEvent, TranscriptEvent } from '../parse/events.js';
+import type { TranscriptEvent } from '../parse/events.js';
 import { emptyLineCounts, type LineCounts } from '../metrics/line-counts.js';
-import { FileTailer, ScratchBuffer, type LineSink, type TailNotice } from '../sources/file-tailer.js';
-import { isFramedObject } from '../sources/line-probe.js';
+import { FileTailer, ScratchBuffer, type TailNotice } from '../sources/file-tailer.js';
 import { TranscriptLineFilter, type LineFilterOptions } from './line-filter.js';
+import { countMalformed, transcriptSink, type TranscriptSink } from './line-parser.js';
 import { classifyTranscriptPath, metaPathOf, type TranscriptPath } from '../sources/transcript-path.js';
 
 /** Line counts, plus what the tailer noticed (truncation, replacement, unreadable files). */
@@ -186,7 +185,7 @@ export class TranscriptReader {
       this.onAgentFile(agentFile);
     }
     const tailer = new FileTailer(file, { startOffset: resume?.offset ?? startOffset, startLineNo: resume?.lineNo, ...(this.maxLineBytes === undefined ? {} : { maxLineBytes: this.maxLineBytes }) });
-    const entry: Tracked = { tailer, path, agentFile };
+    const entry: Tracked = { tailer, path, agentFile, lastTime: undefined };
     this.tailers.set(file, entry);
     // A renamed file is the same file: counted once.
     if (resume === undefined) {
@@ -217,44 +216,8 @@ export class TranscriptReader {
     return true;
   }
 
-  private sinkFor(entry: Tracked): LineSink & { finalLine: boolean } {
-    const { stats, filter, onEvent } = this;
-    const { path, agentFile } = entry;
-    const base = { file: path.path, pathSessionId: path.sessionId, pathAgentId: path.agentId, project: path.project };
-    const sink = {
-      finalLine: false,
-      line(buf: Buffer, start: number, end: number, lineNo: number): void {
-        stats.lines += 1;
-        if (end === start || (end === start + 1 && buf[start] === 0x0d)) {
-          stats.blankLines += 1;
-          return;
-        }
-        if (!filter.wants(buf, start, end)) {
-          if (!isFramedObject(buf, start, end)) countMalformed(stats, sink.finalLine ? 'truncated-last-line' : 'unframed');
-          return;
-        }
-        stats.parsedLines += 1;
-        const ctx: LineContext = { ...base, line: lineNo, previousTime: entry.lastTime };
-        const outcome = parseLine(buf.toString('utf8', start, end), ctx);
-        if (outcome.status === 'rejected') {
-          countMalformed(stats, sink.finalLine && outcome.reason === 'invalid-json' ? 'truncated-last-line' : outcome.reason);
-          return;
-        }
-        stats.lineTypes[outcome.lineType] = (stats.lineTypes[outcome.lineType] ?? 0) + 1;
-        if (outcome.placedAtPreviousTime === true) stats.placedAtPreviousTime += 1;
-        for (const event of outcome.events) {
-          if (event.time !== undefined) {
-            // A Workflow agent starts with its first timed line: its spawn comes before its first tokens.
-            if (entry.lastTime === undefined && path.layout === 'workflow-agent' && agentFile?.spawnId !== undefined) onEvent(workflowSpawn(agentFile.spawnId, path, event.time, event.scope, event.origin));
-            entry.lastTime = event.time;
-          }
-          if (agentFile !== undefined && agentFile.sessionId === undefined) agentFile.sessionId = event.scope.sessionId;
-          if (event.kind === 'subagent-spawn') filter.noteSpawn(event.toolUseId);
-          onEvent(event);
-        }
-      },
-    };
-    return sink;
+  private sinkFor(entry: Tracked): TranscriptSink {
+    return transcriptSink({ counts: this.stats, filter: this.filter, onEvent: this.onEvent, path: entry.path, agentFile: entry.agentFile, state: entry });
   }
 }
 
@@ -263,17 +226,7 @@ interface Tracked {
   readonly path: TranscriptPath;
   readonly agentFile: AgentFile | undefined;
   /** The time of the last timed event read from this file. */
-  lastTime?: number;
-}
-
-/** The spawn a Workflow agent never had: active while its file grows, done after the quiet period. */
-function workflowSpawn(toolUseId: string, path: TranscriptPath, time: number, scope: Scope, origin: Origin): SubagentSpawnEvent {
-  return { kind: 'subagent-spawn', toolUseId, time, subagentType: 'workflow-subagent', description: `${path.workflowRun ?? 'workflow'} agent ${path.agentId ?? ''}`, promptHead: '', scope: { ...scope, agentId: undefined }, origin };
-}
-
-function countMalformed(stats: SourceStats, reason: string): void {
-  stats.malformed += 1;
-  stats.malformedByReason[reason] = (stats.malformedByReason[reason] ?? 0) + 1;
+  lastTime: number | undefined;
 }
 
 function readMeta(path: TranscriptPath): AgentMeta | undefined {

@@ -5,7 +5,7 @@ import { cell, compact, grouped, percent, shortTime, usd } from './format.js';
 import { pathCell, wrap } from './text-width.js';
 import { quotaSection } from './quota-text.js';
 import type { PeriodKind, PeriodSummary } from './periods.js';
-import type { Summary, TokenTotals } from './summary.js';
+import type { IndexSummary, Summary, TokenTotals } from './summary.js';
 
 const MAX_SESSIONS = 40;
 /** Longest title a cell is handed (titles are transcript text: one line, controls stripped). */
@@ -16,6 +16,7 @@ export function renderSummaryText(summary: Summary, width = 100): string {
   const s = summary.sources;
   const span = summary.sessions.length > 0 ? `${shortTime(firstOf(summary))} → ${shortTime(lastOf(summary))} UTC` : 'no activity';
   out.push(`tokentop summary · ${grouped(s.files)} files · ${grouped(s.lines)} lines · ${grouped(s.malformed)} malformed · ${span}`);
+  if (summary.index !== undefined) out.push(indexLine(summary.index));
   if (summary.range.since !== null || summary.range.until !== null) {
     out.push(`range: ${shortTime(summary.range.since)} → ${shortTime(summary.range.until)} UTC`);
   }
@@ -133,4 +134,12 @@ function periodLabel(kind: PeriodKind, p: PeriodSummary): string {
   if (kind === 'session') return `${shortId(p.period)} ${oneLine(p.title ?? '', TITLE_MAX)}`.trim();
   if (kind === 'block') return `${shortTime(p.start)}-${p.end.slice(11, 16)}`;
   return p.period;
+}
+
+function indexLine(i: IndexSummary): string {
+  return `index: ${grouped(i.unchangedFiles)} files unchanged, ${grouped(i.grownFiles)} read on, ${grouped(i.readFiles)} read whole · ${mib(i.bytesRead)} read · index ${mib(i.bytes)} (${stripControl(i.path)})`;
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1048576).toFixed(1)} MiB`;
 }

@@ -113,6 +113,21 @@ export interface QuotaSummary {
   source: QuotaReading['source'];
 }
 
+export interface IndexSummary {
+  path: string;
+  /** Files taken whole from the index, read on from where it stopped, and read from their start. */
+  unchangedFiles: number;
+  grownFiles: number;
+  readFiles: number;
+  /** Transcript bytes read this run. */
+  bytesRead: number;
+  /** The index's size and the files it holds after this run. */
+  bytes: number;
+  files: number;
+  /** Why the index on disk was not used, when it was not (another build, corrupt). */
+  rebuilt: string | null;
+}
+
 export interface Summary {
   tool: 'tokentop';
   version: string;
@@ -135,6 +150,8 @@ export interface Summary {
   anomalies: AnomalySummary[];
   /** Present in the live monitor's exit summary: what it saw while it watched. */
   watch?: WatchStats;
+  /** Present when the history was read through the persistent index: what it saved this run. */
+  index?: IndexSummary;
   /** Present when proxy logs were read: what the API itself answered. */
   proxy?: ProxySummary & { sources: ProxySourceCounts };
   /** Quota readings (proxy headers, statusline), oldest first, each with its source. */

@@ -43,12 +43,13 @@ export interface ServerSources {
 }
 
 /**
- * Read transcript files whole and merge in proxy events. `progress`: also the sub-agents' progress
- * lines, which only keep a sub-agent shown as running; a headless run has no screen to keep.
+ * Read transcript files whole and merge in proxy events. Sub-agents' progress lines are read too
+ * (they keep a sub-agent shown as running), headless or not, as `summary` reads them: the line
+ * counts of `replay --speed max` and `summary` agree.
  */
-export function readRecording(files: readonly string[], server: ServerSources | undefined, progress: boolean): Recording {
+export function readRecording(files: readonly string[], server: ServerSources | undefined): Recording {
   const events: ReplayItem[] = [...(server?.events ?? []), ...(server?.readings ?? []).map((reading) => ({ kind: 'quota-reading' as const, time: reading.time, reading }))];
-  const reader = new TranscriptReader((e) => events.push(e), { progress });
+  const reader = new TranscriptReader((e) => events.push(e), { progress: true });
   for (const file of files) reader.readToEnd(file);
   // Stable: events of one time keep their file order (a spawn before its result).
   events.sort((a, b) => (a.time ?? -Infinity) - (b.time ?? -Infinity));

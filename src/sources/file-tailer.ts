@@ -19,8 +19,11 @@ import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'n
 
 /** Receives complete lines as byte ranges; `buf` is only valid during the call. */
 export interface LineSink {
-  /** bytes [start, end) of `buf` are one line without its newline; `lineNo` is 1-based. */
-  line(buf: Buffer, start: number, end: number, lineNo: number): void;
+  /**
+   * bytes [start, end) of `buf` are one line without its newline; `lineNo` is 1-based; the line
+   * starts at byte `fileOffset` of the file (a record can point back at it).
+   */
+  line(buf: Buffer, start: number, end: number, lineNo: number, fileOffset: number): void;
 }
 
 export type TailNotice =
@@ -189,7 +192,7 @@ export class FileTailer {
     if (carry === undefined || carry.length === 0 || this.skipping) return false;
     this.carry = undefined;
     this.lineNoValue += 1;
-    sink.line(carry, 0, carry.length, this.lineNoValue);
+    sink.line(carry, 0, carry.length, this.lineNoValue, this.offsetValue - carry.length);
     return true;
   }
 
@@ -253,7 +256,8 @@ export class FileTailer {
       this.offsetValue += n;
       bytesRead += n;
       const end = filled + n;
-      const consumed = this.emitLines(buf, end, sink, notices);
+      // buf[0] is the byte at offset - end of the file.
+      const consumed = this.emitLines(buf, end, this.offsetValue - end, sink, notices);
       lines += consumed.lines;
       filled = end - consumed.upTo;
       if (filled > 0 && consumed.upTo > 0) buf.copyWithin(0, consumed.upTo, end);
@@ -272,7 +276,7 @@ export class FileTailer {
   }
 
   /** Emit every complete line in buf[0, end); returns where the unfinished tail starts. */
-  private emitLines(buf: Buffer, end: number, sink: LineSink, notices: TailNotice[] | undefined): { upTo: number; lines: number } {
+  private emitLines(buf: Buffer, end: number, base: number, sink: LineSink, notices: TailNotice[] | undefined): { upTo: number; lines: number } {
     let start = 0;
     let lines = 0;
     if (this.skipping) {
@@ -295,7 +299,7 @@ export class FileTailer {
         notices?.push({ kind: 'line-too-long', path: this.path, lineNo: this.lineNoValue, bytes: nl - start });
       } else {
         lines += 1;
-        sink.line(buf, start, nl, this.lineNoValue);
+        sink.line(buf, start, nl, this.lineNoValue, base + start);
       }
       start = nl + 1;
     }

@@ -20,11 +20,13 @@ export interface CliResult {
 export const EMPTY_STATE_HOME = mkdtempSync(join(tmpdir(), 'tokentop-test-state-'));
 /** No config file (the machine's own ~/.config/tokentop/config.json must not steer a test). */
 export const EMPTY_CONFIG_HOME = mkdtempSync(join(tmpdir(), 'tokentop-test-config-'));
+/** The persistent index of this test file's runs (never the machine's ~/.cache/tokentop). */
+export const TEST_CACHE_HOME = mkdtempSync(join(tmpdir(), 'tokentop-test-cache-'));
 
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, cwd?: string, input?: string): CliResult {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run 'npm run build' first (npm test does)`);
   const result = spawnSync(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: EMPTY_STATE_HOME, XDG_CONFIG_HOME: EMPTY_CONFIG_HOME, ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: EMPTY_STATE_HOME, XDG_CONFIG_HOME: EMPTY_CONFIG_HOME, XDG_CACHE_HOME: TEST_CACHE_HOME, ...env },
     encoding: 'utf8',
     cwd,
     input,

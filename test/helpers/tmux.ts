@@ -1,7 +1,7 @@
 /** Drive a program in a real terminal: tmux on a private socket, keys in, the screen read back. */
 import { execFileSync } from 'node:child_process';
 import { vi } from 'vitest';
-import { EMPTY_CONFIG_HOME, EMPTY_STATE_HOME } from './run-cli.js';
+import { EMPTY_CONFIG_HOME, EMPTY_STATE_HOME, TEST_CACHE_HOME } from './run-cli.js';
 
 export function hasTmux(): boolean {
   try {
@@ -25,7 +25,7 @@ export class Tmux {
    * NODE_OPTIONS, once hid a warning that scrolled the real screen), plus `env`.
    */
   start(command: string, cols: number, rows: number, env: Record<string, string> = {}, record?: string): void {
-    const clean = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', TERM: 'xterm-256color', XDG_STATE_HOME: EMPTY_STATE_HOME, XDG_CONFIG_HOME: EMPTY_CONFIG_HOME, ...env };
+    const clean = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', TERM: 'xterm-256color', XDG_STATE_HOME: EMPTY_STATE_HOME, XDG_CONFIG_HOME: EMPTY_CONFIG_HOME, XDG_CACHE_HOME: TEST_CACHE_HOME, ...env };
     const assignments = Object.entries(clean).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
     // With `record`, a short pause lets pipe-pane attach before the program writes its first byte.
     const run = record === undefined ? command : `sleep 0.3; ${command}`;

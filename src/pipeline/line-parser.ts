@@ -1,0 +1,91 @@
+/**
+ * One transcript's lines -> events and counts: the sink a FileTailer hands its lines to. Shared by
+ * the live reader (one filter for every file it follows) and the record reader (a filter per file,
+ * so that a file's record does not depend on which files were read before it).
+ */
+import { parseLine, type LineContext } from '../parse/parse-line.js';
+import type { Origin, Scope, SubagentSpawnEvent, TranscriptEvent } from '../parse/events.js';
+import type { LineCounts } from '../metrics/line-counts.js';
+import type { LineSink } from '../sources/file-tailer.js';
+import { isFramedObject } from '../sources/line-probe.js';
+import type { TranscriptPath } from '../sources/transcript-path.js';
+import type { TranscriptLineFilter } from './line-filter.js';
+
+/** What a sub-agent file's path and `.meta.json` say, and the session its lines name. */
+export interface AgentFileInfo {
+  readonly layout: 'flat-agent' | 'subagent-dir' | 'workflow-agent';
+  /** From the path (2.1.x) or, for flat 2.0.x files, from the first line that names it. */
+  sessionId: string | undefined;
+  readonly spawnId: string | undefined;
+}
+
+/** A tool result skipped because its spawn was not known when it was read. */
+export type UnknownResultHook = (toolUseId: string, fileOffset: number, lineNo: number, previousTime: number | undefined) => void;
+
+export interface LineParserTarget {
+  readonly counts: Omit<LineCounts, 'files' | 'filesByLayout' | 'bytes'>;
+  readonly filter: TranscriptLineFilter;
+  readonly onEvent: (event: TranscriptEvent) => void;
+  readonly path: TranscriptPath;
+  readonly agentFile: AgentFileInfo | undefined;
+  /** The time of the last timed event read from this file (a line without a time is placed there). */
+  readonly state: { lastTime: number | undefined };
+  readonly onUnknownResult?: UnknownResultHook | undefined;
+}
+
+export type TranscriptSink = LineSink & { finalLine: boolean };
+
+export function transcriptSink(target: LineParserTarget): TranscriptSink {
+  const { counts, filter, path, state, onUnknownResult } = target;
+  const base = { file: path.path, pathSessionId: path.sessionId, pathAgentId: path.agentId, project: path.project };
+  const sink: TranscriptSink = {
+    finalLine: false,
+    line(buf: Buffer, start: number, end: number, lineNo: number, fileOffset: number): void {
+      counts.lines += 1;
+      if (end === start || (end === start + 1 && buf[start] === 0x0d)) {
+        counts.blankLines += 1;
+        return;
+      }
+      if (!filter.wants(buf, start, end)) {
+        if (!isFramedObject(buf, start, end)) countMalformed(counts, sink.finalLine ? 'truncated-last-line' : 'unframed');
+        else if (filter.lastUnknownResult !== undefined && onUnknownResult !== undefined) onUnknownResult(filter.lastUnknownResult, fileOffset, lineNo, state.lastTime);
+        return;
+      }
+      parseInto(target, buf.toString('utf8', start, end), { ...base, line: lineNo, previousTime: state.lastTime }, sink.finalLine);
+    },
+  };
+  return sink;
+}
+
+/** Parse one wanted line and hand on its events: also how a settled tool result is read later. */
+export function parseInto(target: LineParserTarget, text: string, ctx: LineContext, finalLine: boolean): void {
+  const { counts, filter, onEvent, path, agentFile, state } = target;
+  counts.parsedLines += 1;
+  const outcome = parseLine(text, ctx);
+  if (outcome.status === 'rejected') {
+    countMalformed(counts, finalLine && outcome.reason === 'invalid-json' ? 'truncated-last-line' : outcome.reason);
+    return;
+  }
+  counts.lineTypes[outcome.lineType] = (counts.lineTypes[outcome.lineType] ?? 0) + 1;
+  if (outcome.placedAtPreviousTime === true) counts.placedAtPreviousTime += 1;
+  for (const event of outcome.events) {
+    if (event.time !== undefined) {
+      // A Workflow agent starts with its first timed line: its spawn comes before its first tokens.
+      if (state.lastTime === undefined && path.layout === 'workflow-agent' && agentFile?.spawnId !== undefined) onEvent(workflowSpawn(agentFile.spawnId, path, event.time, event.scope, event.origin));
+      state.lastTime = event.time;
+    }
+    if (agentFile !== undefined && agentFile.sessionId === undefined) agentFile.sessionId = event.scope.sessionId;
+    if (event.kind === 'subagent-spawn') filter.noteSpawn(event.toolUseId);
+    onEvent(event);
+  }
+}
+
+/** The spawn a Workflow agent never had: active while its file grows, done after the quiet period. */
+function workflowSpawn(toolUseId: string, path: TranscriptPath, time: number, scope: Scope, origin: Origin): SubagentSpawnEvent {
+  return { kind: 'subagent-spawn', toolUseId, time, subagentType: 'workflow-subagent', description: `${path.workflowRun ?? 'workflow'} agent ${path.agentId ?? ''}`, promptHead: '', scope: { ...scope, agentId: undefined }, origin };
+}
+
+export function countMalformed(counts: Pick<LineCounts, 'malformed' | 'malformedByReason'>, reason: string): void {
+  counts.malformed += 1;
+  counts.malformedByReason[reason] = (counts.malformedByReason[reason] ?? 0) + 1;
+}
