@@ -41,7 +41,6 @@ async function main(argv: readonly string[]): Promise<number> {
       return runSummary(rest, io);
     }
     case 'serve': {
-      preferSmallHeap();
       const { runServe } = await importWithoutFetch(() => import('./cli/serve-command.js'));
       return runServe(rest, io);
     }
@@ -80,7 +79,6 @@ async function main(argv: readonly string[]): Promise<number> {
     case '--help-monitor':
     default: {
       // No command, or PATHs and flags: the live monitor (loaded only when it is asked for).
-      preferSmallHeap();
       const { runMonitor } = await importWithoutFetch(() => import('./cli/monitor-command.js'));
       return runMonitor(command === '--help-monitor' ? ['--help'] : argv, io, { stdout: process.stdout, stdin: process.stdin });
     }

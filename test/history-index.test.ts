@@ -9,6 +9,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HistoryIndex, INDEX_FILE } from '../src/pipeline/history-index.js';
 import { loadHistory, type LoadedHistory } from '../src/pipeline/load-history.js';
 import { decodeRecord, encodeRecord } from '../src/pipeline/record-codec.js';
+import { emptyFileCounts, type FileRecord } from '../src/pipeline/file-record.js';
+import { UsageLedger } from '../src/metrics/usage-ledger.js';
+import type { TranscriptEvent, UsageEvent } from '../src/parse/events.js';
+import { parseLine } from '../src/parse/parse-line.js';
 import { readRecord } from '../src/pipeline/record-reader.js';
 import { ScratchBuffer } from '../src/sources/file-tailer.js';
 import { findTranscripts } from '../src/sources/find-transcripts.js';
@@ -54,7 +58,7 @@ function essence(h: LoadedHistory): unknown {
 }
 
 async function load(files: readonly string[], useIndex = true): Promise<LoadedHistory> {
-  return loadHistory(files, { index: useIndex ? HistoryIndex.open(cache, BUILD) : undefined });
+  return loadHistory(files, { index: useIndex ? await HistoryIndex.open(cache, BUILD) : undefined });
 }
 
 function a(id: string, s: number, output: number, sessionId = 'sess-1'): string {
@@ -183,7 +187,7 @@ describe('the persistent index', () => {
   it('is not used across builds: a record of another build is never trusted', async () => {
     const file = session('sess-1', [a('msg_1', 0, 10)]);
     await load([file]);
-    const other = await loadHistory([file], { index: HistoryIndex.open(cache, 'another-build') });
+    const other = await loadHistory([file], { index: await HistoryIndex.open(cache, 'another-build') });
     expect(other.index?.rebuilt).toMatch(/another tokentop build/);
     expect(other.index?.read).toBe(1);
   });
@@ -192,9 +196,9 @@ describe('the persistent index', () => {
     const files = [session('sess-1', [a('msg_1', 0, 10)]), session('sess-2', [a('msg_2', 0, 10, 'sess-2')]), session('sess-3', [a('msg_3', 0, 10, 'sess-3')])];
     await load(files);
     const bound = readFileSync(join(cache, INDEX_FILE)).length - 256 - 200;
-    const small = await loadHistory([files[2]!], { index: HistoryIndex.open(cache, BUILD, bound) });
+    const small = await loadHistory([files[2]!], { index: await HistoryIndex.open(cache, BUILD, bound) });
     expect(small.index?.dropped).toBeGreaterThanOrEqual(1);
-    const after = HistoryIndex.open(cache, BUILD);
+    const after = await HistoryIndex.open(cache, BUILD);
     expect(after.get(files[2]!)).toBeDefined();
     expect(readFileSync(join(cache, INDEX_FILE)).length).toBeLessThanOrEqual(bound + 256);
   });
@@ -236,3 +240,45 @@ describe('records read apart', () => {
 function mkdirp(path: string): void {
   mkdirSync(path, { recursive: true });
 }
+
+describe('copies merged in a record', () => {
+  it('make the same ledger as the copies one by one, in any order, with copies in other files', () => {
+    // Seeded: copies of 12 responses over 3 files, times and counts shuffled, some with another model or session.
+    let seed = 42;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const files: Array<Array<UsageEvent>> = [[], [], []];
+    // Times unique, and out of order within a file: a tie at one time is broken by arrival in the ledger itself.
+    const used = new Set<number>();
+    const time = (): string => {
+      let t = rnd(1000);
+      while (used.has(t)) t = rnd(1000);
+      used.add(t);
+      return T(t);
+    };
+    for (let k = 0; k < 12; k++) {
+      for (let c = 0; c < 1 + rnd(5); c++) {
+        const f = rnd(3);
+        const line = assistantLine({ messageId: `msg_${k}`, timestamp: time(), output: rnd(100), input: rnd(3), cacheRead: rnd(1000), sessionId: rnd(4) === 0 ? 'sess-b' : 'sess-a', model: rnd(5) === 0 ? 'claude-haiku-4-5' : 'claude-opus-4-6' });
+        const out = parseLine(line, { file: `/f${f}.jsonl`, line: files[f]!.length + 1, pathSessionId: undefined, pathAgentId: undefined, project: 'p' });
+        if (out.status !== 'ok') throw new Error('fixture line did not parse');
+        for (const e of out.events) if (e.kind === 'usage') files[f]!.push(e);
+      }
+    }
+    const record = (f: number): FileRecord => ({ path: `/f${f}.jsonl`, identity: { dev: 1, ino: f, size: 1, mtimeMs: 1, ctimeMs: 1 }, offset: 1, lineNo: 1, lastTime: undefined, headHash: '', tailPrint: '', agent: undefined, counts: emptyFileCounts(), events: files[f]!, unknownResults: [] });
+    const merged = [0, 1, 2].map((f) => decodeRecord(JSON.parse(JSON.stringify(encodeRecord(record(f)))) as ReturnType<typeof encodeRecord>).events);
+    expect(merged.flat().length).toBeLessThan(files.flat().length);
+    const ledgerOf = (events: ReadonlyArray<TranscriptEvent>): unknown => {
+      const ledger = new UsageLedger();
+      for (const e of events) if (e.kind === 'usage') ledger.add(e);
+      return [...ledger.values()].map((r) => ({ ...r })).sort((a, b) => a.key.localeCompare(b.key));
+    };
+    const truth = ledgerOf(files.flat());
+    for (const order of [[0, 1, 2], [2, 1, 0], [1, 2, 0]]) {
+      expect(ledgerOf(order.flatMap((f) => merged[f]!))).toEqual(truth);
+      expect(ledgerOf(order.flatMap((f) => [...files[f]!].reverse()))).toEqual(truth);
+    }
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { HistoryIndex, type IndexReport } from '../pipeline/history-index.js';
+import { HistoryIndex, indexTrouble, type IndexReport } from '../pipeline/history-index.js';
 import type { IndexSummary } from '../report/summary.js';
 import type { CommandIO } from './command-io.js';
 
@@ -21,8 +21,11 @@ export function cacheDir(env: NodeJS.ProcessEnv, home = homedir()): string {
   return join(base, 'tokentop');
 }
 
-/** The index for this run, or undefined with --no-cache (or when the cache dir is inside a read path: said once). */
-export function openHistoryIndex(noCache: boolean, readPaths: readonly string[], io: CommandIO): HistoryIndex | undefined {
+/**
+ * How to open the index for this run, or undefined with --no-cache (or when the cache dir is inside a
+ * read path: said once). Opened by the caller when it is ready to read (the monitor: after its first frame).
+ */
+export function historyIndexOpener(noCache: boolean, readPaths: readonly string[], io: CommandIO): (() => Promise<HistoryIndex>) | undefined {
   if (noCache) return undefined;
   const dir = cacheDir(io.env);
   const inside = readPaths.map((p) => resolve(p)).find((p) => {
@@ -34,15 +37,13 @@ export function openHistoryIndex(noCache: boolean, readPaths: readonly string[],
     return undefined;
   }
   const max = Number(io.env.TOKENTOP_INDEX_MAX_MIB);
-  return HistoryIndex.open(dir, buildId(io.version), Number.isFinite(max) && max > 0 ? max * 1024 * 1024 : undefined);
+  return () => HistoryIndex.open(dir, buildId(io.version), Number.isFinite(max) && max > 0 ? max * 1024 * 1024 : undefined);
 }
 
-/** What a person should hear of the index: only trouble (a rebuilt corrupt index, a failed write). */
+/** Trouble with the index, one line on stderr (the report itself is complete either way). */
 export function reportIndexTrouble(report: IndexReport | undefined, io: CommandIO): void {
-  if (report === undefined) return;
-  if (report.rebuilt !== undefined && !report.rebuilt.startsWith('made by another')) io.err(`tokentop: the index ${report.path} was ${report.rebuilt}; rebuilt from the transcripts\n`);
-  if (report.writeError !== undefined) io.err(`tokentop: could not write the index ${report.path}: ${report.writeError} (the report is complete; the next run reads everything again)\n`);
-  if (report.dropped > 0) io.err(`tokentop: the index ${report.path} reached its bound; ${report.dropped} file records dropped\n`);
+  const trouble = report === undefined ? undefined : indexTrouble(report);
+  if (trouble !== undefined) io.err(`tokentop: ${trouble}\n`);
 }
 
 export function indexSummary(r: IndexReport): IndexSummary {

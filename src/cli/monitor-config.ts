@@ -16,6 +16,7 @@ import { loadConfigFile, withConfig } from './config-file.js';
 import { loadPrices } from './prices-option.js';
 import { loadThresholds } from './thresholds-option.js';
 import { parseDuration } from './time-arg.js';
+import { historyIndexOpener } from './history-index-option.js';
 
 export interface MonitorConfig {
   readonly session: Omit<LiveSessionOptions, 'now' | 'onCritical'>;
@@ -53,7 +54,17 @@ export async function monitorConfig(args: MonitorArgs, argv: readonly string[], 
   if (proxyProblem !== undefined) throw new UsageError(`cannot read proxy log ${proxyProblem.path}: ${proxyProblem.message}`);
   return {
     // The statusline record is read when it exists or appears: `tokentop statusline` writes it.
-    session: { prices, thresholds, window, backfillMs, paths, roots, proxyPlan, statuslineFile: values['no-statusline'] ? undefined : (values['statusline-file'] ?? statuslineStateFile(io.env)) },
+    session: {
+      prices,
+      thresholds,
+      window,
+      backfillMs,
+      paths,
+      roots,
+      proxyPlan,
+      statuslineFile: values['no-statusline'] ? undefined : (values['statusline-file'] ?? statuslineStateFile(io.env)),
+      openIndex: historyIndexOpener(values['no-cache'], paths, io),
+    },
     snapshotDir,
     summaryFile,
     autoSnapshot: !values['no-auto-snapshot'],

@@ -69,6 +69,7 @@ export const MONITOR_OPTIONS = {
     prices: PRICES,
     metrics: { type: 'string', arg: 'HOST:PORT', doc: "also serve Prometheus metrics at http://HOST:PORT/metrics, as 'tokentop serve' does" },
     'otlp-listen': OTLP_LISTEN,
+    'no-cache': NO_CACHE,
     help: HELP,
   },
 } as const satisfies CommandSpec;
@@ -154,6 +155,7 @@ export const SERVE_OPTIONS = {
     'otlp-listen': OTLP_LISTEN,
     backfill: { type: 'string', default: '6h', arg: 'DURATION', doc: 'how much history to count in first (as for the monitor); the counters start from it' },
     ...SOURCE_FLAGS,
+    'no-cache': NO_CACHE,
     help: HELP,
   },
 } as const satisfies CommandSpec;

@@ -7,6 +7,7 @@ import { prometheusRegistry } from '../export/prometheus-registry.js';
 import { parseListen, startMetricsServer, type MetricsServer } from '../export/metrics-server.js';
 import { startOtlpReceiver, type OtlpReceiver } from '../export/otlp-receiver.js';
 import { LiveSession } from '../session/live-session.js';
+import { preferSmallHeap } from './small-heap.js';
 import { UsageError, type CommandIO } from './command-io.js';
 import { monitorConfig } from './monitor-config.js';
 import { commandHelp, MONITOR_OPTIONS, parseCommand, SERVE_OPTIONS } from './options.js';
@@ -27,10 +28,14 @@ export async function runServe(argv: readonly string[], io: CommandIO): Promise<
   const server = await serveMetrics(session, listen, io, otlp);
   io.out(`tokentop serve: ${server.url} (Ctrl-C or SIGTERM stops)\n`);
   if (otlp !== undefined) io.out(`tokentop serve: OTLP/HTTP at ${otlp.url}/v1/metrics and /v1/logs\n`);
-  await session.start();
-  await new Promise<void>((resolve) => {
+  // Listening for the signal before the backfill: a SIGTERM during it stops cleanly, exit 0.
+  const stopped = new Promise<void>((resolve) => {
     for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, () => resolve());
   });
+  await Promise.race([session.start(), stopped]);
+  // After the backfill, as the monitor does (cli/small-heap.ts).
+  preferSmallHeap();
+  await stopped;
   await server.close();
   await otlp?.close();
   await session.stop();
@@ -59,8 +64,9 @@ export async function serveMetrics(session: LiveSession, listen: { host: string;
   }
 }
 
-function sourceFlags(values: { 'proxy-log'?: string[] | undefined; 'statusline-file'?: string | undefined; 'no-statusline': boolean; prices?: string | undefined; thresholds?: string | undefined }): string[] {
+function sourceFlags(values: { 'proxy-log'?: string[] | undefined; 'statusline-file'?: string | undefined; 'no-statusline': boolean; prices?: string | undefined; thresholds?: string | undefined; 'no-cache': boolean }): string[] {
   return [
+    ...(values['no-cache'] ? ['--no-cache'] : []),
     ...(values['proxy-log'] ?? []).flatMap((p) => ['--proxy-log', p]),
     ...(values['statusline-file'] === undefined ? [] : ['--statusline-file', values['statusline-file']]),
     ...(values['no-statusline'] ? ['--no-statusline'] : []),

@@ -14,7 +14,7 @@ import { loadPrices } from './prices-option.js';
 import { loadQuotaSources } from './quota-sources-option.js';
 import { loadThresholds } from './thresholds-option.js';
 import { timeRange } from './time-arg.js';
-import { indexSummary, openHistoryIndex, reportIndexTrouble } from './history-index-option.js';
+import { historyIndexOpener, indexSummary, reportIndexTrouble } from './history-index-option.js';
 
 export async function runSummary(argv: readonly string[], io: CommandIO): Promise<number> {
   const args = parseCommand(SUMMARY_OPTIONS, argv);
@@ -38,7 +38,7 @@ export async function runSummary(argv: readonly string[], io: CommandIO): Promis
   for (const w of found.warnings) io.err(`tokentop: skipped ${w.path}: ${w.message}\n`);
 
   const quota = await loadQuotaSources(values, io);
-  const index = openHistoryIndex(values['no-cache'], paths, io);
+  const index = await historyIndexOpener(values['no-cache'], paths, io)?.();
   const history = await loadHistory(found.files, { index });
   reportIndexTrouble(history.index, io);
   const summary = summarizeHistory(history, quota, { prices, since, until, now, version: io.version, thresholds, by });

@@ -103,12 +103,12 @@ export class UsageLedger {
         cacheCreation1h: u.cacheCreation1h,
         scope: this.scope(event.scope),
         origin: event.origin,
-        copies: 1,
+        copies: event.copies ?? 1,
       };
       this.records.set(event.key, record);
       return { record, isNew: true, delta: event.usage };
     }
-    existing.copies += 1;
+    existing.copies += event.copies ?? 1;
     const delta = { ...ZERO_USAGE } as Record<(typeof FIELDS)[number], number>;
     for (const field of FIELDS) {
       const value = event.usage[field];

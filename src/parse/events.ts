@@ -45,6 +45,11 @@ export interface UsageEvent {
   readonly usage: TokenUsage;
   readonly scope: Scope;
   readonly origin: Origin;
+  /**
+   * Set when this event stands for several copies in one file (the index merges them: same key,
+   * model and scope; earliest time and line; per-field maximum): how many. Absent: one.
+   */
+  readonly copies?: number;
 }
 
 /** A Task/Agent tool use: the start of a sub-agent. */

@@ -10,10 +10,12 @@
  * Records hold tokens, not costs: prices are applied at each run, so a price change needs no rebuild.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeRecord, encodeRecord, type EncodedRecord } from './record-codec.js';
 import type { FileRecord } from './file-record.js';
+import type { RecordRead } from './record-reader.js';
 
 const FORMAT = 'tokentop-index';
 /** Bumped when the record's shape or meaning changes. */
@@ -73,11 +75,11 @@ export class HistoryIndex {
   }
 
   /** Open the index in `dir` (made when missing); an unusable one is set aside, with the reason. */
-  static open(dir: string, build: string, maxBytes = DEFAULT_MAX_INDEX_BYTES): HistoryIndex {
+  static async open(dir: string, build: string, maxBytes = DEFAULT_MAX_INDEX_BYTES): Promise<HistoryIndex> {
     const file = join(dir, INDEX_FILE);
     let text: Buffer;
     try {
-      text = readFileSync(file);
+      text = await readFile(file);
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
       return new HistoryIndex(dir, build, maxBytes, missing ? undefined : `unreadable (${(error as Error).message})`);
@@ -111,6 +113,15 @@ export class HistoryIndex {
     if (given === record) return;
     this.encoded.set(record.path, JSON.stringify(encodeRecord(record)));
     this.fresh.add(record.path);
+  }
+
+  /** Count what became of one file's record in this run. */
+  tally(read: Pick<RecordRead, 'reuse' | 'bytesRead'>): void {
+    const report = this.report;
+    report.bytesRead += read.bytesRead;
+    if (read.reuse === 'unchanged' && read.bytesRead === 0) report.reused += 1;
+    else if (read.reuse === 'unchanged' || read.reuse === 'grown') report.grown += 1;
+    else report.read += 1;
   }
 
   /** Drop the record of a file that is gone. */
@@ -163,6 +174,15 @@ export class HistoryIndex {
       this.report.dropped += 1;
     }
   }
+}
+
+/** What a person should hear of the index, in one line: only trouble (a corrupt index rebuilt, a failed write, records dropped). */
+export function indexTrouble(report: IndexReport): string | undefined {
+  const said: string[] = [];
+  if (report.rebuilt !== undefined && !report.rebuilt.startsWith('made by another')) said.push(`the index ${report.path} was ${report.rebuilt}; rebuilt from the transcripts`);
+  if (report.writeError !== undefined) said.push(`could not write the index ${report.path}: ${report.writeError} (what was read is complete; the next run reads it again)`);
+  if (report.dropped > 0) said.push(`the index ${report.path} reached its bound; ${report.dropped} file records dropped`);
+  return said.length === 0 ? undefined : said.join('; ');
 }
 
 /**

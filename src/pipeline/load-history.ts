@@ -44,14 +44,14 @@ export async function loadHistory(files: readonly string[], options: LoadOptions
       used.add(file);
       index?.put(read.record);
     }
-    if (index !== undefined) tally(index.report, read);
+    index?.tally(read);
     // Reads are synchronous; let timers and input through every 50 ms (a yield per file idles the loop).
     if (Date.now() - lastYield > 50) {
       await yieldToLoop();
       lastYield = Date.now();
     }
   }
-  settleUnknownResults(unknown, ledger, stats);
+  settleUnknownResults(unknown, ledger.spawns, (event) => ledger.apply(event), stats);
   return { ledger, stats, agentFiles, index: index?.save(used) };
 }
 
@@ -76,11 +76,4 @@ function merge(read: RecordRead, ledger: EventLedger, stats: SourceStats, agentF
     const sessionId = agent.sessionId ?? tail?.events.find(() => true)?.scope.sessionId;
     agentFiles.push({ path: record.path, layout: agent.layout, sessionId, agentId: agent.agentId, project: agent.project, meta: agent.meta, spawnId: agent.spawnId });
   }
-}
-
-function tally(report: IndexReport, read: RecordRead): void {
-  report.bytesRead += read.bytesRead;
-  if (read.reuse === 'unchanged' && read.bytesRead === 0) report.reused += 1;
-  else if (read.reuse === 'unchanged' || read.reuse === 'grown') report.grown += 1;
-  else report.read += 1;
 }

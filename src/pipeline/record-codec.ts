@@ -1,14 +1,20 @@
 /**
  * A FileRecord <-> the compact JSON the index keeps. Usage events (nearly all of them: one per
  * assistant line) go in columns, their keys, models and scopes in per-file tables: about 60 bytes
- * an event instead of 250 as plain JSON. Other events keep their shape, with their place in the
- * file's order, so a decoded record replays in the order its lines were read.
+ * an event instead of 250 as plain JSON; and the copies of one response in one file (a message of
+ * several content blocks is several lines) are merged into one event that says how many it stands
+ * for (76,364 usage events of a 1 GiB history -> 28,674). Other events keep their shape, with their
+ * place in the file's order, so a decoded record replays in the order its lines were read.
  */
 import type { Origin, Scope, TranscriptEvent, UsageEvent } from '../parse/events.js';
 import type { FileCounts, FileRecord, RecordAgent } from './file-record.js';
 
-/** Per usage event: key, time, model, scope, line, then the six counts. */
-const USAGE_WIDTH = 11;
+/** Per usage event: key, time, model, scope, line, the six counts, and how many copies it stands for. */
+const USAGE_WIDTH = 12;
+const TIME = 1;
+const LINE = 4;
+const COUNTS = 5;
+const COPIES = 11;
 
 export interface EncodedRecord {
   readonly p: string;
@@ -36,15 +42,30 @@ export function encodeRecord(record: FileRecord): EncodedRecord {
   const models = new Table<string>((m) => m);
   const usage: number[] = [];
   const others: Array<readonly [number, Record<string, unknown>]> = [];
-  record.events.forEach((event, place) => {
+  /** Where each (key, model, scope) group's merged event is in `usage`. */
+  const groups = new Map<string, number>();
+  let place = 0;
+  for (const event of record.events) {
     if (event.kind === 'usage' && event.origin.file === record.path) {
       const u = event.usage;
-      usage.push(keys.indexOf(event.key), event.time, models.indexOf(event.model), scopes.indexOf(event.scope), event.origin.line, u.input, u.output, u.cacheCreation, u.cacheRead, u.cacheCreation5m, u.cacheCreation1h);
-      return;
+      const k = keys.indexOf(event.key);
+      const m = models.indexOf(event.model);
+      const sc = scopes.indexOf(event.scope);
+      const group = `${k}:${m}:${sc}`;
+      const at = groups.get(group);
+      if (at === undefined) {
+        groups.set(group, usage.length);
+        usage.push(k, event.time, m, sc, event.origin.line, u.input, u.output, u.cacheCreation, u.cacheRead, u.cacheCreation5m, u.cacheCreation1h, event.copies ?? 1);
+        place += 1;
+      } else {
+        mergeCopy(usage, at, event);
+      }
+      continue;
     }
     const origin: Origin = event.origin;
     others.push([place, { ...event, scope: scopes.indexOf(event.scope), origin: origin.file === record.path ? origin.line : origin }]);
-  });
+    place += 1;
+  }
   const { identity: i } = record;
   return {
     p: record.path,
@@ -86,6 +107,7 @@ export function decodeRecord(encoded: EncodedRecord): FileRecord {
       scope: scopeAt(scopes, usage[j + 3]),
       origin: { file: path, line: usage[j + 4] as number },
       usage: { input: usage[j + 5] as number, output: usage[j + 6] as number, cacheCreation: usage[j + 7] as number, cacheRead: usage[j + 8] as number, cacheCreation5m: usage[j + 9] as number, cacheCreation1h: usage[j + 10] as number },
+      ...(usage[j + COPIES] === 1 ? {} : { copies: usage[j + COPIES] }),
     };
     if (typeof event.key !== 'string' || typeof event.model !== 'string') throw new Error(`record of ${path}: a usage event names no key or model`);
     events[place] = event;
@@ -105,6 +127,23 @@ export function decodeRecord(encoded: EncodedRecord): FileRecord {
     events: events as TranscriptEvent[],
     unknownResults: encoded.r,
   };
+}
+
+/**
+ * One more copy into a group's event, by the counting rule's own terms, so that the ledger makes the
+ * same record of the merged event as of the copies: per-field maximum; the earliest copy's time and
+ * line (the first in file order among equal times, as arrival order breaks that tie in the ledger).
+ * Copies of one group share model and scope, so "earliest" needs no other tie-break.
+ */
+function mergeCopy(usage: number[], at: number, event: UsageEvent): void {
+  const u = event.usage;
+  const counts = [u.input, u.output, u.cacheCreation, u.cacheRead, u.cacheCreation5m, u.cacheCreation1h];
+  for (let f = 0; f < counts.length; f++) usage[at + COUNTS + f] = Math.max(usage[at + COUNTS + f] as number, counts[f] as number);
+  if (event.time < (usage[at + TIME] as number)) {
+    usage[at + TIME] = event.time;
+    usage[at + LINE] = event.origin.line;
+  }
+  usage[at + COPIES] = (usage[at + COPIES] as number) + (event.copies ?? 1);
 }
 
 function scopeAt(scopes: readonly Scope[], index: unknown): Scope {

@@ -125,14 +125,14 @@ function printsOf(file: string, offset: number): { headHash: string; tailPrint: 
 }
 
 /** A sub-agent file's record: its .meta.json is read again whenever the file is (it may come after the first lines). */
-function agentOf(path: TranscriptPath, kept: RecordAgent | undefined): RecordAgent | undefined {
+export function agentOf(path: TranscriptPath, kept: RecordAgent | undefined): RecordAgent | undefined {
   if (path.layout === 'session' || path.agentId === undefined) return undefined;
   const meta = readMeta(path) ?? kept?.meta;
   const spawnId = meta?.toolUseId ?? (path.layout === 'workflow-agent' ? `workflow:${path.workflowRun ?? ''}/${path.agentId}` : undefined);
   return { layout: path.layout, sessionId: path.sessionId ?? kept?.sessionId, agentId: path.agentId, project: path.project, meta, spawnId };
 }
 
-export function readMeta(path: TranscriptPath): AgentMeta | undefined {
+function readMeta(path: TranscriptPath): AgentMeta | undefined {
   const metaPath = metaPathOf(path);
   if (metaPath === undefined) return undefined;
   try {

@@ -5,16 +5,22 @@
  * and parsed here. This is what makes a record depend on its own file only, whatever the order.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { EventLedger } from '../metrics/event-ledger.js';
+import type { LineCounts } from '../metrics/line-counts.js';
+import type { TranscriptEvent } from '../parse/events.js';
 import { parseLine } from '../parse/parse-line.js';
 import { classifyTranscriptPath } from '../sources/transcript-path.js';
 import { hash32, type FileRecord } from './file-record.js';
-import type { SourceStats } from './transcript-reader.js';
 
-export function settleUnknownResults(records: ReadonlyArray<Pick<FileRecord, 'path' | 'unknownResults'>>, ledger: EventLedger, stats: SourceStats): void {
-  if (ledger.spawns.size === 0) return;
+/** The spawns every file said, by tool-use id (a ledger's, or the ids a live backfill saw). */
+export interface KnownSpawns {
+  has(toolUseId: string): boolean;
+  keys(): Iterable<string>;
+}
+
+export function settleUnknownResults(records: ReadonlyArray<Pick<FileRecord, 'path' | 'unknownResults'>>, spawns: KnownSpawns, onEvent: (event: TranscriptEvent) => void, counts: Pick<LineCounts, 'parsedLines' | 'lineTypes'>): void {
   const spawnHashes = new Set<number>();
-  for (const id of ledger.spawns.keys()) spawnHashes.add(hash32(id));
+  for (const id of spawns.keys()) spawnHashes.add(hash32(id));
+  if (spawnHashes.size === 0) return;
   for (const record of records) {
     const u = record.unknownResults;
     for (let i = 0; i < u.length; i += 4) {
@@ -25,10 +31,10 @@ export function settleUnknownResults(records: ReadonlyArray<Pick<FileRecord, 'pa
       const previousTime = u[i + 3] as number;
       const outcome = parseLine(text, { file: record.path, pathSessionId: path.sessionId, pathAgentId: path.agentId, project: path.project, line: u[i + 2] as number, previousTime: previousTime < 0 ? undefined : previousTime });
       // A hash that only collides names no known spawn: the line stays skipped, as it was.
-      if (outcome.status !== 'ok' || !outcome.events.some((e) => e.kind === 'subagent-finish' && ledger.spawns.has(e.toolUseId))) continue;
-      stats.parsedLines += 1;
-      stats.lineTypes[outcome.lineType] = (stats.lineTypes[outcome.lineType] ?? 0) + 1;
-      for (const event of outcome.events) ledger.apply(event);
+      if (outcome.status !== 'ok' || !outcome.events.some((e) => e.kind === 'subagent-finish' && spawns.has(e.toolUseId))) continue;
+      counts.parsedLines += 1;
+      counts.lineTypes[outcome.lineType] = (counts.lineTypes[outcome.lineType] ?? 0) + 1;
+      for (const event of outcome.events) onEvent(event);
     }
   }
 }

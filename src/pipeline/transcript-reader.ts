@@ -5,14 +5,16 @@
  * those are decoded and parsed. The others get a framing check (one JSON object?) so that broken lines are
  * still counted. The same reader serves one-shot reads (summary) and live polling.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { agentMetaSchema, type AgentMeta } from '../parse/schemas.js';
+import { existsSync, statSync } from 'node:fs';
+import type { AgentMeta } from '../parse/schemas.js';
 import type { TranscriptEvent } from '../parse/events.js';
 import { emptyLineCounts, type LineCounts } from '../metrics/line-counts.js';
 import { FileTailer, ScratchBuffer, type TailNotice } from '../sources/file-tailer.js';
 import { TranscriptLineFilter, type LineFilterOptions } from './line-filter.js';
 import { countMalformed, transcriptSink, type TranscriptSink } from './line-parser.js';
-import { classifyTranscriptPath, metaPathOf, type TranscriptPath } from '../sources/transcript-path.js';
+import { addCounts, type FileRecord } from './file-record.js';
+import { agentOf } from './record-reader.js';
+import { classifyTranscriptPath, type TranscriptPath } from '../sources/transcript-path.js';
 
 /** Line counts, plus what the tailer noticed (truncation, replacement, unreadable files). */
 export interface SourceStats extends LineCounts {
@@ -111,6 +113,45 @@ export class TranscriptReader {
     }
   }
 
+  /**
+   * Take a file's record (from the persistent index, its bytes just checked) as read: its events go
+   * out as if its lines had been, and the file is followed from the record's end. A last line with
+   * no newline is not in the record: the next poll holds it until it ends, as for any file.
+   */
+  adopt(record: FileRecord): void {
+    const file = record.path;
+    const path = classifyTranscriptPath(file);
+    let agentFile: AgentFile | undefined;
+    if (record.agent !== undefined) {
+      agentFile = { path: file, ...record.agent };
+      this.agentFiles.push(agentFile);
+      this.onAgentFile(agentFile);
+    }
+    const tailer = new FileTailer(file, { startOffset: record.offset, startLineNo: record.lineNo, identity: record.identity, ...(this.maxLineBytes === undefined ? {} : { maxLineBytes: this.maxLineBytes }) });
+    this.tailers.set(file, { tailer, path, agentFile, lastTime: record.lastTime });
+    this.stats.files += 1;
+    this.stats.filesByLayout[path.layout] += 1;
+    this.stats.bytes += record.offset;
+    addCounts(this.stats, record.counts);
+    for (const event of record.events) {
+      if (event.kind === 'subagent-spawn') this.filter.noteSpawn(event.toolUseId);
+      this.onEvent(event);
+    }
+  }
+
+  /** Poll a followed file when its size is not where its tailer stands: a stat instead of a read. */
+  pollIfMoved(file: string): void {
+    const entry = this.tailers.get(file);
+    if (entry === undefined) return;
+    let size: number | undefined;
+    try {
+      size = statSync(file).size;
+    } catch {
+      size = undefined;
+    }
+    if (size !== entry.tailer.offset) this.poll(file);
+  }
+
   /** Follow `file` from `offset` on (its current size: history before it is not wanted). */
   follow(file: string, offset: number): void {
     if (!this.tailers.has(file)) this.track(file, offset);
@@ -177,10 +218,9 @@ export class TranscriptReader {
   private track(file: string, startOffset = 0, resume?: { offset: number; lineNo: number }): Tracked {
     const path = classifyTranscriptPath(file);
     let agentFile: AgentFile | undefined;
-    if (path.layout !== 'session' && path.agentId !== undefined) {
-      const meta = readMeta(path);
-      const spawnId = meta?.toolUseId ?? (path.layout === 'workflow-agent' ? `workflow:${path.workflowRun ?? ''}/${path.agentId}` : undefined);
-      agentFile = { path: file, layout: path.layout, sessionId: path.sessionId, agentId: path.agentId, project: path.project, meta, spawnId };
+    const agent = agentOf(path, undefined);
+    if (agent !== undefined) {
+      agentFile = { path: file, ...agent };
       this.agentFiles.push(agentFile);
       this.onAgentFile(agentFile);
     }
@@ -227,16 +267,4 @@ interface Tracked {
   readonly agentFile: AgentFile | undefined;
   /** The time of the last timed event read from this file. */
   lastTime: number | undefined;
-}
-
-function readMeta(path: TranscriptPath): AgentMeta | undefined {
-  const metaPath = metaPathOf(path);
-  if (metaPath === undefined) return undefined;
-  try {
-    const parsed = agentMetaSchema.safeParse(JSON.parse(readFileSync(metaPath, 'utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    // A missing or broken meta file only costs the sub-agent its type label.
-    return undefined;
-  }
 }

@@ -8,6 +8,7 @@ import type { Anomaly } from '../detect/anomaly.js';
 import type { Thresholds } from '../detect/thresholds.js';
 import type { SourceStats } from '../pipeline/transcript-reader.js';
 import { LiveIngest } from '../pipeline/live-ingest.js';
+import { indexTrouble, type HistoryIndex } from '../pipeline/history-index.js';
 import { ProxyIngest } from '../pipeline/proxy-ingest.js';
 import type { PriceTable } from '../pricing/price-table.js';
 import type { Summary } from '../report/summary.js';
@@ -31,6 +32,8 @@ export interface LiveSessionOptions {
   readonly now: () => number;
   /** New critical anomalies, after the snapshot that shows them is published. */
   readonly onCritical?: (anomalies: readonly Anomaly[]) => void;
+  /** Opens the persistent index the backfill reads through (undefined: every backfilled file is read whole). */
+  readonly openIndex?: (() => Promise<HistoryIndex>) | undefined;
 }
 
 /** After a change, the screen follows within this; a quiet screen is redrawn by the store's idle cadence. */
@@ -50,6 +53,8 @@ export class LiveSession {
   private publishTimer: NodeJS.Timeout | undefined;
   private lastPublish = -Infinity;
   private ticker: NodeJS.Timeout | undefined;
+  /** When the backfill was done (performance.now(): the process's own clock, for the benchmark). */
+  backfillDoneAt: number | undefined;
 
   constructor(private readonly options: LiveSessionOptions) {
     const { now } = options;
@@ -70,6 +75,7 @@ export class LiveSession {
         if (file.spawnId !== undefined) store.linkAgent(file.agentId, file.spawnId);
       },
       onProgress: (p) => {
+        if (p.backfillDone) this.backfillDoneAt ??= performance.now();
         store.setProgress({ files: p.stats.files, lines: p.stats.lines, malformed: p.stats.malformed, backfillDone: p.backfillDone, backfillRead: p.backfillRead, backfillTotal: p.backfillTotal });
         this.publishSoon();
       },
@@ -77,7 +83,11 @@ export class LiveSession {
         if (n.kind === 'error' || n.kind === 'watch-error') store.setNotice(`read error: ${n.message}`, now());
         else if (n.kind === 'not-a-file') store.setNotice(`skipped ${n.path}: not a regular file (a FIFO, socket or device)`, now());
       },
-    });
+      onIndex: (report) => {
+        const trouble = indexTrouble(report);
+        if (trouble !== undefined) store.setNotice(trouble, now());
+      },
+    }, options.openIndex);
     this.proxy = new ProxyIngest(options.proxyPlan, options.statuslineFile, {
       onRequest: (event) => {
         store.applyProxy(event);
@@ -97,9 +107,11 @@ export class LiveSession {
     this.ticker = setInterval(() => this.store.tick(now()), IDLE_PUBLISH_MS);
     const found = await findTranscripts(this.options.paths);
     for (const w of [...found.problems, ...found.warnings]) this.store.setNotice(`skipped ${w.path}: ${w.message}`, now());
-    await this.ingest.start(found.files, this.startedAt - this.options.backfillMs);
-    this.ingest.watchLinked(found.linkedDirs);
+    // Proxy logs and the quota record start while the transcripts backfill.
+    const transcripts = this.ingest.start(found.files, this.startedAt - this.options.backfillMs);
     await this.proxy.start();
+    await transcripts;
+    this.ingest.watchLinked(found.linkedDirs);
   }
 
   /** The transcripts' line counts so far (what `serve` exports). */

@@ -63,6 +63,11 @@ export interface TailerOptions {
   readonly startOffset?: number;
   /** Go on from where another tailer of the same file stopped (the file was renamed): its line number. */
   readonly startLineNo?: number;
+  /**
+   * The file `startOffset` belongs to, when known without opening it (a record of the index): if
+   * another file has its name by the first poll, it is read from its start, as a replaced file is.
+   */
+  readonly identity?: { readonly dev: number; readonly ino: number };
 }
 
 const FINGERPRINT_BYTES = 32;
@@ -98,6 +103,8 @@ export class FileTailer {
     this.maxLineBytes = options.maxLineBytes ?? 64 * 1024 * 1024;
     this.offsetValue = options.startOffset ?? 0;
     this.lineNoValue = options.startLineNo ?? 0;
+    this.ino = options.identity?.ino;
+    this.dev = options.identity?.dev;
   }
 
   /** `dev:ino` of the file once it was opened: the same file under another name has the same. */
@@ -154,7 +161,7 @@ export class FileTailer {
         this.close();
         this.restart();
         notices.push({ kind: 'replaced', path: this.path });
-      } else if (this.handle === undefined && this.ino !== undefined && info.ino !== this.ino) {
+      } else if (this.handle === undefined && this.ino !== undefined && (info.ino !== this.ino || info.dev !== this.dev)) {
         // Released earlier (see release()) and replaced since: the old bytes cannot be drained.
         this.restart();
         notices.push({ kind: 'replaced', path: this.path });
