@@ -45,7 +45,7 @@ function statusKiB(pid, key) {
 }
 
 function start(dir, extra = '', env = '') {
-  tmux('new-session', '-d', '-s', 'b', '-x', '120', '-y', '40', `${env} node ${cli} ${dir} ${extra}; sleep 30`);
+  tmux('new-session', '-d', '-s', 'b', '-x', '120', '-y', '40', `XDG_CACHE_HOME=${work}/cache ${env} node ${cli} ${dir} ${extra}; sleep 30`);
 }
 
 function stop() {

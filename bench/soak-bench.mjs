@@ -40,7 +40,7 @@ function rssMiB(pid) {
 
 // The state dir (snapshots, quota record) beside the watched dir, never in it.
 const state = mkdtempSync(join(tmpdir(), 'tokentop-soak-state-'));
-tmux('new-session', '-d', '-s', 's', '-x', '120', '-y', '40', `env XDG_STATE_HOME=${state} node ${cli} ${join(root, 'projects')}; sleep 60`);
+tmux('new-session', '-d', '-s', 's', '-x', '120', '-y', '40', `env XDG_STATE_HOME=${state} XDG_CACHE_HOME=${state}/cache node ${cli} ${join(root, 'projects')}; sleep 60`);
 await sleep(3000);
 const panePid = tmux('display', '-p', '-t', 's', '#{pane_pid}').trim();
 const pid = Number(execFileSync('pgrep', ['-f', '-P', panePid, 'tokentop.mjs'], { encoding: 'utf8' }).trim().split('\n')[0]);

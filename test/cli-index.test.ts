@@ -58,8 +58,8 @@ describe('summary through the index', () => {
     const cache = mkdtempSync(join(dir, 'cache-'));
     runCli(['summary', synth], { XDG_CACHE_HOME: cache });
     const text = runCli(['summary', synth], { XDG_CACHE_HOME: cache }).stdout;
-    const size = statSync(join(cache, 'tokentop', 'index.json')).size;
-    expect(text).toMatch(new RegExp(`^index: [\\d,]+ files unchanged, 0 read on, 0 read whole · 0\\.0 MiB read · index ${(size / 1048576).toFixed(1)} MiB \\(${join(cache, 'tokentop', 'index.json')}\\)$`, 'm'));
+    const size = statSync(join(cache, 'tokentop', 'history.index')).size;
+    expect(text).toMatch(new RegExp(`^index: [\\d,]+ files unchanged, 0 read on, 0 read whole · 0\\.0 MiB read · index ${(size / 1048576).toFixed(1)} MiB \\(${join(cache, 'tokentop', 'history.index')}\\)$`, 'm'));
   });
 
   it('leaves the index untouched with --no-cache', () => {
@@ -67,11 +67,11 @@ describe('summary through the index', () => {
     summary(synth, cache, '--no-cache');
     expect(existsSync(join(cache, 'tokentop'))).toBe(false);
     summary(synth, cache);
-    const before = readFileSync(join(cache, 'tokentop', 'index.json'));
+    const before = readFileSync(join(cache, 'tokentop', 'history.index'));
     writeFileSync(join(synth, 'projects', 'extra.jsonl'), '{"type":"user"}\n');
     try {
       summary(synth, cache, '--no-cache');
-      expect(readFileSync(join(cache, 'tokentop', 'index.json')).equals(before)).toBe(true);
+      expect(readFileSync(join(cache, 'tokentop', 'history.index')).equals(before)).toBe(true);
     } finally {
       rmSync(join(synth, 'projects', 'extra.jsonl'));
     }
@@ -121,9 +121,9 @@ describe('summary through the index', () => {
   it('says once on stderr when it rebuilt a corrupt index, and the report is still exact', () => {
     const cache = mkdtempSync(join(dir, 'cache-'));
     const truth = summary(synth, cache);
-    writeFileSync(join(cache, 'tokentop', 'index.json'), 'not an index');
+    writeFileSync(join(cache, 'tokentop', 'history.index'), 'not an index');
     const r = runCli(['summary', synth, '--json'], { XDG_CACHE_HOME: cache });
-    expect(r.stderr).toBe(`tokentop: the index ${join(cache, 'tokentop', 'index.json')} was corrupt (no header); rebuilt from the transcripts\n`);
+    expect(r.stderr).toBe(`tokentop: the index ${join(cache, 'tokentop', 'history.index')} was corrupt (no header); rebuilt from the transcripts\n`);
     expect(said(JSON.parse(r.stdout) as Summary)).toEqual(said(truth));
   });
 });

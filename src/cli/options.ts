@@ -47,7 +47,7 @@ const SOURCE_FLAGS = {
   prices: PRICES,
   thresholds: THRESHOLDS,
 } as const;
-const NO_CACHE = { type: 'boolean', default: false, doc: 'read every transcript in full, without the index of earlier runs ($XDG_CACHE_HOME/tokentop/index.json), and leave the index as it is' } as const;
+const NO_CACHE = { type: 'boolean', default: false, doc: 'read every transcript in full, without the index of earlier runs ($XDG_CACHE_HOME/tokentop/history.index), and leave the index as it is' } as const;
 const PATHS_DOC =
   'a config dir, its projects/ dir, a project dir, a transcript file, or any dir of .jsonl (searched recursively). Default: the Claude Code config dirs (CLAUDE_CONFIG_DIR, else ~/.config/claude and ~/.claude).';
 
@@ -197,7 +197,7 @@ export const ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [
   ['CLAUDE_CONFIG_DIR', 'comma-separated config dirs to read (as Claude Code itself uses it)'],
   ['XDG_STATE_HOME', "where 'tokentop statusline' keeps its state file (tokentop/statusline.jsonl)"],
   ['XDG_CONFIG_HOME', 'where the config file is read from (tokentop/config.json; default ~/.config)'],
-  ['XDG_CACHE_HOME', 'where the index of transcripts already read is kept (tokentop/index.json; default ~/.cache)'],
+  ['XDG_CACHE_HOME', 'where the index of transcripts already read is kept (tokentop/history.index; default ~/.cache)'],
   ['TOKENTOP_INDEX_MAX_MIB=N', 'the bound on the index (default 256): past it, records of files not read in that run go first'],
   ['TOKENTOP_CONFIG=FILE', 'read this config file instead'],
   ['NO_COLOR', 'no colour in the monitor'],

@@ -1,8 +1,9 @@
 /**
  * The persistent index: per transcript file, the record it yielded, so a later run reads only what
- * changed. One file, `index.json` in tokentop's cache dir (never a Claude dir):
+ * changed. One file, `history.index` in tokentop's cache dir (never a Claude dir):
  *
- *   {"format":"tokentop-index","schema":1,"build":"…","bytes":N,"sha1":"…","files":N}\n<body>
+ *   {"format":"tokentop-index","schema":2,"build":"…","bytes":N,"sha1":"…"}   (padded to 256 bytes)
+ *   "<path>"\t<record JSON>                                                   (a line per file)
  *
  * The header's sha1 covers the body: a file cut short, flipped or written by two hands is caught
  * before any record is trusted, and the index is rebuilt. It is written whole to a temporary name
@@ -19,8 +20,8 @@ import type { RecordRead } from './record-reader.js';
 
 const FORMAT = 'tokentop-index';
 /** Bumped when the record's shape or meaning changes. */
-const SCHEMA = 1;
-export const INDEX_FILE = 'index.json';
+const SCHEMA = 2;
+export const INDEX_FILE = 'history.index';
 /** The header line's width (padded with spaces): written last, once the body's size and hash are known. */
 const HEADER_BYTES = 256;
 /** 256 MiB: about 50 GiB of history (measured: ~5 MB of index per GiB of transcripts). */
@@ -55,7 +56,11 @@ export interface IndexReport {
 
 export class HistoryIndex {
   /** Records as read from disk, or (put this run) as their JSON text: a third of the memory of the objects. */
-  private readonly encoded = new Map<string, EncodedRecord | string>();
+  /**
+   * Each file's record as the JSON text of its line in the index: parsed only when its file is read
+   * (a run over one project does not parse the others'), written back as it was when unchanged.
+   */
+  private readonly encoded = new Map<string, string>();
   /** Records handed out by `get` and not yet put back: only the encoded form is held after that. */
   private readonly unchanged = new Map<string, FileRecord>();
   /** Records put this run (new or changed): only then is the index written. */
@@ -87,7 +92,7 @@ export class HistoryIndex {
     const loaded = parseIndex(text, build);
     const index = new HistoryIndex(dir, build, maxBytes, loaded.problem);
     index.readBytes = text.length;
-    for (const record of loaded.records) index.encoded.set(record.p, record);
+    for (const [path, text] of loaded.records) index.encoded.set(path, text);
     return index;
   }
 
@@ -96,7 +101,7 @@ export class HistoryIndex {
     const encoded = this.encoded.get(path);
     if (encoded === undefined) return undefined;
     try {
-      const record = decodeRecord(typeof encoded === 'string' ? (JSON.parse(encoded) as EncodedRecord) : encoded);
+      const record = decodeRecord(JSON.parse(encoded) as EncodedRecord);
       this.unchanged.set(path, record);
       return record;
     } catch {
@@ -156,7 +161,7 @@ export class HistoryIndex {
   /** Each record's text, under the size bound: records of files not used this run go first, the largest first. */
   private boundedTexts(usedThisRun: ReadonlySet<string>): Map<string, string> {
     const texts = new Map<string, string>();
-    for (const [path, r] of this.encoded) texts.set(path, typeof r === 'string' ? r : JSON.stringify(r));
+    for (const [path, text] of this.encoded) texts.set(path, `${JSON.stringify(path)}\t${text}`);
     let total = texts.size + 13;
     for (const t of texts.values()) total += Buffer.byteLength(t);
     if (total > this.maxBytes) this.drop(texts, total, usedThisRun);
@@ -200,13 +205,7 @@ function writeIndex(file: string, records: Iterable<string>, build: string): num
       writeSync(fd, bytes, 0, bytes.length, at);
       at += bytes.length;
     };
-    put('{"records":[');
-    let first = true;
-    for (const text of records) {
-      put(first ? text : `,${text}`);
-      first = false;
-    }
-    put(']}');
+    for (const text of records) put(`${text}\n`);
     const header: Header = { format: FORMAT, schema: SCHEMA, build, bytes: at - HEADER_BYTES, sha1: hash.digest('hex') };
     const line = JSON.stringify(header);
     if (line.length >= HEADER_BYTES) throw new Error('index header too long');
@@ -217,8 +216,11 @@ function writeIndex(file: string, records: Iterable<string>, build: string): num
   }
 }
 
-/** The records of an index file, or why none can be trusted. */
-function parseIndex(text: Buffer, build: string): { records: EncodedRecord[]; problem: string | undefined } {
+/**
+ * The records of an index file (path -> its record's JSON text), or why none can be trusted. The
+ * body is a line per file: its path as a JSON string, a tab (never inside a JSON string), the record.
+ */
+function parseIndex(text: Buffer, build: string): { records: Array<[string, string]>; problem: string | undefined } {
   const newline = text.indexOf(0x0a);
   if (newline < 0) return { records: [], problem: 'corrupt (no header)' };
   let header: Partial<Header>;
@@ -232,11 +234,19 @@ function parseIndex(text: Buffer, build: string): { records: EncodedRecord[]; pr
   const body = text.subarray(newline + 1);
   if (body.length !== header.bytes) return { records: [], problem: `corrupt (${body.length} bytes where its header says ${String(header.bytes)}: cut short or written twice at once)` };
   if (createHash('sha1').update(body).digest('hex') !== header.sha1) return { records: [], problem: 'corrupt (its checksum does not match)' };
-  try {
-    const parsed = JSON.parse(body.toString('utf8')) as { records?: unknown };
-    if (!Array.isArray(parsed.records)) return { records: [], problem: 'corrupt (no records)' };
-    return { records: parsed.records as EncodedRecord[], problem: undefined };
-  } catch {
-    return { records: [], problem: 'corrupt (unreadable body)' };
+  const records: Array<[string, string]> = [];
+  const lines = body.toString('utf8').split('\n');
+  lines.pop();
+  for (const line of lines) {
+    const tab = line.indexOf('\t');
+    let path: unknown;
+    try {
+      path = JSON.parse(line.slice(0, tab));
+    } catch {
+      path = undefined;
+    }
+    if (tab < 0 || typeof path !== 'string') return { records: [], problem: 'corrupt (a line names no file)' };
+    records.push([path, line.slice(tab + 1)]);
   }
+  return { records, problem: undefined };
 }
