@@ -26,7 +26,8 @@ function sourceHash(dir) {
 rmSync('dist/bin', { recursive: true, force: true });
 
 await build({
-  entryPoints: { tokentop: 'src/cli.ts' },
+  // The read thread of a cold `summary` is its own entry: a worker is started from a file.
+  entryPoints: { tokentop: 'src/cli.ts', 'read-worker': 'src/pipeline/read-worker.ts' },
   outdir: 'dist/bin',
   outExtension: { '.js': '.mjs' },
   // The monitor (Ink, React, chokidar) is a chunk of its own, loaded only by the commands that draw:

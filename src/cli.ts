@@ -24,6 +24,13 @@ function packageVersion(): string {
   }
 }
 
+/** dist/bin/read-worker.mjs beside the bundle; absent when run from source or TOKENTOP_READ_THREADS=1. */
+function readWorkerScript(): URL | undefined {
+  if (process.env.TOKENTOP_READ_THREADS === '1') return undefined;
+  const script = new URL('./read-worker.mjs', import.meta.url);
+  return existsSync(script) ? script : undefined;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const io: CommandIO = {
     out: (text) => process.stdout.write(text),
@@ -32,6 +39,7 @@ async function main(argv: readonly string[]): Promise<number> {
     now: () => Date.now(),
     columns: process.stdout.columns ?? 100,
     version: packageVersion(),
+    readWorker: readWorkerScript(),
   };
   const [command, ...rest] = argv;
   switch (command) {

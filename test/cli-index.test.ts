@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../src/report/summary.js';
@@ -23,7 +23,11 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function summary(path: string, cache: string, ...flags: string[]): Summary {
-  const r = runCli(['summary', path, '--json', ...flags], { XDG_CACHE_HOME: cache });
+  return summaryWith({}, path, cache, ...flags);
+}
+
+function summaryWith(env: NodeJS.ProcessEnv, path: string, cache: string, ...flags: string[]): Summary {
+  const r = runCli(['summary', path, '--json', ...flags], { XDG_CACHE_HOME: cache, ...env });
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as Summary;
@@ -51,6 +55,11 @@ describe('summary through the index', () => {
       expect(said(warm)).toEqual(said(cold));
       expect(said(plain)).toEqual(said(cold));
       expect(cold.totals.responses).toBeGreaterThan(0);
+      // One thread against two: over 32 MiB to read, a cold read is split (the real corpus is 41 MiB).
+      const oneThread = summaryWith({ TOKENTOP_READ_THREADS: '1' }, path(), mkdtempSync(join(dir, 'cache-')));
+      expect(oneThread.index?.threads).toBe(1);
+      expect(said(oneThread)).toEqual(said(cold));
+      if (cold.sources.bytes > 32 * 1024 * 1024 && availableParallelism() > 1) expect(cold.index?.threads).toBe(2);
     });
   }
 

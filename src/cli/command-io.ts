@@ -7,6 +7,8 @@ export interface CommandIO {
   /** Terminal width for text reports. */
   readonly columns: number;
   readonly version: string;
+  /** The read thread's script, when this is the built CLI (dist/bin/read-worker.mjs beside it). */
+  readonly readWorker?: URL | undefined;
 }
 
 /** A mistake of the user's (bad flag, missing path): one line on stderr and exit code 2, no stack. */

@@ -46,6 +46,6 @@ export function reportIndexTrouble(report: IndexReport | undefined, io: CommandI
   if (trouble !== undefined) io.err(`tokentop: ${trouble}\n`);
 }
 
-export function indexSummary(r: IndexReport): IndexSummary {
-  return { path: r.path, unchangedFiles: r.reused, grownFiles: r.grown, readFiles: r.read, bytesRead: r.bytesRead, bytes: r.bytes, files: r.files, rebuilt: r.rebuilt ?? null };
+export function indexSummary(r: IndexReport, threads: number): IndexSummary {
+  return { path: r.path, unchangedFiles: r.reused, grownFiles: r.grown, readFiles: r.read, bytesRead: r.bytesRead, threads, bytes: r.bytes, files: r.files, rebuilt: r.rebuilt ?? null };
 }

@@ -39,10 +39,10 @@ export async function runSummary(argv: readonly string[], io: CommandIO): Promis
 
   const quota = await loadQuotaSources(values, io);
   const index = await historyIndexOpener(values['no-cache'], paths, io)?.();
-  const history = await loadHistory(found.files, { index });
+  const history = await loadHistory(found.files, { index, readWorker: io.readWorker });
   reportIndexTrouble(history.index, io);
   const summary = summarizeHistory(history, quota, { prices, since, until, now, version: io.version, thresholds, by });
-  if (history.index !== undefined) summary.index = indexSummary(history.index);
+  if (history.index !== undefined) summary.index = indexSummary(history.index, history.threads ?? 1);
   for (const notice of history.stats.notices) {
     if (notice.kind === 'error') io.err(`tokentop: could not read ${notice.path}: ${notice.message}\n`);
   }

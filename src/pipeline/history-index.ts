@@ -115,9 +115,18 @@ export class HistoryIndex {
   put(record: FileRecord): void {
     const given = this.unchanged.get(record.path);
     this.unchanged.delete(record.path);
-    if (given === record) return;
-    this.encoded.set(record.path, JSON.stringify(encodeRecord(record)));
-    this.fresh.add(record.path);
+    if (given !== record) this.putText(record.path, JSON.stringify(encodeRecord(record)));
+  }
+
+  /** Keep a record already in the index's text (a read thread's). */
+  putText(path: string, text: string): void {
+    this.unchanged.delete(path);
+    this.encoded.set(path, text);
+    this.fresh.add(path);
+  }
+
+  has(path: string): boolean {
+    return this.encoded.has(path);
   }
 
   /** Count what became of one file's record in this run. */

@@ -10,6 +10,8 @@ import { ScratchBuffer } from '../sources/file-tailer.js';
 import { addCounts, type FileRecord } from './file-record.js';
 import type { HistoryIndex, IndexReport } from './history-index.js';
 import { readRecord, type RecordRead } from './record-reader.js';
+import { canRunWorker, ReadWorker, workerShare, type WorkerResult } from './parallel-read.js';
+import { decodeRecord, type EncodedRecord } from './record-codec.js';
 import { settleUnknownResults } from './settle-results.js';
 import { emptySourceStats, type AgentFile, type SourceStats } from './transcript-reader.js';
 
@@ -19,11 +21,15 @@ export interface LoadedHistory {
   readonly agentFiles: readonly AgentFile[];
   /** What the index did, when one was used. */
   readonly index?: IndexReport | undefined;
+  /** Threads that read transcripts: 2 when a cold read was split (pipeline/parallel-read.ts). */
+  readonly threads?: number;
 }
 
 export interface LoadOptions {
   readonly ledger?: EventLedger;
   readonly index?: HistoryIndex | undefined;
+  /** The read thread's script (dist/bin/read-worker.mjs): a cold read then uses a second thread. */
+  readonly readWorker?: URL | undefined;
 }
 
 export async function loadHistory(files: readonly string[], options: LoadOptions = {}): Promise<LoadedHistory> {
@@ -35,24 +41,37 @@ export async function loadHistory(files: readonly string[], options: LoadOptions
   const unknown: Array<Pick<FileRecord, 'path' | 'unknownResults'>> = [];
   const scratch = new ScratchBuffer();
   const used = new Set<string>();
+  const share = options.readWorker !== undefined && canRunWorker() ? workerShare(files, (f) => index?.has(f) ?? false) : new Set<string>();
+  const worker = share.size > 0 && options.readWorker !== undefined ? new ReadWorker(options.readWorker, files.filter((f) => share.has(f))) : undefined;
   let lastYield = Date.now();
-  for (const file of files) {
-    const read = readRecord(file, index?.get(file), scratch);
-    merge(read, ledger, stats, agentFiles);
-    if (read.record !== undefined) {
-      if (read.record.unknownResults.length > 0) unknown.push({ path: file, unknownResults: read.record.unknownResults });
-      used.add(file);
-      index?.put(read.record);
+  try {
+    for (const file of files) {
+      const fromWorker = worker !== undefined && share.has(file) ? await worker.result(file) : undefined;
+      const read = fromWorker === undefined || fromWorker.failed === true ? readRecord(file, index?.get(file), scratch) : recordRead(fromWorker);
+      merge(read, ledger, stats, agentFiles);
+      if (read.record !== undefined) {
+        if (read.record.unknownResults.length > 0) unknown.push({ path: file, unknownResults: read.record.unknownResults });
+        used.add(file);
+        if (fromWorker?.text !== undefined) index?.putText(file, fromWorker.text);
+        else index?.put(read.record);
+      }
+      index?.tally(read);
+      // Reads are synchronous; let timers and input through every 50 ms (a yield per file idles the loop).
+      if (Date.now() - lastYield > 50) {
+        await yieldToLoop();
+        lastYield = Date.now();
+      }
     }
-    index?.tally(read);
-    // Reads are synchronous; let timers and input through every 50 ms (a yield per file idles the loop).
-    if (Date.now() - lastYield > 50) {
-      await yieldToLoop();
-      lastYield = Date.now();
-    }
+  } finally {
+    await worker?.close();
   }
   settleUnknownResults(unknown, ledger.spawns, (event) => ledger.apply(event), stats);
-  return { ledger, stats, agentFiles, index: index?.save(used) };
+  return { ledger, stats, agentFiles, index: index?.save(used), threads: worker === undefined ? 1 : 2 };
+}
+
+/** A read thread's result as the main thread's own read would have been. */
+function recordRead(r: WorkerResult): RecordRead {
+  return { record: r.text === undefined ? undefined : decodeRecord(JSON.parse(r.text) as EncodedRecord), tail: r.tail, bytesRead: r.bytesRead, reuse: r.reuse, notices: r.notices };
 }
 
 /** One file's record (and its unfinished last line) into the ledger and the counts. */

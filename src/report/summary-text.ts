@@ -137,7 +137,7 @@ function periodLabel(kind: PeriodKind, p: PeriodSummary): string {
 }
 
 function indexLine(i: IndexSummary): string {
-  return `index: ${grouped(i.unchangedFiles)} files unchanged, ${grouped(i.grownFiles)} read on, ${grouped(i.readFiles)} read whole · ${mib(i.bytesRead)} read · index ${mib(i.bytes)} (${stripControl(i.path)})`;
+  return `index: ${grouped(i.unchangedFiles)} files unchanged, ${grouped(i.grownFiles)} read on, ${grouped(i.readFiles)} read whole · ${mib(i.bytesRead)} read${i.threads > 1 ? ` on ${i.threads} threads` : ''} · index ${mib(i.bytes)} (${stripControl(i.path)})`;
 }
 
 function mib(bytes: number): string {

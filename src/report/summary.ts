@@ -119,8 +119,9 @@ export interface IndexSummary {
   unchangedFiles: number;
   grownFiles: number;
   readFiles: number;
-  /** Transcript bytes read this run. */
+  /** Transcript bytes read this run, and by how many threads (2: a cold read split in two). */
   bytesRead: number;
+  threads: number;
   /** The index's size and the files it holds after this run. */
   bytes: number;
   files: number;
