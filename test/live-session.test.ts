@@ -74,17 +74,7 @@ describe('LiveSession', () => {
   });
 
   it('ends with the same report as summary on the same files, sub-agent files included', async () => {
-    const session = new LiveSession({
-      prices: BUNDLED_PRICES,
-      thresholds: DEFAULT_THRESHOLDS,
-      window: '5m',
-      backfillMs,
-      paths: [config],
-      roots: [join(config, 'projects')],
-      proxyPlan: { files: [], dirs: [] },
-      statuslineFile: undefined,
-      now: () => now,
-    });
+    const session = liveSession();
     try {
       await session.start();
       await vi.waitFor(() => expect(session.store.sourceProgress.backfillDone).toBe(true), { timeout: 5000, interval: 20 });

@@ -4,6 +4,7 @@
  * SIGHUP) the terminal is restored and the summary of the watched period printed.
  */
 import { writeFile } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Anomaly } from '../detect/anomaly.js';
 import { LiveSession } from '../session/live-session.js';
 import { UsageError, type CommandIO } from './command-io.js';
@@ -42,7 +43,9 @@ export async function runMonitor(argv: readonly string[], io: CommandIO, termina
   const screen = openScreen({ store: session.store, terminal, io, snapshotDir: config.snapshotDir, now: io.now, prices: config.session.prices });
   evidence.write = (anomalies) => screen.evidenceSnapshot(anomalies);
   try {
-    // q during the backfill quits at once (the session stops it).
+    // The walk and the index's first parse are synchronous: they wait for the first frame (up to 1 s),
+    // which came 0.2-0.3 s later when they went first. q during the backfill quits at once.
+    await Promise.race([screen.firstFrame, delay(1000), screen.quitting]);
     await Promise.race([session.start(), screen.quitting]);
     // Only now: V8's small heap made a whole history's backfill from the index 1.5x slower (GC).
     preferSmallHeap();

@@ -66,6 +66,7 @@ export function openPlainScreen(options: ScreenOptions): ScreenSession {
   return {
     quitting,
     firstFrameMs: () => undefined,
+    firstFrame: Promise.resolve(),
     snapshot,
     evidenceSnapshot: (anomalies) => {
       snapshot().then(

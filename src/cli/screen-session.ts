@@ -40,6 +40,8 @@ export interface ScreenSession {
   readonly quitting: Promise<void>;
   /** Milliseconds from process start to the first frame, once drawn. */
   readonly firstFrameMs: () => number | undefined;
+  /** Resolves once the first frame is drawn: the history is read after it, never in front of it. */
+  readonly firstFrame: Promise<void>;
   /** Write a snapshot of the screen as shown now (the `s` key does the same). */
   snapshot(): Promise<WrittenSnapshot>;
   /** Write the evidence of new critical anomalies down at once, and say where in the footer. */
@@ -87,6 +89,8 @@ export function openScreen(options: ScreenOptions): ScreenSession {
   stdout.write(ENTER_SCREEN);
   stdout.on('resize', onResize);
   let firstFrameAt: number | undefined;
+  let drawn: () => void = () => undefined;
+  const firstFrame = new Promise<void>((resolve) => (drawn = resolve));
   const color = io.env.NO_COLOR === undefined || io.env.NO_COLOR === '';
   const ink = render(createElement(App, { store, color, onCommand }), {
     stdout,
@@ -96,11 +100,13 @@ export function openScreen(options: ScreenOptions): ScreenSession {
     maxFps: 10,
     onRender: () => {
       firstFrameAt ??= performance.now();
+      drawn();
     },
   });
   return {
     quitting,
     firstFrameMs: () => firstFrameAt,
+    firstFrame,
     snapshot,
     evidenceSnapshot: (anomalies) => {
       snapshot().then(

@@ -20,6 +20,7 @@ export interface FileIdentity {
 /** Per-file line counts (files, layouts and bytes are counted by the merge). */
 export type FileCounts = Omit<LineCounts, 'files' | 'filesByLayout' | 'bytes'>;
 
+/** A sub-agent file's facts: from its path, its `.meta.json`, and (flat 2.0.x files) its lines. */
 export interface RecordAgent {
   readonly layout: 'flat-agent' | 'subagent-dir' | 'workflow-agent';
   /** From the path (2.1.x) or, for flat 2.0.x files, from the first line that names it. */
@@ -27,6 +28,10 @@ export interface RecordAgent {
   readonly agentId: string;
   readonly project: string;
   readonly meta: AgentMeta | undefined;
+  /**
+   * The spawn its tokens belong to: its .meta.json's toolUseId, or for a Workflow agent (no
+   * Task/Agent tool use starts it) the spawn the reader makes for it, `workflow:<run>/<agentId>`.
+   */
   readonly spawnId: string | undefined;
 }
 

@@ -10,14 +10,10 @@ import type { LineSink } from '../sources/file-tailer.js';
 import { isFramedObject } from '../sources/line-probe.js';
 import type { TranscriptPath } from '../sources/transcript-path.js';
 import type { TranscriptLineFilter } from './line-filter.js';
+import type { RecordAgent } from './file-record.js';
 
-/** What a sub-agent file's path and `.meta.json` say, and the session its lines name. */
-export interface AgentFileInfo {
-  readonly layout: 'flat-agent' | 'subagent-dir' | 'workflow-agent';
-  /** From the path (2.1.x) or, for flat 2.0.x files, from the first line that names it. */
-  sessionId: string | undefined;
-  readonly spawnId: string | undefined;
-}
+/** What the parser needs of a sub-agent file: a flat file learns its session from its lines. */
+export type AgentFileInfo = Pick<RecordAgent, 'layout' | 'sessionId' | 'spawnId'>;
 
 /** A tool result skipped because its spawn was not known when it was read. */
 export type UnknownResultHook = (toolUseId: string, fileOffset: number, lineNo: number, previousTime: number | undefined) => void;

@@ -146,6 +146,8 @@ export class LiveIngest {
     await this.backfill(recent.map((r) => r.file));
     if (this.stopped) return;
     await this.watcher.start();
+    // Stopped while the watcher was being set up (q at start-up): a timer set now would never be cleared.
+    if (this.stopped) return;
     this.rescanTimer = setInterval(() => void this.scan(this.roots), RESCAN_MS);
     for (const file of this.reader.followedFiles()) {
       if (this.stopped) return;

@@ -6,13 +6,12 @@
  * still counted. The same reader serves one-shot reads (summary) and live polling.
  */
 import { existsSync, statSync } from 'node:fs';
-import type { AgentMeta } from '../parse/schemas.js';
 import type { TranscriptEvent } from '../parse/events.js';
 import { emptyLineCounts, type LineCounts } from '../metrics/line-counts.js';
 import { FileTailer, ScratchBuffer, type TailNotice } from '../sources/file-tailer.js';
 import { TranscriptLineFilter, type LineFilterOptions } from './line-filter.js';
 import { countMalformed, transcriptSink, type TranscriptSink } from './line-parser.js';
-import { addCounts, type FileRecord } from './file-record.js';
+import { addCounts, type FileRecord, type RecordAgent } from './file-record.js';
 import { agentOf } from './record-reader.js';
 import { classifyTranscriptPath, type TranscriptPath } from '../sources/transcript-path.js';
 
@@ -22,19 +21,8 @@ export interface SourceStats extends LineCounts {
 }
 
 /** A sub-agent transcript file and what its `.meta.json` says. */
-export interface AgentFile {
+export interface AgentFile extends RecordAgent {
   readonly path: string;
-  readonly layout: 'flat-agent' | 'subagent-dir' | 'workflow-agent';
-  /** From the path (2.1.x) or, for flat 2.0.x files, from the first line that names it. */
-  sessionId: string | undefined;
-  readonly agentId: string;
-  readonly project: string;
-  readonly meta: AgentMeta | undefined;
-  /**
-   * The spawn its tokens belong to: its .meta.json's toolUseId, or for a Workflow agent (no
-   * Task/Agent tool use starts it) the spawn the reader makes for it, `workflow:<run>/<agentId>`.
-   */
-  readonly spawnId: string | undefined;
 }
 
 /** Handles kept open at most (the rest are reopened when read): well under the smallest usual limit, 256. */

@@ -4,6 +4,7 @@
  * them is the tailer's job. New dirs (a new project, a sub-agent's `subagents/`) are watched as
  * they appear.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { watch, type FSWatcher } from 'chokidar';
 import { isTranscriptFile } from './transcript-path.js';
 
@@ -17,6 +18,9 @@ export type WatchEvent =
 export class TranscriptWatcher {
   private watcher: FSWatcher | undefined;
 
+  private ready: Promise<void> | undefined;
+  private closed = false;
+
   constructor(
     private readonly roots: readonly string[],
     private readonly onEvent: (event: WatchEvent) => void,
@@ -25,7 +29,8 @@ export class TranscriptWatcher {
   /** Resolves once the existing tree is being watched (at once when there is nothing to watch). */
   start(): Promise<void> {
     // chokidar never says 'ready' for an empty list: a source with nothing to watch would hang its caller.
-    if (this.roots.length === 0) return Promise.resolve();
+    // Closed before it started (q at start-up): a watch made now would never be closed.
+    if (this.roots.length === 0 || this.closed) return Promise.resolve();
     const watcher = watch([...this.roots], {
       ignoreInitial: true,
       persistent: true,
@@ -42,7 +47,8 @@ export class TranscriptWatcher {
     watcher.on('unlink', (path) => this.onEvent({ kind: 'removed', path }));
     watcher.on('addDir', (path) => this.onEvent({ kind: 'dir-added', path }));
     watcher.on('error', (error) => this.onEvent({ kind: 'error', message: error instanceof Error ? error.message : String(error) }));
-    return new Promise((resolve) => watcher.once('ready', () => resolve()));
+    this.ready = new Promise((resolve) => watcher.once('ready', () => resolve()));
+    return this.ready;
   }
 
   /** Watch more dirs (ones reached through symlinks). */
@@ -50,8 +56,16 @@ export class TranscriptWatcher {
     if (paths.length > 0) this.watcher?.add([...paths]);
   }
 
+  /**
+   * Closed while it was still setting up (q at start-up), chokidar went on adding watches after its
+   * close and the process never exited: it is closed once ready (or after 2 s, whichever comes first).
+   */
   async close(): Promise<void> {
-    await this.watcher?.close();
+    this.closed = true;
+    const watcher = this.watcher;
     this.watcher = undefined;
+    if (watcher === undefined) return;
+    if (this.ready !== undefined) await Promise.race([this.ready, delay(2000, undefined, { ref: false })]);
+    await watcher.close();
   }
 }
