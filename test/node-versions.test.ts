@@ -59,7 +59,7 @@ describe.skipIf(!CAN_INSTALL_NODE).each([22, 24])('the built CLI under Node %i',
       term.start(`${node} ${CLI} ${config}; echo EXIT=$?; sleep 30`, 120, 40);
       await term.waitFor((s) => s.includes('LIVE') && s.includes('Sessions ('), 15_000);
       term.keys('q');
-      const after = await term.waitFor((s) => s.includes('EXIT='), 10_000);
+      const after = await term.waitFor((s) => s.includes('EXIT='), 20_000);
       expect(after).toContain('EXIT=0');
       expect(after).toContain('tokentop summary');
     } finally {

@@ -32,7 +32,7 @@ describe.skipIf(!hasTmux())('the reset-anomaly indicator on the demo', () => {
       expect(s).toMatch(/counter-reset: 5h quota counter fell from 3\d% to 0% with \dh\d\dm left before its reset/);
     }, 20_000);
     // The footer names the file in full: keys give way to it, and a long notice is cut in its middle.
-    await term.waitFor((s) => /│ premature-lockout, counter-res.*tokentop-snapshot-\d{8}-\d{6}\.json$/m.test(s), 10_000);
+    await term.waitFor((s) => /│ premature-lockout, counter-res.*tokentop-snapshot-\d{8}-\d{6}\.json$/m.test(s), 20_000);
 
     term.keys('a');
     await term.waitFor((s) => {
@@ -43,7 +43,7 @@ describe.skipIf(!hasTmux())('the reset-anomaly indicator on the demo', () => {
     }, 5_000);
     // e writes the bundle of the anomaly shown, into tokentop's state dir; the footer names it.
     term.keys('e');
-    await term.waitFor((s) => /evidence: .*counter-reset-\d{8}T\d{6}/.test(s), 10_000);
+    await term.waitFor((s) => /evidence: .*counter-reset-\d{8}T\d{6}/.test(s), 20_000);
     // Checked while the demo's files still exist (it removes them on exit).
     const bundles = readdirSync(join(cwd, 'tokentop', 'evidence'));
     expect(bundles).toHaveLength(1);
@@ -52,7 +52,7 @@ describe.skipIf(!hasTmux())('the reset-anomaly indicator on the demo', () => {
     expect(verify.stdout).toMatch(/ok {7}line \d+ of .*claude-trace\.jsonl/);
 
     term.keys('q');
-    const after = await term.waitFor((s) => s.includes('EXIT='), 10_000);
+    const after = await term.waitFor((s) => s.includes('EXIT='), 20_000);
     expect(after).toContain('EXIT=0');
     expect(after).toMatch(/ANOMALIES \(\d+ warn or critical/);
     expect(after).toMatch(/CRITICAL counter-reset/);

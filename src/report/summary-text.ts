@@ -16,7 +16,7 @@ export function renderSummaryText(summary: Summary, width = 100): string {
   const s = summary.sources;
   const span = summary.sessions.length > 0 ? `${shortTime(firstOf(summary))} → ${shortTime(lastOf(summary))} UTC` : 'no activity';
   out.push(`tokentop summary · ${grouped(s.files)} files · ${grouped(s.lines)} lines · ${grouped(s.malformed)} malformed · ${span}`);
-  if (summary.index !== undefined) out.push(indexLine(summary.index));
+  if (summary.index !== undefined) out.push(...wrap(indexLine(summary.index), width));
   if (summary.range.since !== null || summary.range.until !== null) {
     out.push(`range: ${shortTime(summary.range.since)} → ${shortTime(summary.range.until)} UTC`);
   }
