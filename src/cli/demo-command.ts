@@ -30,8 +30,8 @@ export async function runDemo(argv: readonly string[], io: CommandIO, terminal?:
   const demo = new DemoWriter(seed, io.now, skip * 1000);
   io.err(`tokentop demo: writing to ${demo.root}${values.keep ? ' (kept)' : ''}\n`);
   try {
-    // The demo's own files only: never the user's quota record.
-    const sources = [demo.configDir, '--proxy-log', demo.proxyLog, '--no-statusline'];
+    // The demo's own files only: never the user's quota record, nor the user's index (its files go away).
+    const sources = [demo.configDir, '--proxy-log', demo.proxyLog, '--no-statusline', '--no-cache'];
     if (terminal?.stdout.isTTY !== true || values.json) {
       demo.writeUntil(io.now() + RECORDING_MS);
       return await runSummary([...sources, ...given(['thresholds', 'prices']), ...(values.json ? ['--json'] : [])], io);

@@ -29,6 +29,7 @@ export class ProxyIngest {
   private readonly state: FileTailer | undefined;
   private readonly scratch = new ScratchBuffer(64 * 1024);
   private readonly watcher: TranscriptWatcher;
+  private stopped = false;
   private readonly logs = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
   /** As for transcripts: a file that gave bytes is read once more, for the change event the watcher dropped. */
@@ -64,13 +65,22 @@ export class ProxyIngest {
     if (this.stateFile !== undefined) await mkdir(dirname(this.stateFile), { recursive: true }).catch(() => undefined);
     // The record's previous generation first (it does not grow), then the current file as it grows.
     if (this.stateFile !== undefined) readRecordFile(previousGeneration(this.stateFile), this.recordCounts)?.forEach(this.hooks.onReading);
+    this.flushAll();
+    await this.watcher.start().catch(() => undefined);
+    // What was written while the watcher was being set up got no event (chokidar counts it as the
+    // initial tree and ignores it): read once more now that it is watching. Seen in CI: a statusline
+    // reading written in that gap waited for the next one.
+    if (!this.stopped) this.flushAll();
+  }
+
+  private flushAll(): void {
     for (const f of this.logs) this.dirty.add(f);
     if (this.stateFile !== undefined) this.dirty.add(this.stateFile);
     this.flush();
-    await this.watcher.start().catch(() => undefined);
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
     this.trailing.stop();
     await this.watcher.close();
