@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../src/report/summary.js';
 import { FIXTURE_TRUTH, PROJECT, writeFixtureConfigDir } from './helpers/config-dir.js';
 import { assistantLine } from './helpers/lines.js';
-import { CLI, EMPTY_STATE_HOME, runCli } from './helpers/run-cli.js';
+import { CLI, EMPTY_STATE_HOME, TEST_CACHE_HOME, runCli } from './helpers/run-cli.js';
 
 let root: string;
 
@@ -133,7 +133,7 @@ describe('tokentop summary', () => {
   });
 
   it('exits quietly when its reader goes away (summary --json | head)', () => {
-    const r = spawnSync('bash', ['-c', `node ${CLI} --demo --json | head -1; echo "status=\${PIPESTATUS[0]}" >&2`], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: EMPTY_STATE_HOME } });
+    const r = spawnSync('bash', ['-c', `node ${CLI} --demo --json | head -1; echo "status=\${PIPESTATUS[0]}" >&2`], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: EMPTY_STATE_HOME, XDG_CACHE_HOME: TEST_CACHE_HOME } });
     expect(r.stdout).toBe('{\n');
     expect(r.stderr).toMatch(/^tokentop demo: writing to \S+\nstatus=0\n$/);
   });

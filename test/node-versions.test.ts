@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_TRUTH, writeFixtureConfigDir } from './helpers/config-dir.js';
 import { CAN_INSTALL_NODE, nodeBinary } from './helpers/node-binary.js';
-import { CLI, EMPTY_STATE_HOME } from './helpers/run-cli.js';
+import { CLI, EMPTY_CONFIG_HOME, EMPTY_STATE_HOME, TEST_CACHE_HOME } from './helpers/run-cli.js';
 import { hasTmux, Tmux } from './helpers/tmux.js';
 
 let config: string;
@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 function run(node: string, args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(node, [CLI, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: EMPTY_STATE_HOME }, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(node, [CLI, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_STATE_HOME: EMPTY_STATE_HOME, XDG_CONFIG_HOME: EMPTY_CONFIG_HOME, XDG_CACHE_HOME: TEST_CACHE_HOME }, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
