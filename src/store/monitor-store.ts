@@ -421,7 +421,11 @@ export class MonitorStore {
     if (this.dirty || now - this.snapshot.now >= (quiet ? QUIET_PUBLISH_MS : IDLE_PUBLISH_MS)) this.publish(now);
     if (now - this.lastPrune > 60_000) {
       this.lastPrune = now;
-      const horizon = Math.min(this.startedAt, now - RETAIN_MS);
+      // Back to the loaded history, as for sessions: pruned back to the start only, the first prune
+      // (at the first tick) dropped a --backfill's older responses, and the exit summary, which covers
+      // the backfill, lost them when a tick came before it (seen as a test flaking under load). The
+      // fold (LIVE_RESPONSES_HELD) bounds what this keeps.
+      const horizon = Math.min(this.historyFrom, now - RETAIN_MS);
       this.live.prune(now - RETAIN_MS, this.sessionHorizon(now));
       if (!this.keepHistory) {
         this.ledger.usage.pruneBefore(horizon);
