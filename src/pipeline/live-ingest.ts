@@ -183,7 +183,7 @@ export class LiveIngest {
     const used = new Set<string>();
     for (const file of files) {
       if (this.stopped) return;
-      // A file the watcher already had read is followed: its record would say it twice.
+      // A file already followed (read before it came up here) would have its record say it twice.
       const record = this.index !== undefined && !this.reader.isFollowing(file) ? this.recordOf(file) : undefined;
       if (record !== undefined) {
         this.reader.adopt(record);
