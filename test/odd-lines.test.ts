@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TranscriptEvent } from '../src/parse/events.js';
 import { TranscriptReader } from '../src/pipeline/transcript-reader.js';
+import { loadHistory } from '../src/pipeline/load-history.js';
 import { assistantLine } from './helpers/lines.js';
 
 let dir: string;
@@ -35,5 +36,33 @@ describe('odd lines', () => {
     reader.readToEnd(file);
     expect(reader.stats).toMatchObject({ lines: 2, malformed: 1, malformedByReason: { 'too-long': 1 } });
     expect(events.map((e) => (e.kind === 'usage' ? e.key : e.kind))).toEqual(['msg_after_long']);
+  });
+});
+
+describe('a usage line whose time cannot be read, before any time in its file', () => {
+  const undated = (id: string): string => assistantLine({ sessionId: 's', messageId: id, output: 7 }).replace(/"timestamp":"[^"]+"/, '"timestamp":"2026-02-1X-redacted"');
+
+  it('takes the next readable time, live and in the history read alike: its tokens are never dropped', async () => {
+    const file = join(dir, 's-undated.jsonl');
+    await writeFile(file, `${undated('msg_undated')}\n${assistantLine({ sessionId: 's', messageId: 'msg_dated', output: 3, timestamp: '2026-02-10T10:05:00.000Z' })}\n`);
+    const events: TranscriptEvent[] = [];
+    const reader = new TranscriptReader((e) => events.push(e));
+    reader.readToEnd(file);
+    expect(reader.stats).toMatchObject({ malformed: 0, placedAtPreviousTime: 1 });
+    expect(events.map((e) => (e.kind === 'usage' ? [e.key, new Date(e.time).toISOString()] : e.kind))).toEqual([
+      ['msg_dated', '2026-02-10T10:05:00.000Z'],
+      ['msg_undated', '2026-02-10T10:05:00.000Z'],
+    ]);
+    const history = await loadHistory([file]);
+    expect(history.ledger.usage.get('msg_undated')?.output).toBe(7);
+    expect(history.stats.malformed).toBe(0);
+  });
+
+  it('is counted malformed (bad-timestamp) when no readable time follows in its file', async () => {
+    const file = join(dir, 's-undated-only.jsonl');
+    await writeFile(file, `${undated('msg_alone')}\n`);
+    const history = await loadHistory([file]);
+    expect(history.stats).toMatchObject({ malformed: 1, malformedByReason: { 'bad-timestamp': 1 } });
+    expect(history.ledger.usage.get('msg_alone')).toBeUndefined();
   });
 });

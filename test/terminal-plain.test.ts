@@ -5,7 +5,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CLI } from './helpers/run-cli.js';
 import { hasTmux, Tmux } from './helpers/tmux.js';
 
@@ -27,7 +27,7 @@ describe.skipIf(!hasTmux())('the monitor without colour and on a dumb terminal',
     const chartRows = screen.split('\n').slice(2, 12).join('\n');
     expect(chartRows).toMatch(/[.wio]{2,}/);
     term.keys('q');
-    await term.waitFor((s) => /SESSIONS/.test(s));
+    await vi.waitFor(() => expect(term?.scrollback()).toMatch(/SESSIONS/), { timeout: 10_000, interval: 50 });
   });
 
   it('TERM=dumb: plain lines appended, no cursor movement or alternate screen, and q quits with the summary', async () => {
@@ -43,7 +43,8 @@ describe.skipIf(!hasTmux())('the monitor without colour and on a dumb terminal',
     expect(lit).not.toMatch(/^info /m);
     expect(lit).not.toMatch(/DeprecationWarning/);
     term.keys('q');
-    const after = await term.waitFor((s) => /EXIT=0/.test(s), 15_000);
+    await term.waitFor((s) => /EXIT=0/.test(s), 15_000);
+    const after = term.scrollback();
     expect(after).toMatch(/SESSIONS/);
     const bytes = await readFile(stream, 'utf8');
     expect(bytes).not.toContain('\u001b[?1049h');

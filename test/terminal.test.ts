@@ -193,7 +193,9 @@ describe.skipIf(!hasTmux())('tokentop replay in a real terminal', () => {
     for (let i = 0; i < 6; i++) replay.keys('+');
     await replay.waitFor((s) => s.includes('ended'), 15_000);
     replay.keys('q');
-    const after = await replay.waitFor((s) => s.includes('EXIT='));
+    await replay.waitFor((s) => s.includes('EXIT='));
+    // The summary is longer than the pane: read it as a person scrolls back to it.
+    const after = replay.scrollback();
     expect(after).toContain('EXIT=0');
     expect(after).toMatch(/total\s+\S+\s+\S+\s+\S+\s+\S+\s+\d+/);
     expect(readdirSync(snapshots).filter((f) => f.endsWith('.json'))).toHaveLength(1);

@@ -78,17 +78,20 @@ describe('Workflow sub-agents', () => {
     expect(replay.store.getSnapshot().running).toEqual([]);
   });
 
-  it('light runaway-subagents when a run fans out past the ceiling, and not below it', async () => {
+  it('are a requested fan-out: one workflow-run (info) with the real peak, never runaway-subagents', async () => {
+    // Twelve agents all writing at once (from 10 s to 30 s): a peak of 12, past the ceiling of 8.
     await writeAgents(12);
     const many = await loadHistory((await findTranscripts([root])).files);
-    const kinds = detectAll(detectorInput(many.ledger, undefined, [], T0 + 60_000)).map((a) => a.kind);
-    expect(kinds).toContain('runaway-subagents');
-    // Unique descriptions: a fan-out is not a clone loop.
-    expect(kinds).not.toContain('subagent-loop');
+    const found = detectAll(detectorInput(many.ledger, undefined, [], T0 + 60_000, DEFAULT_THRESHOLDS, [], [], BUNDLED_PRICES));
+    expect(found.map((a) => a.kind)).not.toContain('runaway-subagents');
+    expect(found.map((a) => a.kind)).not.toContain('subagent-loop');
+    const runs = found.filter((a) => a.kind === 'workflow-run');
+    expect(runs.map((a) => [a.severity, a.sessionId])).toEqual([['info', SESSION]]);
+    expect(runs[0]?.message).toMatch(/^Workflow run wf_r1: 12 agents, at most 12 at once, [\d.]+k input-equivalent tokens, ~\$\d+\.\d\d$/);
 
-    await rm(join(project, SESSION), { recursive: true });
-    await writeAgents(5);
-    const few = await loadHistory((await findTranscripts([root])).files);
-    expect(detectAll(detectorInput(few.ledger, undefined, [], T0 + 60_000)).map((a) => a.kind)).not.toContain('runaway-subagents');
+    // Near miss: the same twelve over a token budget they pass: a warning.
+    const tight = detectAll(detectorInput(many.ledger, undefined, [], T0 + 60_000, { ...DEFAULT_THRESHOLDS, workflowTokenBudget: 1000 }));
+    expect(tight.filter((a) => a.kind === 'workflow-run').map((a) => a.severity)).toEqual(['warn']);
   });
 });
+

@@ -11,6 +11,7 @@ import { loadConfigFile, withConfig } from './config-file.js';
 import { defaultPaths } from './default-paths.js';
 import { commandHelp, EVIDENCE_OPTIONS, parseCommand } from './options.js';
 import { loadPrices } from './prices-option.js';
+import { matchesAnomalyId } from '../report/anomaly-id.js';
 import { loadQuotaSources } from './quota-sources-option.js';
 import { loadThresholds } from './thresholds-option.js';
 import { timeRange } from './time-arg.js';
@@ -40,7 +41,7 @@ export async function runEvidence(argv: readonly string[], io: CommandIO): Promi
   if (first !== undefined) throw new UsageError(`cannot read ${first.path}: ${first.message}`);
   const quota = await loadQuotaSources(values, io);
   const history = await loadHistory(found.files);
-  const all = detectAll(detectorInput(history.ledger, quota?.ledger, quota?.ledger.quota ?? [], now, thresholds));
+  const all = detectAll(detectorInput(history.ledger, quota?.ledger, quota?.ledger.quota ?? [], now, thresholds, [], [], prices));
   const anomalies = values.anomaly === undefined ? all.filter((a) => a.start >= (since ?? -Infinity) && a.start < (until ?? Infinity)) : [pick(all, values.anomaly)];
   // An anomaly's period: the 6 hours before it (a 5-hour window and its readings) to an hour after.
   const period =
@@ -69,7 +70,7 @@ export async function runEvidence(argv: readonly string[], io: CommandIO): Promi
 
 /** The anomaly of that id, or a usage error that lists the known ones. */
 function pick(all: readonly Anomaly[], id: string): Anomaly {
-  const found = all.find((a) => a.id === id);
+  const found = all.find((a) => matchesAnomalyId(a.id, id));
   if (found !== undefined) return found;
   const known = all.slice(-20).map((a) => a.id);
   throw new UsageError(`no anomaly ${JSON.stringify(id)}; ${all.length === 0 ? 'none was found in these transcripts' : `known (${all.length}${all.length > 20 ? ', the last 20' : ''}): ${known.join(', ')}`}`);

@@ -8,13 +8,23 @@ export type AnomalyKind =
   | 'limit-hit'
   | 'runaway-subagents'
   | 'subagent-loop'
+  | 'workflow-run'
+  | 'cache-miss'
   | 'cache-miss-cascade'
   | 'idle-purge'
+  | 'two-writers'
   | 'burn-spike'
   | 'retry-storm'
   | 'source-desync';
 
 export type Severity = 'info' | 'warn' | 'critical';
+
+/**
+ * How tokentop knows: `confirmed` by a figure the server itself gave (a quota reading, a rejected
+ * status, Claude Code's own telemetry), or `inferred` from local files, which other explanations
+ * may fit (usage elsewhere, files that are not here). Only a confirmed anomaly may be critical.
+ */
+export type Certainty = 'confirmed' | 'inferred';
 
 export type Evidence =
   /** A transcript or proxy log line. */
@@ -44,11 +54,18 @@ export interface Anomaly {
   /** Undefined while it lasts. */
   readonly end: number | undefined;
   readonly sessionId: string | undefined;
-  /** One line a person understands. */
+  /** One line a person understands: what was observed. */
   readonly message: string;
+  readonly certainty: Certainty;
+  /** How it knows, and what else could explain the same lines: one sentence. */
+  readonly basis: string;
+  /** What the user can do about it: one sentence. */
+  readonly advice: string;
   readonly evidence: readonly Evidence[];
 }
 
+/** An anomaly with its id; a critical one that is only inferred is lowered to warn (see Certainty). */
 export function anomaly(fields: Omit<Anomaly, 'id'>): Anomaly {
-  return { id: `${fields.kind}:${fields.sessionId ?? '-'}:${fields.start}`, ...fields };
+  const severity = fields.severity === 'critical' && fields.certainty !== 'confirmed' ? 'warn' : fields.severity;
+  return { id: `${fields.kind}:${fields.sessionId ?? '-'}:${fields.start}`, ...fields, severity };
 }

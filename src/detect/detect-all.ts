@@ -2,16 +2,17 @@
 import type { EventLedger } from '../metrics/event-ledger.js';
 import type { ProxyLedger } from '../metrics/proxy-ledger.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
+import type { PriceTable } from '../pricing/price-table.js';
 import type { Anomaly } from './anomaly.js';
 import { cacheMisses } from './cache-detectors.js';
 import type { DetectorInput } from './detector-input.js';
 import { limitHit, prematureLockout } from './limit-detectors.js';
 import { counterReset, resetMoved, stuckAfterReset } from './quota-detectors.js';
 import { burnSpike, retryStorm, sourceDesync } from './rate-detectors.js';
-import { runawaySubagents, subagentLoop } from './subagent-detectors.js';
+import { runawaySubagents, subagentLoop, workflowRuns } from './subagent-detectors.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds.js';
 
-const DETECTORS = [counterReset, resetMoved, stuckAfterReset, prematureLockout, limitHit, runawaySubagents, subagentLoop, cacheMisses, burnSpike, retryStorm, sourceDesync];
+const DETECTORS = [counterReset, resetMoved, stuckAfterReset, prematureLockout, limitHit, runawaySubagents, workflowRuns, subagentLoop, cacheMisses, burnSpike, retryStorm, sourceDesync];
 
 export function detectAll(input: DetectorInput): Anomaly[] {
   const found = DETECTORS.flatMap((detect) => detect(input));
@@ -29,6 +30,7 @@ export function detectorInput(
   thresholds: Thresholds = DEFAULT_THRESHOLDS,
   settled: readonly Anomaly[] = [],
   otelTokens: DetectorInput['otelTokens'] = [],
+  prices?: PriceTable,
 ): DetectorInput {
   return {
     now,
@@ -38,9 +40,11 @@ export function detectorInput(
     finishes: [...ledger.finishes.values()],
     limits: [...ledger.limits.values()],
     retries: [...ledger.retries.values()],
+    apiErrors: [...ledger.apiErrors.values()],
     quota,
     proxyRequests: proxy?.requests ?? [],
     otelTokens,
     settled,
+    prices,
   };
 }

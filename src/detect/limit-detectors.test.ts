@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, limit, quota, response, scenario } from '../../test/helpers/detector-scenario.js';
+import { at, fileOf, limit, quota, response, scenario, scopeOf } from '../../test/helpers/detector-scenario.js';
 import { limitHit, prematureLockout } from './limit-detectors.js';
 
 const HOUR = 60;
@@ -15,7 +15,7 @@ describe('limit-hit', () => {
       ['limit-hit', 'info', at(30)],
       ['limit-hit', 'info', at(40)],
     ]);
-    expect(found[0]?.message).toBe('5-hour limit reached: resets 2026-03-02 14:00 Europe/Paris (13:00 UTC) · 2 messages');
+    expect(found[0]?.message.startsWith('5-hour limit reached: resets 2026-03-02 14:00 Europe/Paris (13:00 UTC) · 2 messages · this machine used 1.0k')).toBe(true);
     expect(found[0]?.evidence.map((e) => (e.kind === 'line' ? e.line : undefined))).toEqual([l.origin.line, again.origin.line]);
     expect(found[1]?.message).toBe('rate limited (API 429): retried by Claude Code');
   });
@@ -24,7 +24,7 @@ describe('limit-hit', () => {
     const weekly = limit(30, "You've hit your limit · resets Mar 5, 9am (Europe/Paris)", Date.parse('2026-03-05T08:00:00Z'));
     const spend = limit(40, "You've hit your monthly spend limit · raise it at claude.ai/settings/usage", undefined);
     const found = limitHit(scenario({ responses: [response(10, { input: 1000 })], limits: [weekly, spend] }));
-    expect(found.map((a) => a.message)).toEqual(['weekly limit reached: resets 2026-03-05 09:00 Europe/Paris (08:00 UTC)', 'monthly spend limit reached: no reset: the cap is raised by hand']);
+    expect(found.map((a) => a.message.split(' · ')[0])).toEqual(['weekly limit reached: resets 2026-03-05 09:00 Europe/Paris (08:00 UTC)', 'monthly spend limit reached: no reset: the cap is raised by hand']);
   });
 
   it('says when there was no local usage before the lockout: usage elsewhere counts', () => {
@@ -35,60 +35,109 @@ describe('limit-hit', () => {
   });
 });
 
-/** A session that used `tokens` in the hour before `minutes`, ending in a limit message there that resets an hour later. */
-function windowEndingInLimit(minutes: number, tokens: number, text?: string) {
-  return { responses: [response(minutes - 30, { input: tokens })], limit: limit(minutes, text, at(minutes + HOUR)) };
-}
+/** The same response or limit written in another config dir (another machine's backup, another account). */
+const inDir = <T extends { origin: { file: string; line: number } }>(e: T, dir: string): T => ({ ...e, origin: { ...e.origin, file: `${dir}/projects/-home-dev-app/${e.origin.file.split('/').at(-1) ?? ''}` } });
 
-describe('premature-lockout without a server reading', () => {
-  it('fires on a 5-hour lockout below the floor when there is no history of lockouts', () => {
-    const found = prematureLockout(scenario({ responses: [response(10, { input: 1.5 * M })], limits: [limit(20)] }));
-    expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ kind: 'premature-lockout', severity: 'critical', start: at(20) });
-    expect(found[0]?.message).toBe('locked out after only 1.5M tokens in this 5-hour window, below the 2.0M floor');
+describe('limit-hit: what local files can say of a lockout, and no more', () => {
+  it('gives the tokens this config dir used since the window opened, Anthropic-served only, and says usage elsewhere counts', () => {
+    // Window opens at the reset less 5h (T0); 1M input on Claude, 5M on a third-party backend, 4M via Vertex: only the 1M count.
+    const claude = response(10, { input: 1 * M });
+    const glm = { ...response(20, { input: 5 * M }), model: 'glm-4.7' };
+    const vertex = { ...response(25, { input: 4 * M }), key: 'msg_vrtx_01abc' };
+    const [found] = limitHit(scenario({ responses: [claude, glm, vertex], limits: [limit(30)] }));
+    expect(found?.message).toContain('this machine used 1.0M input-equivalent tokens since the window opened at 2026-03-02 09:00 UTC (Anthropic-served responses in this config dir only); usage on claude.ai or other machines counts toward the same limit');
+    expect(found).toMatchObject({ severity: 'info', certainty: 'confirmed' });
+    expect(found?.advice).toMatch(/tokentop statusline/);
   });
 
-  it('does not fire above the floor', () => {
-    expect(prematureLockout(scenario({ responses: [response(10, { input: 2.5 * M })], limits: [limit(20)] }))).toEqual([]);
+  it('never pools config dirs: tokens and the usual of another dir are not this one\'s', () => {
+    const other = '/backup/other-machine/.claude';
+    const mine = '/home/dev/.claude';
+    // Three earlier lockouts in the other dir at 40M each; here one at 2M: no "usual" is quoted from the other dir's.
+    const days = [1, 2, 3];
+    const pastResponses = days.map((d) => response(d * DAY - 30, { input: 40 * M }));
+    const pastLimits = days.map((d) => limit(d * DAY, undefined, at(d * DAY + HOUR)));
+    const hereResponse = inDir(response(4 * DAY - 30, { input: 2 * M }), mine);
+    const hereLimit = inDir(limit(4 * DAY, undefined, at(4 * DAY + HOUR)), mine);
+    const apart = limitHit(scenario({ responses: [...pastResponses.map((r) => inDir(r, other)), hereResponse], limits: [...pastLimits.map((l) => inDir(l, other)), hereLimit] })).at(-1);
+    expect(apart?.message).toContain('this machine used 2.0M');
+    expect(apart?.message).not.toMatch(/earlier 5-hour lockouts/);
+    // Near miss: the same three lockouts in this dir are quoted as its usual.
+    const together = limitHit(scenario({ responses: [...pastResponses.map((r) => inDir(r, mine)), hereResponse], limits: [...pastLimits.map((l) => inDir(l, mine)), hereLimit] })).at(-1);
+    expect(together?.message).toContain('earlier 5-hour lockouts in this config dir came at 40.0M local (P90 of 3)');
   });
 
-  it('never fires with no local usage before the lockout (usage elsewhere counts toward the same limit)', () => {
-    expect(prematureLockout(scenario({ responses: [response(-6 * HOUR, { input: 10 })], limits: [limit(20)] }))).toEqual([]);
+  it('says the window opened before the first local activity when the first local line came hours after it opened', () => {
+    // Reset at 5h: the window opened at T0; the first local response is at 3h.
+    const [late] = limitHit(scenario({ responses: [response(3 * HOUR, { input: 1000 })], limits: [limit(3 * HOUR + 30)] }));
+    expect(late?.message).toContain('the window opened before the first local activity (2026-03-02 12:00 UTC)');
+    // Near miss: a first response 20 minutes after the opening: the window was opened here.
+    const [early] = limitHit(scenario({ responses: [response(20, { input: 1000 })], limits: [limit(3 * HOUR + 30)] }));
+    expect(early?.message).not.toContain('before the first local activity');
   });
 
-  it('measures against half the P90 of past lockouts once there are three', () => {
-    // Three past windows each locked out at 40M tokens, a day apart; then one at 15M and one at 25M.
-    const past = [1, 2, 3].map((d) => windowEndingInLimit(d * DAY, 40 * M));
-    const early = windowEndingInLimit(4 * DAY, 15 * M);
-    const usual = windowEndingInLimit(5 * DAY, 25 * M);
-    const all = [...past, early, usual];
-    const found = prematureLockout(scenario({ responses: all.flatMap((w) => w.responses), limits: all.map((w) => w.limit) }));
-    expect(found.map((a) => a.start)).toEqual([at(4 * DAY)]);
-    expect(found[0]?.message).toBe('locked out after only 15.0M tokens in this 5-hour window, below 50% of your usual 40.0M at lockout (P90 of 3)');
+  it("says when the session's main transcript is not here (only a sub-agent's)", () => {
+    const subagentLimit = { ...limit(30), scope: scopeOf('s1', 'a1') };
+    const [alone] = limitHit(scenario({ responses: [response(10, { input: 1000 }, 's1', 'a1')], limits: [subagentLimit] }));
+    expect(alone?.message).toContain("this session's main transcript is not here");
+    const [withMain] = limitHit(scenario({ responses: [response(5, { input: 10 }), response(10, { input: 1000 }, 's1', 'a1')], limits: [subagentLimit] }));
+    expect(withMain?.message).not.toContain('main transcript');
   });
 
-  it('judges a weekly lockout against the weekly window, and only with a history of weekly lockouts', () => {
-    const weekly = "You've hit your weekly limit · resets Mon 9am (UTC)";
-    // Alone, 1.5M local tokens say nothing of a weekly limit: no floor applies.
-    const alone = windowEndingInLimit(2 * DAY, 1.5 * M, weekly);
-    expect(prematureLockout(scenario({ responses: alone.responses, limits: [alone.limit] }))).toEqual([]);
-    // After three weekly lockouts at 40M in their week each, 10M in the week is premature.
-    const past = [1, 2, 3].map((w) => windowEndingInLimit(w * 8 * DAY, 40 * M, weekly));
-    const early = windowEndingInLimit(4 * 8 * DAY, 10 * M, weekly);
-    const found = prematureLockout(scenario({ responses: [...past, early].flatMap((w) => w.responses), limits: [...past, early].map((w) => w.limit) }));
-    expect(found.map((a) => [a.start, a.message])).toEqual([[at(4 * 8 * DAY), 'locked out after only 10.0M tokens in this weekly window, below 50% of your usual 40.0M at lockout (P90 of 3)']]);
+  it('does not judge a limit message copied into a resumed session (dated after its own reset)', () => {
+    // Written at 6h, its text's reset at 5h: the message came before, and was carried over.
+    const copy = limit(6 * HOUR, undefined, at(5 * HOUR));
+    const [found] = limitHit(scenario({ responses: [response(6 * HOUR - 1, { input: 1000 })], limits: [copy] }));
+    expect(found?.message).toMatch(/a copy carried into a resumed session .*not judged$/);
+    expect(found?.certainty).toBe('inferred');
+    expect(prematureLockout(scenario({ limits: [copy], quota: [quota(6 * HOUR - 2, 0.1, 10 * HOUR)] }))).toEqual([]);
+  });
+
+  it('does not judge a limit among lines re-stamped with one time (a resumed session), nor count their tokens in the window', () => {
+    const stamp = 200;
+    const copies = [response(stamp, { input: 3 * M }), response(stamp, { input: 3 * M }), { ...limit(stamp), origin: { file: fileOf(), line: 999 } }];
+    const found = limitHit(scenario({ responses: copies.slice(0, 2) as ReturnType<typeof response>[], limits: [copies[2] as ReturnType<typeof limit>] }));
+    expect(found[0]?.message).toMatch(/not judged$/);
+    // Near miss: two responses and the limit at distinct times are ordinary lines, judged.
+    const plain = limitHit(scenario({ responses: [response(stamp - 2, { input: 3 * M }), response(stamp - 1, { input: 3 * M })], limits: [limit(stamp)] }));
+    expect(plain[0]?.message).toContain('this machine used 6.0M');
+  });
+});
+
+describe('premature-lockout needs a server reading', () => {
+  it('is never raised from local tokens alone, however few', () => {
+    expect(prematureLockout(scenario({ responses: [response(10, { input: 1000 })], limits: [limit(20)] }))).toEqual([]);
+    const past = [1, 2, 3].flatMap((d) => [response(d * DAY - 30, { input: 40 * M })]);
+    const limits = [1, 2, 3, 4].map((d) => limit(d * DAY, undefined, at(d * DAY + HOUR)));
+    expect(prematureLockout(scenario({ responses: [...past, response(4 * DAY - 30, { input: M })], limits }))).toEqual([]);
   });
 
   it('ignores extra-usage and spend limits: they are budgets, not windows', () => {
     const extra = limit(21, "You're out of extra usage · resets 2pm (Europe/Paris)");
     const spend = limit(22, "You've hit your monthly spend limit · raise it at claude.ai/settings/usage", undefined);
-    expect(prematureLockout(scenario({ responses: [response(10, { input: 1000 })], limits: [extra, spend] }))).toEqual([]);
+    expect(prematureLockout(scenario({ responses: [response(10, { input: 1000 })], limits: [extra, spend], quota: [quota(20, 0.1, 300)] }))).toEqual([]);
   });
 
   it('reports one lockout written many times once', () => {
-    const found = prematureLockout(scenario({ responses: [response(10, { input: 1000 })], limits: [limit(20), limit(21), limit(25)] }));
+    const found = prematureLockout(scenario({ limits: [limit(20), limit(21), limit(25)], quota: [quota(19, 0.2, 300)] }));
     expect(found).toHaveLength(1);
     expect(found[0]?.evidence.filter((e) => e.kind === 'line')).toHaveLength(3);
+  });
+
+  it('is warn, not critical, when the reading is more than 5 minutes old: usage may have climbed', () => {
+    const [found] = prematureLockout(scenario({ limits: [limit(30)], quota: [quota(20, 0.2, 300)] }));
+    expect(found).toMatchObject({ severity: 'warn', certainty: 'confirmed' });
+    expect(found?.basis).toMatch(/usage may have climbed/);
+  });
+
+  it('is not premature when the other window was full: the weekly limit explains a 5-hour rejection', () => {
+    const fiveHourLow = quota(19, 0.2, 300);
+    expect(prematureLockout(scenario({ limits: [limit(20)], quota: [fiveHourLow, quota(19, 0.99, 3 * DAY, 'allowed', '7d')] }))).toEqual([]);
+    expect(prematureLockout(scenario({ limits: [limit(20)], quota: [fiveHourLow, quota(19, 0.5, 3 * DAY, 'allowed', '7d')] }))).toHaveLength(1);
+  });
+
+  it('does not use a reading of another window (its reset is hours from the lockout\'s)', () => {
+    expect(prematureLockout(scenario({ limits: [limit(20)], quota: [quota(19, 0.1, 300 + 4 * HOUR)] }))).toEqual([]);
   });
 });
 
@@ -117,8 +166,10 @@ describe('premature-lockout judged by a server reading near it', () => {
     expect(found.map((a) => a.message)).toEqual(['rejected at 12% of the weekly window (proxy reading 1m before)']);
   });
 
-  it('does not use a reading from long before the lockout', () => {
-    // An hour earlier the counter may well have been low: without a reading near it, local usage decides.
+  it('does not use a reading from long before the lockout, nor one after it', () => {
+    // An hour earlier the counter may well have been low.
     expect(prematureLockout(scenario({ responses: [response(10, { input: 3 * M })], limits: [limit(80)], quota: [quota(20, 0.07, 300)] }))).toEqual([]);
+    // After it, a low figure may be a counter reset, not what the server counted when it refused.
+    expect(prematureLockout(scenario({ limits: [limit(20)], quota: [quota(22, 0.07, 300)] }))).toEqual([]);
   });
 });

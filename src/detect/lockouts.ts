@@ -14,12 +14,17 @@ export type LockoutLimit = '5h' | '7d' | 'extra' | 'spend' | 'rate';
 
 export interface Lockout {
   readonly limit: LockoutLimit;
-  /** The first message or rejected reading of it (for summary titles with no time: their reset). */
+  /** The first message or rejected reading of it that is not a copy (for summary titles with no time: their reset). */
   readonly start: number;
   readonly resetAt: number | undefined;
   readonly sessionId: string | undefined;
   readonly messages: readonly LimitEvent[];
   readonly rejections: readonly QuotaReading[];
+  /**
+   * Every message of it is a copy carried into a resumed session (isCopy) and no server reading
+   * rejected: when it really came is not known, so no rule judges it.
+   */
+  readonly copied: boolean;
 }
 
 /** Messages without a reset that are this close together are one lockout. */
@@ -40,7 +45,7 @@ function readingLimit(q: QuotaReading): LockoutLimit | undefined {
 }
 
 /** Group limit messages and rejected readings into lockouts, oldest first. */
-export function lockoutsOf(limits: readonly LimitEvent[], quota: readonly QuotaReading[]): Lockout[] {
+export function lockoutsOf(limits: readonly LimitEvent[], quota: readonly QuotaReading[], isCopy: (l: LimitEvent) => boolean = () => false): Lockout[] {
   type Item = { limit: LockoutLimit; time: number; resetAt: number | undefined; message?: LimitEvent; rejection?: QuotaReading };
   const items: Item[] = [];
   for (const l of limits) {
@@ -52,8 +57,9 @@ export function lockoutsOf(limits: readonly LimitEvent[], quota: readonly QuotaR
     if (limit !== undefined && q.status === 'rejected') items.push({ limit, time: q.time, resetAt: q.resetAt, rejection: q });
   }
   items.sort((a, b) => a.time - b.time);
-  const open = new Map<string, { lockout: Lockout & { messages: LimitEvent[]; rejections: QuotaReading[] }; last: number }>();
-  const out: Array<Lockout & { messages: LimitEvent[]; rejections: QuotaReading[] }> = [];
+  type Open = { -readonly [K in keyof Lockout]: Lockout[K] } & { messages: LimitEvent[]; rejections: QuotaReading[] };
+  const open = new Map<string, { lockout: Open; last: number }>();
+  const out: Open[] = [];
   for (const item of items) {
     // The same limit with the same reset (to the minute) is the same lockout; without a reset, the same limit within 5 hours.
     const key = item.resetAt === undefined ? `${item.limit}/-` : `${item.limit}/${Math.round(item.resetAt / MINUTE_MS)}`;
@@ -62,9 +68,17 @@ export function lockoutsOf(limits: readonly LimitEvent[], quota: readonly QuotaR
       known.last = item.time;
       if (item.message !== undefined) known.lockout.messages.push(item.message);
       if (item.rejection !== undefined) known.lockout.rejections.push(item.rejection);
+      const copy = item.message !== undefined && isCopy(item.message);
+      // The first message that is not a copy dates the lockout (a copy's re-stamp may sort before it).
+      if (known.lockout.copied && !copy) {
+        known.lockout.copied = false;
+        known.lockout.start = item.time;
+        known.lockout.sessionId = item.message?.scope.sessionId;
+      }
       continue;
     }
-    const lockout = { limit: item.limit, start: item.time, resetAt: item.resetAt, sessionId: item.message?.scope.sessionId, messages: item.message === undefined ? [] : [item.message], rejections: item.rejection === undefined ? [] : [item.rejection] };
+    const copied = item.message !== undefined && isCopy(item.message);
+    const lockout: Open = { limit: item.limit, start: item.time, resetAt: item.resetAt, sessionId: item.message?.scope.sessionId, messages: item.message === undefined ? [] : [item.message], rejections: item.rejection === undefined ? [] : [item.rejection], copied };
     open.set(key, { lockout, last: item.time });
     out.push(lockout);
   }

@@ -48,6 +48,9 @@ export function counterReset(input: DetectorInput): Anomaly[] {
         end: back?.time,
         sessionId: undefined,
         message: `${after.window} quota counter fell from ${pct(before.utilization)} to ${pct(after.utilization)} with ${duration(left)} left before its reset (${after.source})${recovery}`,
+        certainty: 'confirmed',
+        basis: `two server readings of one window from one source (${after.source}), the second before the reset the first announced`,
+        advice: 'keep the record running and send the evidence (`tokentop evidence --anomaly ID`) if a lockout follows: the counter, not your usage, moved',
         evidence: [reading(before), reading(after), ...(back === undefined ? [] : [reading(back)])],
       }),
     );
@@ -71,6 +74,9 @@ export function resetMoved(input: DetectorInput): Anomaly[] {
         end: undefined,
         sessionId: undefined,
         message: `${after.window} reset moved ${jump > 0 ? 'later' : 'earlier'} by ${duration(Math.abs(jump))} without a reset (${after.source})`,
+        certainty: 'confirmed',
+        basis: `two server readings of one window from one source (${after.source}) announce different resets, the first not yet passed`,
+        advice: 'plan by the later reset; send the evidence to support if it keeps moving',
         evidence: [reading(before), reading(after)],
       }),
     );
@@ -98,6 +104,9 @@ export function stuckAfterReset(input: DetectorInput): Anomaly[] {
           end: undefined,
           sessionId: undefined,
           message: `${after.window} still ${after.status === 'rejected' ? 'rejected' : pct(after.utilization)} ${duration(after.time - before.resetAt)} after its announced reset (${after.source})`,
+          certainty: 'confirmed',
+          basis: `a server reading (${after.source}) after the reset an earlier reading of the window announced`,
+          advice: 'send the evidence (`tokentop evidence --anomaly ID`) to Anthropic support: the window did not reset when announced',
           evidence: [reading(before), reading(after)],
         }),
       );

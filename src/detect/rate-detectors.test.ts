@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { at, proxyRequest, quota, response, retry, scenario } from '../../test/helpers/detector-scenario.js';
+import { at, fileOf, proxyRequest, quota, response, retry, scenario, scopeOf } from '../../test/helpers/detector-scenario.js';
+import { errorKind } from '../parse/error-kind.js';
 import { burnSpike, retryStorm, sourceDesync } from './rate-detectors.js';
 
 /**
@@ -11,12 +12,13 @@ const steady = Array.from({ length: 30 }, (_, i) => response(i, ordinary));
 
 describe('burn-spike', () => {
   it('fires on a minute that writes and outputs far more than usual: weighed by price, 5x the median and above the floor', () => {
-    // Two requests that write a whole 100k context again and answer 5k: 2 x (125k + 25k).
-    const rewrite = { cacheCreation: 100_000, output: 5_000 };
-    const found = burnSpike(scenario({ responses: [...steady, response(30, rewrite), response(30.5, rewrite)] }));
+    // Two requests that add 100k of new context on top of the cached 100k and answer 5k: 2 x (125k + 10k + 25k).
+    // (A rewrite of the whole context is a cache write with a cause: the cache rules judge it, not this one.)
+    const grow = { cacheCreation: 100_000, cacheRead: 100_000, output: 5_000 };
+    const found = burnSpike(scenario({ responses: [...steady, response(30, grow), response(30.5, grow)] }));
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ kind: 'burn-spike', severity: 'warn', start: at(30), end: at(31) });
-    expect(found[0]?.message).toBe('300k input-equivalent tokens in a minute (writes and output weighed by their price), 17.1x the usual 17.5k');
+    expect(found[0]).toMatchObject({ kind: 'burn-spike', severity: 'warn', start: at(30), end: at(31), certainty: 'inferred' });
+    expect(found[0]?.message).toBe('320k input-equivalent tokens in a minute (writes and output weighed by their price), 18.3x the usual 17.5k');
     expect(found[0]?.evidence.map((e) => e.kind)).toEqual(['figure', 'figure', 'line']);
   });
 
@@ -48,8 +50,33 @@ describe('retry-storm', () => {
     const found = retryStorm(scenario({ retries }));
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ kind: 'retry-storm', severity: 'warn', start: at(0), end: at(3.5), sessionId: 's1' });
-    expect(found[0]?.message).toBe('7 API retries in 4 min (overloaded_error)');
+    expect(found[0]?.message).toBe("7 API retries in 4 min (overloaded_error): Anthropic's API was overloaded (529)");
+    expect(found[0]?.advice).toMatch(/^wait/);
     expect(found[0]?.evidence).toHaveLength(7);
+  });
+
+  it('takes storms in several sessions minutes apart for one outage, one anomaly', () => {
+    // Three sessions lose the network within 16 minutes: three storms, one outage.
+    const storm = (from: number, session: string) => [0, 0.3, 0.6, 0.9, 1.2].map((m) => retry(from + m, session, 'ConnectionRefused'));
+    const found = retryStorm(scenario({ retries: [...storm(0, 'a'), ...storm(5, 'b'), ...storm(15, 'c')] }));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ start: at(0), end: at(16.2), sessionId: undefined });
+    expect(found[0]?.message).toBe('15 API retries in 16 min across 3 sessions (ConnectionRefused): Claude Code could not reach the API');
+    expect(found[0]?.advice).toMatch(/network, VPN or proxy/);
+    // Near miss: storms an hour apart are two outages.
+    expect(retryStorm(scenario({ retries: [...storm(0, 'a'), ...storm(60, 'b')] }))).toHaveLength(2);
+  });
+
+  it.each([
+    ['an invalid key', '401', 'API Error: 401 {"type":"error","error":{"type":"authentication_error"}}', 401, 'claude-sonnet-4-5', /\/login/],
+    ['a third-party backend throttling', '429', 'API Error: 429 Too many requests', 429, 'glm-4.7', /that provider's rate limit/],
+    ["Anthropic's 429", '429', 'API Error: 429 rate_limit_error', 429, 'claude-sonnet-4-5', /^wait; if it comes with a limit message/],
+    ['empty errors', undefined, undefined, undefined, 'claude-sonnet-4-5', /look at the session around that time/],
+  ])('says what to do about %s', (_name, code, text, status, model, advice) => {
+    const retries = [0, 0.5, 1, 1.5, 2].map((m) => ({ ...retry(m), errorCode: code }));
+    const apiErrors = text === undefined ? [] : [{ kind: 'api-error' as const, key: 'e1', time: at(2.5), text, status, errorKind: errorKind(text, status), scope: scopeOf(), origin: { file: fileOf(), line: 900 } }];
+    const [found] = retryStorm(scenario({ retries, apiErrors, responses: [{ ...response(0, { output: 10 }), model }] }));
+    expect(found?.advice).toMatch(advice);
   });
 
   it('does not fire on 4 retries, on 5 spread over 5 minutes, nor on 5 split across sessions', () => {

@@ -19,7 +19,10 @@ export class EventLedger {
   /** By tool-use id: a spawn copied into a resumed session is still one sub-agent. */
   readonly spawns = new Map<string, SubagentSpawnEvent>();
   readonly finishes = new Map<string, SubagentFinishEvent>();
-  /** By key; a timed copy (the message itself) wins over a summary title without a time. */
+  /**
+   * By key; a timed copy (the message itself) wins over a summary title without a time, and the
+   * earliest timed copy over later ones: a resumed session re-stamps the copies it carries.
+   */
   readonly limits = new Map<string, LimitEvent>();
   /** By line uuid: a retry copied into a resumed session is still one retry. */
   readonly retries = new Map<string, RetryEvent>();
@@ -47,14 +50,14 @@ export class EventLedger {
         return undefined;
       case 'limit': {
         const known = this.limits.get(event.key);
-        if (known === undefined || (known.time === undefined && event.time !== undefined)) this.limits.set(event.key, event);
+        if (known === undefined || (event.time !== undefined && (known.time === undefined || event.time < known.time))) this.limits.set(event.key, event);
         return undefined;
       }
       case 'retry':
-        this.retries.set(event.key, event);
+        keepEarliest(this.retries, event.key, event);
         return undefined;
       case 'api-error':
-        this.apiErrors.set(event.key, event);
+        keepEarliest(this.apiErrors, event.key, event);
         return undefined;
       case 'cost-state': {
         const known = this.costStates.get(event.scope.sessionId);

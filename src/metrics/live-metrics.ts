@@ -87,6 +87,15 @@ export class LiveMetrics {
       case 'subagent-progress':
         this.subagents.seen(event.toolUseId, event.time);
         return;
+      case 'limit': {
+        // A session whose only line is a limit message (opened while locked out) is a session, as summary counts it.
+        const time = event.time ?? event.resetAt;
+        if (time !== undefined) this.touch(event.scope.sessionId, event.scope.project, event.scope.cwd, time);
+        return;
+      }
+      case 'retry':
+        this.touch(event.scope.sessionId, event.scope.project, event.scope.cwd, event.time);
+        return;
       default:
         return;
     }

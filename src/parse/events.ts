@@ -22,6 +22,11 @@ export interface Scope {
   /** The project dir name (the cwd slug), or the parent dir name for loose files. */
   readonly project: string;
   readonly cwd: string | undefined;
+  /**
+   * The Claude Code version that wrote the line, when it says. A change inside one thread is an
+   * expected cache rebuild; two versions taking turns are two processes writing one session.
+   */
+  readonly version?: string | undefined;
 }
 
 /** Token counts of one API response (or one copy of it). */
@@ -59,8 +64,13 @@ export interface SubagentSpawnEvent {
   readonly time: number;
   readonly subagentType: string;
   readonly description: string;
-  /** The first 200 characters of the prompt (loop detection compares these). */
+  /** The first 200 characters of the prompt: what a person reads of it. */
   readonly promptHead: string;
+  /**
+   * A hash of the whole prompt (empty prompt: ''). A loop repeats the whole prompt; batches of
+   * different work share a long preamble, so the head alone cannot tell them apart.
+   */
+  readonly promptHash?: string;
   readonly scope: Scope;
   readonly origin: Origin;
 }

@@ -39,6 +39,7 @@ export function leanAssistantLine(raw: Obj): AssistantLine | undefined {
     agentId: str(raw.agentId),
     isSidechain: bool(raw.isSidechain),
     cwd: str(raw.cwd),
+    version: str(raw.version),
     type: 'assistant',
     requestId: str(raw.requestId),
     isApiErrorMessage: bool(raw.isApiErrorMessage),

@@ -159,9 +159,12 @@ describe('parseLine: what it refuses, and why', () => {
     ['"text"', 'not-an-object'],
     ['{"message":{}}', 'no-type'],
     ['{"type":"assistant","timestamp":"2026-02-10T10:00:00Z"}', 'schema:assistant'],
-    [assistantLine({}).replace('2026-02-10T10:00:00.000Z', 'yesterday'), 'bad-timestamp'],
   ])('%s -> %s', (text, reason) => {
     expect(parseLine(text, ctx)).toEqual({ status: 'rejected', reason });
+  });
+
+  it('refuses a usage line with no readable time and none before it, saying that a later time would place it', () => {
+    expect(parseLine(assistantLine({}).replace('2026-02-10T10:00:00.000Z', 'yesterday'), ctx)).toEqual({ status: 'rejected', reason: 'bad-timestamp', awaitsTime: true });
   });
 
   it('counts unknown line types without failing', () => {
@@ -185,8 +188,8 @@ describe('a usage line whose timestamp cannot be read', () => {
     expect(outcome.status === 'ok' ? outcome.events.map((e) => [e.kind, e.time]) : []).toEqual([['usage', 1_000]]);
   });
 
-  it('is rejected as bad-timestamp when no line before it had a time', () => {
-    expect(parseLine(line('garbage'), ctx)).toEqual({ status: 'rejected', reason: 'bad-timestamp' });
+  it('is rejected as bad-timestamp when no line before it had a time, awaiting the next one (pipeline/line-parser.ts)', () => {
+    expect(parseLine(line('garbage'), ctx)).toEqual({ status: 'rejected', reason: 'bad-timestamp', awaitsTime: true });
   });
 });
 

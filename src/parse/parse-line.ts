@@ -6,6 +6,7 @@ import type { LimitEvent, Origin, Scope, SessionTitleEvent, TokenUsage, Transcri
 import { errorKind } from './error-kind.js';
 import { parseLimitText } from './limit-text.js';
 import { leanAssistantLine } from './lean-assistant.js';
+import { textHash } from './text-hash.js';
 import {
   agentToolResultSchema,
   knownLineSchema,
@@ -37,7 +38,12 @@ export interface LineContext {
 
 export type ParseOutcome =
   | { readonly status: 'ok'; readonly lineType: string; readonly events: readonly TranscriptEvent[]; readonly placedAtPreviousTime?: true }
-  | { readonly status: 'rejected'; readonly reason: RejectReason };
+  | {
+      readonly status: 'rejected';
+      readonly reason: RejectReason;
+      /** A usage line whose time cannot be read, with no earlier time to take: given one (the next), it parses. */
+      readonly awaitsTime?: true;
+    };
 
 export type RejectReason = 'invalid-json' | 'not-an-object' | 'no-type' | 'bad-timestamp' | 'bad-usage' | `schema:${string}`;
 
@@ -98,7 +104,8 @@ function eventsOf(line: KnownLine, ctx: LineContext): ParseOutcome {
     }
     default: {
       const own = line.timestamp === undefined ? Number.NaN : Date.parse(line.timestamp);
-      if (Number.isNaN(own) && (line.type !== 'assistant' || ctx.previousTime === undefined)) return { status: 'rejected', reason: 'bad-timestamp' };
+      if (Number.isNaN(own) && line.type !== 'assistant') return { status: 'rejected', reason: 'bad-timestamp' };
+      if (Number.isNaN(own) && ctx.previousTime === undefined) return { status: 'rejected', reason: 'bad-timestamp', awaitsTime: true };
       if (Number.isNaN(own) && line.type === 'assistant') {
         if (!usageIsSane(line.message.usage)) return { status: 'rejected', reason: 'bad-usage' };
         const events = assistantEvents(line, ctx.previousTime as number, scopeOf(line, ctx), origin);
@@ -144,6 +151,7 @@ interface EnvelopeLike {
   agentId?: string | undefined;
   isSidechain?: boolean | undefined;
   cwd?: string | undefined;
+  version?: string | undefined;
 }
 
 function scopeOf(line: EnvelopeLike, ctx: LineContext): Scope {
@@ -154,6 +162,7 @@ function scopeOf(line: EnvelopeLike, ctx: LineContext): Scope {
     isSidechain: line.isSidechain === true || agentId !== undefined,
     project: ctx.project,
     cwd: line.cwd,
+    ...(line.version === undefined ? {} : { version: line.version }),
   };
 }
 
@@ -190,6 +199,7 @@ function assistantEvents(line: AssistantLine, time: number, scope: Scope, origin
       subagentType: input?.subagent_type ?? 'general-purpose',
       description: input?.description ?? '',
       promptHead: (input?.prompt ?? '').slice(0, PROMPT_HEAD),
+      promptHash: input?.prompt === undefined || input.prompt === '' ? '' : textHash(input.prompt),
       scope,
       origin,
     });

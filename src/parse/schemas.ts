@@ -34,6 +34,7 @@ const envelope = {
   agentId: optionalString,
   isSidechain: optionalBoolean,
   cwd: optionalString,
+  version: optionalString,
 };
 
 export const assistantLineSchema = z.object({

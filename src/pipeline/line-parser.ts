@@ -24,8 +24,11 @@ export interface LineParserTarget {
   readonly onEvent: (event: TranscriptEvent) => void;
   readonly path: TranscriptPath;
   readonly agentFile: AgentFileInfo | undefined;
-  /** The time of the last timed event read from this file (a line without a time is placed there). */
-  readonly state: { lastTime: number | undefined };
+  /**
+   * The time of the last timed event read from this file (a line without a time is placed there),
+   * and the usage lines with an unreadable time that came before any time: they take the next one.
+   */
+  readonly state: { lastTime: number | undefined; undated?: Array<{ readonly text: string; readonly ctx: LineContext }> };
   readonly onUnknownResult?: UnknownResultHook | undefined;
 }
 
@@ -59,6 +62,12 @@ export function parseInto(target: LineParserTarget, text: string, ctx: LineConte
   counts.parsedLines += 1;
   const outcome = parseLine(text, ctx);
   if (outcome.status === 'rejected') {
+    // Tokens are never dropped for a bad timestamp: a usage line before any time in its file waits for the next one.
+    if (outcome.awaitsTime === true && (state.undated ??= []).length < MAX_UNDATED) {
+      counts.parsedLines -= 1;
+      state.undated.push({ text, ctx });
+      return;
+    }
     countMalformed(counts, finalLine && outcome.reason === 'invalid-json' ? 'truncated-last-line' : outcome.reason);
     return;
   }
@@ -74,6 +83,21 @@ export function parseInto(target: LineParserTarget, text: string, ctx: LineConte
     if (event.kind === 'subagent-spawn') filter.noteSpawn(event.toolUseId);
     onEvent(event);
   }
+  const waiting = state.undated;
+  if (waiting !== undefined && waiting.length > 0 && state.lastTime !== undefined) {
+    state.undated = [];
+    for (const w of waiting) parseInto(target, w.text, { ...w.ctx, previousTime: state.lastTime }, false);
+  }
+}
+
+/** Undated usage lines held at once, at most: a file of nothing else is counted malformed past it. */
+const MAX_UNDATED = 1000;
+
+/** Usage lines still waiting for a time when their file's read ends: no time came, so they are counted malformed. */
+export function countUndated(target: Pick<LineParserTarget, 'counts' | 'state'>): void {
+  for (let i = 0; i < (target.state.undated?.length ?? 0); i++) countMalformed(target.counts, 'bad-timestamp');
+  if (target.state.undated !== undefined) target.counts.parsedLines += target.state.undated.length;
+  target.state.undated = [];
 }
 
 /** The spawn a Workflow agent never had: active while its file grows, done after the quiet period. */

@@ -37,7 +37,7 @@ export interface EncodedRecord {
 }
 
 export function encodeRecord(record: FileRecord): EncodedRecord {
-  const scopes = new Table<Scope>((s) => `${s.sessionId}\u0000${s.agentId ?? ''}\u0000${String(s.isSidechain)}\u0000${s.project}\u0000${s.cwd ?? '\u0001'}`);
+  const scopes = new Table<Scope>((s) => `${s.sessionId}\u0000${s.agentId ?? ''}\u0000${String(s.isSidechain)}\u0000${s.project}\u0000${s.cwd ?? '\u0001'}\u0000${s.version ?? '\u0001'}`);
   const keys = new Table<string>((k) => k);
   const models = new Table<string>((m) => m);
   const usage: number[] = [];

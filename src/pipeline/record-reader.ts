@@ -11,7 +11,7 @@ import { FileTailer, type ScratchBuffer, type TailNotice } from '../sources/file
 import { classifyTranscriptPath, metaPathOf, type TranscriptPath } from '../sources/transcript-path.js';
 import { emptyFileCounts, hash32, type FileCounts, type FileIdentity, type FileRecord, type RecordAgent } from './file-record.js';
 import { TranscriptLineFilter } from './line-filter.js';
-import { transcriptSink } from './line-parser.js';
+import { countUndated, transcriptSink } from './line-parser.js';
 
 const HEAD_BYTES = 4096;
 const TAIL_BYTES = 32;
@@ -77,6 +77,7 @@ function readFrom(file: string, kept: FileRecord | undefined, identity: FileIden
     return readFrom(file, undefined, identity, 'truncated', scratch);
   }
   const notices = [...polled.notices];
+  countUndated({ counts, state });
   const offset = tailer.offset - tailer.pendingBytes;
   const lineNo = tailer.lineNo;
   const lastTime = state.lastTime;

@@ -1,9 +1,10 @@
 /** The readable form of a Summary: a few aligned tables, control sequences stripped. Pure. */
 import { oneLine, stripControl } from '../parse/untrusted-text.js';
-import { totalTokens } from '../metrics/token-math.js';
+import { duration, totalTokens } from '../metrics/token-math.js';
 import { cell, compact, grouped, percent, shortTime, usd } from './format.js';
 import { pathCell, wrap } from './text-width.js';
 import { quotaSection } from './quota-text.js';
+import { shortAnomalyId } from './anomaly-id.js';
 import type { PeriodKind, PeriodSummary } from './periods.js';
 import type { IndexSummary, Summary, TokenTotals } from './summary.js';
 
@@ -43,7 +44,7 @@ export function renderSummaryText(summary: Summary, width = 100): string {
   }
   if (bySource.size === 0) out.push(`prices: table of ${summary.prices.date}`);
   for (const [from, models] of bySource) out.push(...wrap(`prices ($/M in/out): ${models.join(', ')} (${from})`, width));
-  if (s.placedAtPreviousTime > 0) out.push(`note: ${grouped(s.placedAtPreviousTime)} usage lines had an unreadable timestamp; their tokens are counted at the time of the line before them`);
+  if (s.placedAtPreviousTime > 0) out.push(`note: ${grouped(s.placedAtPreviousTime)} usage lines had an unreadable timestamp; their tokens are counted at the time of the line before them (or, with none before, the line after)`);
   if (summary.watch !== undefined) {
     const w = summary.watch;
     out.push('');
@@ -77,12 +78,18 @@ export function renderSummaryText(summary: Summary, width = 100): string {
   // The message is what a person takes to support: wrapped, never cut.
   const messageWidth = Math.max(30, width - 48);
   for (const a of notable) {
-    const [first = '', ...rest] = wrap(oneLine(a.message, Number.MAX_SAFE_INTEGER), messageWidth);
+    // How it knows and how old it is, after what was seen; then the id `tokentop evidence --anomaly` takes.
+    const age = a.start === null ? '' : `, ${duration(Date.parse(summary.generatedAt) - Date.parse(a.start))} ago`;
+    const [first = '', ...rest] = wrap(`${oneLine(a.message, Number.MAX_SAFE_INTEGER)} (${a.certainty}${age})`, messageWidth);
     // What lights the lamp in capitals; the rest says why it does not (old: over a week; ack: acknowledged).
     const severity = a.standing === 'lit' ? a.severity.toUpperCase() : `${a.standing === 'history' ? 'old' : 'ack'} ${a.severity === 'critical' ? 'crit' : 'warn'}`;
     out.push(`${cell(shortTime(a.start), 17)} ${cell(severity, 8)} ${cell(a.kind, 19)} ${first}`);
-    for (const more of rest) out.push(`${' '.repeat(47)}${more}`);
+    for (const more of [...rest, ...wrap(`id ${shortAnomalyId(a.id)}`, messageWidth)]) out.push(`${' '.repeat(47)}${more}`);
   }
+  // What to do: once per piece of advice, with the kinds it is for (the same advice repeats across anomalies).
+  const advice = new Map<string, Set<string>>();
+  for (const a of notable) advice.set(a.advice, (advice.get(a.advice) ?? new Set()).add(a.kind));
+  for (const [text, kinds] of advice) out.push(...wrap(`do (${[...kinds].join(', ')}): ${oneLine(text, Number.MAX_SAFE_INTEGER)}`, width - 2).map((line, i) => `${i === 0 ? '' : '  '}${line}`));
   const info = new Map<string, number>();
   for (const a of summary.anomalies) if (a.severity === 'info') info.set(a.kind, (info.get(a.kind) ?? 0) + 1);
   if (info.size > 0) out.push(`info: ${[...info].map(([kind, n]) => `${n} ${kind}`).join(', ')} (each with its evidence in --json)`);

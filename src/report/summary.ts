@@ -95,7 +95,14 @@ export interface AnomalySummary {
   start: string | null;
   end: string | null;
   sessionId: string | null;
+  /** What was observed. */
   message: string;
+  /** confirmed by a server figure, or inferred from local files. */
+  certainty: Anomaly['certainty'];
+  /** How tokentop knows, and what else could explain it. */
+  basis: string;
+  /** What the user can do. */
+  advice: string;
   evidence: Array<Evidence | (Omit<Extract<Evidence, { kind: 'reading' }>, 'time' | 'resetAt'> & { time: string | null; resetAt: string | null })>;
 }
 
@@ -274,7 +281,7 @@ export function buildSummary(input: SummaryInput): Summary {
 
   const proxy = input.proxy === undefined ? {} : proxySections(input.proxy.ledger, input.proxy.sources, inRange);
   const record = input.proxy?.record === undefined ? {} : { statusline: input.proxy.record };
-  const found = detectAll(detectorInput(ledger, input.proxy?.ledger, input.proxy?.ledger.quota ?? [], input.generatedAt, input.thresholds, input.settled)).filter((a) => inRange(a.start) || (a.kind === 'limit-hit' && !ranged));
+  const found = detectAll(detectorInput(ledger, input.proxy?.ledger, input.proxy?.ledger.quota ?? [], input.generatedAt, input.thresholds, input.settled, [], input.prices)).filter((a) => inRange(a.start) || (a.kind === 'limit-hit' && !ranged));
   // The lamp at the report's moment: what the monitor's screen showed on exit.
   const lamp = lampOf(found, input.generatedAt, input.acknowledged);
   const anomalies = found.map((a) => anomalySummary(a, lamp.standing.get(a.id) ?? 'lit'));
@@ -320,6 +327,9 @@ export function anomalySummary(a: Anomaly, standing: AnomalyStanding): AnomalySu
     end: iso(a.end),
     sessionId: a.sessionId ?? null,
     message: a.message,
+    certainty: a.certainty,
+    basis: a.basis,
+    advice: a.advice,
     evidence: a.evidence.map((e) => (e.kind === 'reading' ? { ...e, time: iso(e.time), resetAt: iso(e.resetAt) } : e)),
   };
 }

@@ -76,6 +76,34 @@ describe('MonitorStore', () => {
     expect(store.getSnapshot().anomalies.map((a) => [a.kind, a.severity])).toEqual([['counter-reset', 'critical']]);
   });
 
+  it('does not report a critical anomaly of history read behind the first frame: it came before the watch', () => {
+    const told: string[] = [];
+    const store = new MonitorStore({ prices: BUNDLED_PRICES, startedAt: NOW, watched: ['/x'], historyFrom: NOW - 3_600_000, onCritical: (anomalies) => told.push(...anomalies.map((a) => a.kind)) });
+    const reading = (time: number, utilization: number) => ({ window: '5h' as const, time, utilization, status: 'allowed', resetAt: NOW + 3 * 3_600_000, remaining: undefined, limit: undefined, source: 'proxy' as const });
+    // A counter reset ten minutes before the watch began: shown, critical, but no automatic evidence snapshot.
+    store.applyReading(reading(NOW - 20 * 60_000, 0.3));
+    store.applyReading(reading(NOW - 10 * 60_000, 0));
+    store.tick(NOW);
+    expect(store.getSnapshot().anomalies.map((a) => [a.kind, a.severity])).toEqual([['counter-reset', 'critical']]);
+    expect(told).toEqual([]);
+    // One during the watch is reported.
+    store.applyReading(reading(NOW + 60_000, 0.35));
+    store.applyReading(reading(NOW + 70_000, 0.05));
+    store.tick(NOW + 70_000);
+    expect(told).toEqual(['counter-reset']);
+  });
+
+  it('lists a session whose only line is a limit message, as summary and the exit summary count it', () => {
+    const store = new MonitorStore({ prices: BUNDLED_PRICES, startedAt: NOW, watched: ['/x'], historyFrom: NOW - 3_600_000 });
+    for (const e of fixtureEvents()) store.apply(e);
+    const scope = { sessionId: 'opened-while-locked-out', agentId: undefined, isSidechain: false, project: '-home-dev-app', cwd: '/home/dev/app' };
+    store.apply({ kind: 'limit', key: 'u-locked', time: NOW - 60_000, text: "You've hit your limit · resets 2pm (UTC)", limitKind: 'usage-limit', window: '5h', resetAt: NOW + 3_600_000, resetText: '2pm (UTC)', scope, origin: { file: '/x/locked.jsonl', line: 1 } });
+    store.tick(NOW);
+    const ids = store.getSnapshot().sessions.map((s) => s.id);
+    expect(ids).toContain('opened-while-locked-out');
+    expect(store.getSnapshot().sessions.find((s) => s.id === 'opened-while-locked-out')).toMatchObject({ tokens: 0 });
+  });
+
   it('runs the detectors in tick, not when a snapshot is built by a command', () => {
     const store = new MonitorStore({ prices: BUNDLED_PRICES, startedAt: NOW, watched: ['/x'], historyFrom: NOW - 60_000 });
     const reading = (time: number, utilization: number) => ({ window: '5h' as const, time, utilization, status: 'allowed', resetAt: NOW + 3 * 3_600_000, remaining: undefined, limit: undefined, source: 'statusline' as const });

@@ -490,7 +490,7 @@ export class MonitorStore {
   private detect(now: number): void {
     this.lastDetect = now;
     // Older history still feeds the ledger (and the lockout detector's usual), but is not shown.
-    const found = detectAll(detectorInput(this.ledger, this.proxy, this.proxy.quota, now, this.thresholds, this.settled, this.otelExports)).filter((a) => a.start >= this.historyFrom);
+    const found = detectAll(detectorInput(this.ledger, this.proxy, this.proxy.quota, now, this.thresholds, this.settled, this.otelExports, this.prices)).filter((a) => a.start >= this.historyFrom);
     if (found.length !== this.anomalies.length || found.some((a, i) => a !== this.anomalies[i])) this.dirty = true;
     this.anomalies = found;
     // Forget acknowledgements of anomalies no longer found (pruned history): the set stays bounded.
@@ -499,7 +499,8 @@ export class MonitorStore {
     for (const a of this.anomalies) {
       if (a.severity !== 'critical' || this.seenCritical.has(a.id)) continue;
       this.seenCritical.add(a.id);
-      this.newCritical.push(a);
+      // History read behind the first frame is shown, not snapshotted: it happened before the watch.
+      if (a.start >= this.startedAt) this.newCritical.push(a);
     }
   }
 

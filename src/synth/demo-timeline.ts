@@ -75,6 +75,11 @@ export class DemoTimeline {
     this.laneEnds[lane] = (appends.at(-1)?.time ?? begin) + this.random.int(20, 400) * 1000;
   }
 
+  /** When the 5h window resets: the proxy's headers and the limit message say the same (the server's one reset). */
+  private get fiveHourReset(): number {
+    return this.start + 3 * 3_600_000 + 17 * 60_000;
+  }
+
   /** The 5h quota: climbing from 28%, falling to 0 at 130 s (reset still hours away), back at 170 s. */
   private quotaAt(time: number): QuotaReading {
     const elapsed = (time - this.start) / 1000;
@@ -83,7 +88,7 @@ export class DemoTimeline {
     return {
       status: 'allowed',
       fiveHour: dropped ? 0 : climbing,
-      fiveHourReset: this.start + 3 * 3_600_000 + 17 * 60_000,
+      fiveHourReset: this.fiveHourReset,
       sevenDay: 0.41 + elapsed * 0.00002,
       sevenDayReset: this.start + 4 * 86_400_000,
     };
@@ -139,8 +144,8 @@ export class DemoTimeline {
     // 70 s: a cache-miss cascade: busy requests, 8 s apart, each writing the whole context again.
     for (let k = 0; k < 4; k++) respond(t(70 + k * 8), { input: 5, output: 180, cacheCreation: 64_000 + k * 2000, cacheRead: 0, cacheCreation1h: 0 }, { type: 'text', text: 'Re-reading the whole payment module.' });
 
-    // 110 s: the session hits its limit; the reset is two hours on, in UTC.
-    const reset = new Date(t(110) + 2 * 3_600_000);
+    // 110 s: the session hits its limit; its text names the window's reset to the hour, in UTC, as Claude Code does.
+    const reset = new Date(this.fiveHourReset);
     const hour = reset.getUTCHours();
     const label = `${hour % 12 === 0 ? 12 : hour % 12}${hour < 12 ? 'am' : 'pm'}`;
     this.truth.limits += 1;

@@ -39,7 +39,7 @@ export function Screen({ snapshot, cols, rows, color, showHelp, detail }: Screen
   const body = showHelp ? (
     <HelpOverlay width={cols} height={rows - 2} mode={mode} />
   ) : shownAnomaly !== undefined ? (
-    <AnomalyDetail anomaly={shownAnomaly} position={`${(detail ?? 0) + 1} of ${newestFirst.length}`} isLast={(detail ?? 0) + 1 >= newestFirst.length} width={cols} height={rows - 2} />
+    <AnomalyDetail anomaly={shownAnomaly} position={`${(detail ?? 0) + 1} of ${newestFirst.length}`} isLast={(detail ?? 0) + 1 >= newestFirst.length} width={cols} height={rows - 2} now={snapshot.now} standing={snapshot.lamp.standing.get(shownAnomaly.id) ?? 'lit'} />
   ) : snapshot.models !== undefined && layout.kind !== 'minimal' ? (
     <ModelsPanel models={snapshot.models} windowName={snapshot.window} focused={snapshot.focus !== undefined} width={cols} height={rows - 2} color={color} />
   ) : snapshot.quotaView !== undefined && layout.kind !== 'minimal' ? (

@@ -38,6 +38,11 @@ export class Tmux {
     return this.tmux('capture-pane', '-p', '-t', this.session).replace(/\n$/, '').split('\n');
   }
 
+  /** The screen and what scrolled off above it (what a person scrolls back to): for a summary printed on exit. */
+  scrollback(): string {
+    return this.tmux('capture-pane', '-p', '-S', '-', '-t', this.session).replace(/\n$/, '');
+  }
+
   keys(...keys: string[]): void {
     this.tmux('send-keys', '-t', this.session, ...keys);
   }

@@ -14,6 +14,9 @@ const anomaly: Anomaly = {
   end: undefined,
   sessionId: 's',
   message: '10 sub-agents running at once (ceiling 8)',
+  certainty: 'inferred',
+  basis: "from the agents' own lines",
+  advice: 'stop the session if you did not ask for it',
   evidence: [
     { kind: 'line', file: FILE, line: 11, note: 'general-purpose: Audit the \u001b[31mstripe adapter' },
     { kind: 'figure', name: 'active', value: 10, note: 'at the peak' },
@@ -22,7 +25,7 @@ const anomaly: Anomaly = {
 
 describe('AnomalyDetail', () => {
   it('shows what each evidence line is first, then where, the path cut in its middle so the file and line stay', () => {
-    const text = renderToString(<AnomalyDetail anomaly={anomaly} position="1 of 1" isLast width={80} height={20} />, { columns: 80 });
+    const text = renderToString(<AnomalyDetail anomaly={anomaly} position="1 of 1" isLast width={80} height={24} now={NOW + 3 * 3_600_000} standing="lit" />, { columns: 80 });
     const rows = text.split('\n');
     const note = rows.findIndex((r) => r.includes('general-purpose: Audit the stripe adapter'));
     expect(note).toBeGreaterThan(0);
@@ -30,5 +33,16 @@ describe('AnomalyDetail', () => {
     expect(text).toContain('evidence (2; e writes a bundle of it to send, s a snapshot)');
     expect(text).toContain('active: 10  at the peak');
     expect(text).not.toMatch(/\u001b/);
+    // How it knows, what to do, its age and the id to pass to `tokentop evidence`.
+    expect(text).toContain("inferred: from the agents' own lines");
+    expect(text).toContain('do: stop the session if you did not ask for it');
+    expect(text).toMatch(/from 2026-11-21 10:30:00 UTC \(3h00m ago\)/);
+    expect(text).toContain('id runaway-subagents:s:1');
+  });
+
+  it('marks an anomaly over a week old as old', () => {
+    const text = renderToString(<AnomalyDetail anomaly={anomaly} position="1 of 1" isLast width={80} height={24} now={NOW + 8 * 86_400_000} standing="history" />, { columns: 80 });
+    expect(text).toMatch(/WARN old runaway-subagents/);
+    expect(text).toMatch(/\(8d ago\)/);
   });
 });

@@ -3,6 +3,8 @@ import { middleCut } from '../../report/text-width.js';
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { Anomaly, Evidence } from '../../detect/anomaly.js';
+import type { AnomalyStanding } from '../../detect/lamp.js';
+import { duration } from '../../metrics/token-math.js';
 import { oneLine } from '../../parse/untrusted-text.js';
 
 export interface AnomalyDetailProps {
@@ -13,7 +15,13 @@ export interface AnomalyDetailProps {
   readonly isLast: boolean;
   readonly width: number;
   readonly height: number;
+  /** The screen's clock: the anomaly's age is measured to it. */
+  readonly now: number;
+  /** lit, acknowledged, or history (over a week old: shown `old`). */
+  readonly standing: AnomalyStanding;
 }
+
+const STANDING_WORD: Record<AnomalyStanding, string> = { lit: '', acknowledged: ' (acknowledged)', history: ' old' };
 
 const when = (t: number | undefined): string => (t === undefined ? '–' : new Date(t).toISOString().replace('T', ' ').slice(0, 19) + ' UTC');
 
@@ -32,15 +40,18 @@ function evidenceRows(e: Evidence, width: number): { text: string; dim: boolean 
   }
 }
 
-export function AnomalyDetail({ anomaly: a, position, isLast, width, height }: AnomalyDetailProps): ReactNode {
+export function AnomalyDetail({ anomaly: a, position, isLast, width, height, now, standing }: AnomalyDetailProps): ReactNode {
   const inner = width - 6;
-  const rows = a.evidence.flatMap((e) => evidenceRows(e, inner)).slice(0, Math.max(0, height - 7));
+  const rows = a.evidence.flatMap((e) => evidenceRows(e, inner)).slice(0, Math.max(0, height - 11));
   return (
     <Box flexDirection="column" borderStyle="double" width={width} height={height} paddingX={2} overflow="hidden">
-      <Text bold wrap="truncate">{`${a.severity.toUpperCase()} ${a.kind}  (${position}; a: ${isLast ? 'close' : 'next'})`}</Text>
+      <Text bold wrap="truncate">{`${a.severity.toUpperCase()}${STANDING_WORD[standing]} ${a.kind}  (${position}; a: ${isLast ? 'close' : 'next'})`}</Text>
       {/* The full message, wrapped: this is the view a person copies from. */}
       <Text wrap="wrap">{oneLine(a.message, Number.MAX_SAFE_INTEGER)}</Text>
-      <Text wrap="truncate">{`from ${when(a.start)}  to ${when(a.end)}${a.sessionId === undefined ? '' : `  session ${oneLine(a.sessionId, inner)}`}`}</Text>
+      <Text wrap="wrap" dimColor>{`${a.certainty}: ${oneLine(a.basis, Number.MAX_SAFE_INTEGER)}`}</Text>
+      <Text wrap="wrap">{`do: ${oneLine(a.advice, Number.MAX_SAFE_INTEGER)}`}</Text>
+      <Text wrap="truncate">{`from ${when(a.start)} (${duration(now - a.start)} ago)  to ${when(a.end)}${a.sessionId === undefined ? '' : `  session ${oneLine(a.sessionId, inner)}`}`}</Text>
+      <Text wrap="truncate" dimColor>{`id ${oneLine(a.id, inner)} (tokentop evidence --anomaly ID)`}</Text>
       <Text> </Text>
       <Text dimColor>{`evidence (${a.evidence.length}; e writes a bundle of it to send, s a snapshot)`}</Text>
       {rows.map((r, i) => (
