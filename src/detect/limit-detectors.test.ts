@@ -88,7 +88,7 @@ describe('limit-hit: what local files can say of a lockout, and no more', () => 
     // Written at 6h, its text's reset at 5h: the message came before, and was carried over.
     const copy = limit(6 * HOUR, undefined, at(5 * HOUR));
     const [found] = limitHit(scenario({ responses: [response(6 * HOUR - 1, { input: 1000 })], limits: [copy] }));
-    expect(found?.message).toMatch(/a copy carried into a resumed session .*not judged$/);
+    expect(found?.message).toMatch(/^a limit message copied into a resumed session: ".*not judged$/);
     expect(found?.certainty).toBe('inferred');
     expect(prematureLockout(scenario({ limits: [copy], quota: [quota(6 * HOUR - 2, 0.1, 10 * HOUR)] }))).toEqual([]);
   });

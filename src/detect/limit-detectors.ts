@@ -6,8 +6,10 @@
  * spend the same plan; see local-usage.ts).
  */
 import type { LimitEvent } from '../parse/events.js';
+import type { ResponseRecord } from '../metrics/usage-ledger.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import { isKnownZone, zoneOffsetMs } from '../parse/zoned-time.js';
+import { oneLine } from '../parse/untrusted-text.js';
 import { compact, duration, HOUR_MS } from '../metrics/token-math.js';
 import { anomaly, type Anomaly } from './anomaly.js';
 import type { DetectorInput } from './detector-input.js';
@@ -58,7 +60,7 @@ const rootOf = (lockout: Lockout): string | undefined => (lockout.messages[0] ==
 const openedAt = (lockout: Lockout, windowMs: number): number => (lockout.resetAt ?? lockout.start) - windowMs;
 
 /** What the transcripts of the lockout's config dir say of its window: tokens, who opened it, the session's main file. */
-function localWords(input: DetectorInput, usage: LocalUsage, lockout: Lockout, baseline: Map<string, number[]>): string {
+function localWords(input: DetectorInput, usage: LocalUsage, copied: (r: ResponseRecord) => boolean, lockout: Lockout, baseline: Map<string, number[]>): string {
   const windowMs = WINDOW_MS[lockout.limit];
   const root = rootOf(lockout);
   if (windowMs === undefined || root === undefined) return '';
@@ -71,6 +73,8 @@ function localWords(input: DetectorInput, usage: LocalUsage, lockout: Lockout, b
   if (used.tokens === 0) parts.push(`no local usage in the ${name} window before it: usage elsewhere counts toward the same limit`);
   else parts.push(`this machine used ${compact(used.tokens)} input-equivalent tokens since the window opened at ${minuteOf(opened)} UTC (Anthropic-served responses in this config dir only); usage on claude.ai or other machines counts toward the same limit`);
   if (used.firstTime !== undefined && used.firstTime - opened > OPENED_HERE_MS) parts.push(`the window opened before the first local activity (${minuteOf(used.firstTime)} UTC)`);
+  const copies = input.responses.filter((r) => r.scope.sessionId === lockout.sessionId && copied(r)).length;
+  if (copies > 0) parts.push(`${copies} responses of this session are copies from a resumed session, with no time of their own: not counted in the window`);
   const sessionId = lockout.sessionId;
   if (sessionId !== undefined && !input.responses.some((r) => r.scope.sessionId === sessionId && !r.scope.isSidechain) && !lockout.messages.some((l) => !l.scope.isSidechain)) {
     parts.push("this session's main transcript is not here");
@@ -89,14 +93,17 @@ export function limitHit(input: DetectorInput): Anomaly[] {
     const first = lockout.messages[0];
     const where = first === undefined ? 'a rejected reading' : `${first.origin.file}:${first.origin.line}`;
     const judged = !lockout.copied;
-    const tail = judged ? localWords(input, usage, lockout, baseline) : ' · a copy carried into a resumed session (dated after its own reset, or re-stamped with the lines around it): when it came is not known, so it is not judged';
+    // A copy's reset was read against its re-stamped time: neither the reset nor the window it names can be trusted.
+    const message = judged
+      ? `${LABEL[lockout.limit]}: ${resetWords(first, lockout)}${count}${localWords(input, usage, copied.response, lockout, baseline)}`
+      : `a limit message copied into a resumed session: "${oneLine(first?.text ?? '', 120)}"${count} · dated after its own reset, or re-stamped with the lines around it: when it came, and which window ran out, are not known, so it is not judged`;
     return anomaly({
       kind: 'limit-hit',
       severity: 'info',
       start: lockout.start,
-      end: lockout.resetAt,
+      end: judged ? lockout.resetAt : undefined,
       sessionId: lockout.sessionId,
-      message: `${LABEL[lockout.limit]}: ${resetWords(first, lockout)}${count}${tail}`,
+      message,
       certainty: judged ? 'confirmed' : 'inferred',
       basis: judged ? `the server's limit message, as Claude Code wrote it (${where}); local tokens are a lower bound on what the plan counted` : `the message's time is a resumed session's re-stamp (${where})`,
       advice: ADVICE[lockout.limit],
