@@ -8,7 +8,7 @@
 import { existsSync, statSync } from 'node:fs';
 import type { TranscriptEvent } from '../parse/events.js';
 import { emptyLineCounts, type LineCounts } from '../metrics/line-counts.js';
-import { FileTailer, ScratchBuffer, type TailNotice } from '../sources/file-tailer.js';
+import { FileTailer, ScratchBuffer, type ResumePoint, type TailNotice } from '../sources/file-tailer.js';
 import { TranscriptLineFilter, type LineFilterOptions } from './line-filter.js';
 import { countMalformed, transcriptSink, type TranscriptSink } from './line-parser.js';
 import { addCounts, type FileRecord, type RecordAgent } from './file-record.js';
@@ -43,7 +43,7 @@ export class TranscriptReader {
   /** Followed files whose handle is open, least recently polled first. */
   private readonly open = new Map<string, Tracked>();
   /** Files forgotten lately, by identity: a rename shows as a removal and a new file. */
-  private readonly gone = new Map<string, { offset: number; lineNo: number }>();
+  private readonly gone = new Map<string, ResumePoint>();
   private maxOpen = MAX_OPEN_FILES;
   /** Lines longer than this are dropped by the tailer and counted as malformed (too-long). */
   private readonly maxLineBytes: number | undefined;
@@ -152,40 +152,38 @@ export class TranscriptReader {
     this.tailers.delete(file);
     this.open.delete(file);
     // Renamed, not deleted, it may come back under another name: go on from here then.
-    if (tailer?.identity !== undefined) {
-      this.gone.set(tailer.identity, { offset: tailer.offset, lineNo: tailer.lineNo });
-      for (const key of this.gone.keys()) if (this.gone.size > MAX_GONE) this.gone.delete(key);
-    }
+    if (tailer?.identity !== undefined) this.remember(tailer.identity, tailer.resumePoint);
+  }
+
+  /** A file no longer followed under its name, and where its reading stopped; the oldest go past MAX_GONE. */
+  private remember(identity: string, resume: ResumePoint): void {
+    this.gone.set(identity, resume);
+    for (const key of this.gone.keys()) if (this.gone.size > MAX_GONE) this.gone.delete(key);
   }
 
   /**
    * Where to start a file seen for the first time: where we stopped reading it under the name it had
    * (a rename within the watched tree), so its lines are not read and counted twice.
    */
-  private resumeOf(file: string): { offset: number; lineNo: number } | undefined {
-    let identity: string;
-    try {
-      const s = statSync(file);
-      identity = `${s.dev}:${s.ino}`;
-    } catch {
-      return undefined;
-    }
-    const gone = this.gone.get(identity);
-    if (gone !== undefined) {
-      this.gone.delete(identity);
-      return gone;
-    }
+  private resumeOf(file: string): ResumePoint | undefined {
+    const identity = identityAt(file);
+    if (identity === undefined) return undefined;
     // The new name may be seen before the old one's removal: a followed file of that identity whose
-    // path is gone is the same file.
+    // path is gone, or holds another file now (logrotate made it anew), is the same file. Asked
+    // first: it is followed now, while a file forgotten earlier may only share a reused inode number.
     for (const [path, entry] of this.tailers) {
-      if (entry.tailer.identity !== identity || existsSync(path)) continue;
-      const at = { offset: entry.tailer.offset, lineNo: entry.tailer.lineNo };
+      if (entry.tailer.identity !== identity || identityAt(path) === identity) continue;
+      const at = entry.tailer.resumePoint;
       entry.tailer.close();
       this.tailers.delete(path);
       this.open.delete(path);
+      this.gone.delete(identity);
       return at;
     }
-    return undefined;
+    // A file forgotten under its old name; its prints are checked at the first poll (the inode number may be reused).
+    const gone = this.gone.get(identity);
+    this.gone.delete(identity);
+    return gone;
   }
 
   /** The files followed now. */
@@ -203,7 +201,7 @@ export class TranscriptReader {
     this.open.clear();
   }
 
-  private track(file: string, startOffset = 0, resume?: { offset: number; lineNo: number }): Tracked {
+  private track(file: string, startOffset = 0, resume?: ResumePoint): Tracked {
     const path = classifyTranscriptPath(file);
     let agentFile: AgentFile | undefined;
     const agent = agentOf(path, undefined);
@@ -212,7 +210,7 @@ export class TranscriptReader {
       this.agentFiles.push(agentFile);
       this.onAgentFile(agentFile);
     }
-    const tailer = new FileTailer(file, { startOffset: resume?.offset ?? startOffset, startLineNo: resume?.lineNo, ...(this.maxLineBytes === undefined ? {} : { maxLineBytes: this.maxLineBytes }) });
+    const tailer = new FileTailer(file, { startOffset: resume?.offset ?? startOffset, startLineNo: resume?.lineNo, ...(resume === undefined ? {} : { expect: resume.prints }), ...(this.maxLineBytes === undefined ? {} : { maxLineBytes: this.maxLineBytes }) });
     const entry: Tracked = { tailer, path, agentFile, lastTime: undefined };
     this.tailers.set(file, entry);
     // A renamed file is the same file: counted once.
@@ -230,6 +228,8 @@ export class TranscriptReader {
     if (result.notices.some((n) => n.kind === 'error' && /\bE[MN]FILE\b/.test(n.message))) return false;
     this.stats.bytes += result.bytesRead;
     this.stats.notices.push(...result.notices);
+    // The file that was at this path may be seen again under another name (logrotate): go on from here then.
+    for (const n of result.notices) if (n.kind === 'replaced' && n.previous !== undefined) this.remember(n.previous.identity, n.previous.resume);
     // A line too long to hold is dropped by the tailer; it is still a line, and counted as malformed.
     for (const n of result.notices) {
       if (n.kind !== 'line-too-long') continue;
@@ -255,4 +255,14 @@ interface Tracked {
   readonly agentFile: AgentFile | undefined;
   /** The time of the last timed event read from this file. */
   lastTime: number | undefined;
+}
+
+/** `dev:ino` of the file at `path`, or undefined when there is none. */
+function identityAt(path: string): string | undefined {
+  try {
+    const s = statSync(path);
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return undefined;
+  }
 }

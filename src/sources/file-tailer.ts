@@ -28,7 +28,11 @@ export interface LineSink {
 
 export type TailNotice =
   | { readonly kind: 'truncated'; readonly path: string; readonly previousOffset: number }
-  | { readonly kind: 'replaced'; readonly path: string }
+  /**
+   * Another file took the path. `previous` is the file it replaced, where its reading stopped: it may
+   * be seen again under another name (logrotate renames it away, then creates the path anew).
+   */
+  | { readonly kind: 'replaced'; readonly path: string; readonly previous?: { readonly identity: string; readonly resume: ResumePoint } }
   | { readonly kind: 'deleted'; readonly path: string }
   | { readonly kind: 'line-too-long'; readonly path: string; readonly lineNo: number; readonly bytes: number }
   | { readonly kind: 'error'; readonly path: string; readonly message: string }
@@ -68,6 +72,27 @@ export interface TailerOptions {
    * another file has its name by the first poll, it is read from its start, as a replaced file is.
    */
   readonly identity?: { readonly dev: number; readonly ino: number };
+  /**
+   * What the file must hold for `startOffset` to be trusted (a file renamed within the tree, seen
+   * again under its new name): checked at the first poll, and read from its start when it does not
+   * hold (a file deleted and a new one given the same inode number).
+   */
+  readonly expect?: TailPrints;
+}
+
+/** The bytes a tailer had read, as prints: the 32 before `offset` and a hash of the head. */
+export interface TailPrints {
+  readonly offset: number;
+  readonly fingerprint: Buffer | undefined;
+  readonly headHash: string | undefined;
+  readonly headLength: number;
+}
+
+/** Where another tailer of the same file goes on: before any unfinished line (its bytes are read again), with the prints to check. */
+export interface ResumePoint {
+  readonly offset: number;
+  readonly lineNo: number;
+  readonly prints: TailPrints;
 }
 
 const FINGERPRINT_BYTES = 32;
@@ -97,6 +122,7 @@ export class FileTailer {
   private headHash: string | undefined;
   private headLength = 0;
   private goneTold = false;
+  private expected: TailPrints | undefined;
 
   constructor(path: string, options: TailerOptions = {}) {
     this.path = path;
@@ -105,6 +131,19 @@ export class FileTailer {
     this.lineNoValue = options.startLineNo ?? 0;
     this.ino = options.identity?.ino;
     this.dev = options.identity?.dev;
+    this.expected = options.expect;
+  }
+
+  /**
+   * Where a tailer of this file under another name goes on: the start of the unfinished last line,
+   * so that a line half written before a rename is read whole from the renamed file.
+   */
+  get resumePoint(): ResumePoint {
+    return {
+      offset: this.offsetValue - this.pendingBytes,
+      lineNo: this.lineNoValue,
+      prints: { offset: this.offsetValue, fingerprint: this.fingerprint, headHash: this.headHash, headLength: this.headLength },
+    };
   }
 
   /** `dev:ino` of the file once it was opened: the same file under another name has the same. */
@@ -159,12 +198,14 @@ export class FileTailer {
       if (this.handle !== undefined && (info.ino !== this.ino || info.dev !== this.dev)) {
         ({ bytesRead, lines } = this.drain(sink, scratch));
         this.close();
+        const previous = this.handOff();
         this.restart();
-        notices.push({ kind: 'replaced', path: this.path });
+        notices.push({ kind: 'replaced', path: this.path, ...previous });
       } else if (this.handle === undefined && this.ino !== undefined && (info.ino !== this.ino || info.dev !== this.dev)) {
         // Released earlier (see release()) and replaced since: the old bytes cannot be drained.
+        const previous = this.handOff();
         this.restart();
-        notices.push({ kind: 'replaced', path: this.path });
+        notices.push({ kind: 'replaced', path: this.path, ...previous });
       }
       if (this.handle === undefined) {
         // Non-blocking: a FIFO swapped in between the stat and the open must not freeze the process.
@@ -180,7 +221,13 @@ export class FileTailer {
         this.dev = opened.dev;
         info = { ino: opened.ino, dev: opened.dev, size: opened.size, isFile: true };
       }
-      if (info.size < this.offsetValue || !this.fingerprintHolds()) {
+      const expected = this.expected;
+      this.expected = undefined;
+      if (expected !== undefined && !this.printsHold(expected, info.size)) {
+        // Not the file those bytes were read from (an inode number reused): none of its bytes were read.
+        notices.push({ kind: 'replaced', path: this.path });
+        this.restart();
+      } else if (info.size < this.offsetValue || !this.fingerprintHolds()) {
         notices.push({ kind: 'truncated', path: this.path, previousOffset: this.offsetValue });
         this.restart();
       }
@@ -219,6 +266,12 @@ export class FileTailer {
     }
   }
 
+  /** The file being left behind, for whoever sees it again under another name. */
+  private handOff(): { previous?: { identity: string; resume: ResumePoint } } {
+    const identity = this.identity;
+    return identity === undefined ? {} : { previous: { identity, resume: this.resumePoint } };
+  }
+
   private restart(): void {
     this.offsetValue = 0;
     this.lineNoValue = 0;
@@ -237,6 +290,16 @@ export class FileTailer {
     const bytesRead = readSync(this.handle, actual, 0, expected.length, this.offsetValue - expected.length);
     if (bytesRead !== expected.length || !actual.equals(expected)) return false;
     return this.headHash === undefined || this.hashHead(this.handle, this.headLength) === this.headHash;
+  }
+
+  private printsHold(p: TailPrints, size: number): boolean {
+    if (this.handle === undefined || size < p.offset) return false;
+    if (p.fingerprint !== undefined) {
+      const actual = Buffer.alloc(p.fingerprint.length);
+      const n = readSync(this.handle, actual, 0, actual.length, p.offset - actual.length);
+      if (n !== actual.length || !actual.equals(p.fingerprint)) return false;
+    }
+    return p.headHash === undefined || this.hashHead(this.handle, p.headLength) === p.headHash;
   }
 
   private hashHead(handle: number, length: number): string {
