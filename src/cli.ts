@@ -3,11 +3,12 @@
  * The tokentop command. The only module that reads process.argv, writes to stdout/stderr or exits:
  * everything below it returns values and typed events.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, readFileSync } from 'node:fs';
 import { UsageError, type CommandIO } from './cli/command-io.js';
 import { mainHelp } from './cli/options.js';
 import { preferSmallHeap } from './cli/small-heap.js';
 import { importWithoutFetch } from './cli/without-fetch.js';
+import { isHangupError, markTerminalGone, terminalGone } from './cli/terminal-gone.js';
 
 function packageVersion(): string {
   try {
@@ -93,6 +94,23 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/**
+ * Exit 0 past a terminal that went away. Node restores the terminal's mode at exit and aborts when
+ * that fails (EIO on a closed pty: 'Assertion failed' in ResetStdio); it skips a descriptor that is
+ * no longer open, so the terminal's descriptors are closed first.
+ */
+function leaveDeadTerminal(): void {
+  // Whether they were terminals cannot be asked any more (isatty fails on a closed pty): all three go.
+  for (const fd of [0, 1, 2]) {
+    try {
+      closeSync(fd);
+    } catch {
+      // Already closed: nothing to restore there either.
+    }
+  }
+  process.exit(0);
+}
+
 function reportRss(): void {
   // For the benchmark: the exact peak resident set size of this process, in KiB.
   if (process.env.TOKENTOP_REPORT_RSS === '1') process.stderr.write(`tokentop-max-rss-kib ${process.resourceUsage().maxRSS}\n`);
@@ -101,6 +119,11 @@ function reportRss(): void {
 // A reader that went away (`tokentop summary --json | head`) is no error: exit quietly.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  // The terminal went away (its pane was closed): the monitor finishes quietly, writing its summary file.
+  if (isHangupError(error)) {
+    markTerminalGone();
+    return;
+  }
   throw error;
 });
 
@@ -108,6 +131,7 @@ main(process.argv.slice(2)).then(
   (code) => {
     reportRss();
     process.exitCode = code;
+    if (terminalGone()) leaveDeadTerminal();
   },
   (error: unknown) => {
     reportRss();

@@ -4,9 +4,11 @@ import { writeFile } from 'node:fs/promises';
 import type { Summary } from '../report/summary.js';
 import { renderSummaryText } from '../report/summary-text.js';
 import type { CommandIO } from './command-io.js';
+import { terminalGone } from './terminal-gone.js';
 
+/** The summary file first (a terminal closed under the monitor must not cost it), then the text, unless the terminal is gone. */
 export async function printExitSummary(summary: Summary, columns: number, summaryFile: string | undefined, io: CommandIO): Promise<void> {
   const text = renderSummaryText(summary, columns);
-  io.out(text);
   if (summaryFile !== undefined) await writeFile(summaryFile, summaryFile.endsWith('.json') ? `${jsonText(summary)}\n` : text);
+  if (!terminalGone()) io.out(text);
 }

@@ -11,6 +11,7 @@ import { App } from '../ui/App.js';
 import type { Command } from '../ui/keymap.js';
 import type { CommandIO } from './command-io.js';
 import { holdWarnings } from './hold-warnings.js';
+import { isHangupError, markTerminalGone, terminalGone } from './terminal-gone.js';
 import { openPlainScreen, wantsPlainScreen } from './plain-screen.js';
 import { applyViewCommand } from './store-commands.js';
 import { evidenceDir, writeStoreEvidence } from './store-evidence.js';
@@ -84,7 +85,17 @@ export function openScreen(options: ScreenOptions): ScreenSession {
   };
   // Ink redraws on resize; clearing first leaves no trace of the old, wider frame.
   const onResize = (): void => void stdout.write(CLEAR);
-  for (const signal of SIGNALS) process.on(signal, quit);
+  // The pane was closed: SIGHUP, or EIO on the terminal. Quit as on q, writing nothing more to it.
+  const hangUp = (): void => {
+    markTerminalGone();
+    quit();
+  };
+  const onTerminalError = (error: unknown): void => {
+    if (isHangupError(error)) hangUp();
+  };
+  for (const signal of SIGNALS) process.on(signal, signal === 'SIGHUP' ? hangUp : quit);
+  stdout.on('error', onTerminalError);
+  stdin.on('error', onTerminalError);
   const releaseWarnings = holdWarnings();
   stdout.write(ENTER_SCREEN);
   stdout.on('resize', onResize);
@@ -115,10 +126,17 @@ export function openScreen(options: ScreenOptions): ScreenSession {
       );
     },
     close: () => {
-      for (const signal of SIGNALS) process.off(signal, quit);
-      ink.unmount();
+      for (const signal of SIGNALS) process.off(signal, signal === 'SIGHUP' ? hangUp : quit);
       stdout.off('resize', onResize);
+      if (terminalGone()) {
+        // Ink's unmount restores the cursor and raw mode: on a terminal that is gone, that is an EIO each.
+        stdin.off('error', onTerminalError);
+        return releaseWarnings();
+      }
+      ink.unmount();
       stdout.write(LEAVE_SCREEN);
+      stdout.off('error', onTerminalError);
+      stdin.off('error', onTerminalError);
       return releaseWarnings();
     },
   };
