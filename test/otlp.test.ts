@@ -4,6 +4,7 @@
  * /metrics shows it as source="otel". A body that is not OTLP gets 400 and the process goes on.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,5 +105,58 @@ describe('OTLP from the official exporters', () => {
     const r = await fetch(`${otlpUrl}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect(r.status).toBe(200);
     expect(await (await fetch(metricsUrl)).text()).toMatch(/tokentop_responses_total\{source="otel"\} 2/);
+  });
+});
+
+/** A raw request on loopback, headers as given (fetch will not send a foreign Host or a chosen Origin). */
+function raw(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, ms: performance.now() - started }));
+    });
+    req.on('error', reject);
+    // No body at all for a declared length the server must refuse unread: the answer must not wait for it.
+    if (body !== undefined) req.end(body);
+    else req.flushHeaders();
+  });
+}
+
+describe('nothing injected from outside', () => {
+  const metricsBody = (model: string, value = 5) => JSON.stringify({ resourceMetrics: [{ resource: { attributes: [] }, scopeMetrics: [{ scope: { name: 'com.anthropic.claude_code' }, metrics: [{ name: 'claude_code.token.usage', sum: { aggregationTemporality: 1, isMonotonic: true, dataPoints: [{ asDouble: value, timeUnixNano: String(BigInt(Date.now()) * 1_000_000n), attributes: [{ key: 'type', value: { stringValue: 'input' } }, { key: 'model', value: { stringValue: model } }] }] } }] }] }] });
+
+  it('takes only OTLP content types, refuses a web page (Origin) or another Host, and a declared length over 4 MiB before its body', async () => {
+    const url = `${otlpUrl}/v1/metrics`;
+    const host = new URL(otlpUrl).host;
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', '']) {
+      expect((await raw(url, 'POST', { host, 'content-type': type }, metricsBody('claude-plain'))).status).toBe(415);
+    }
+    expect((await raw(url, 'POST', { host, 'content-type': 'application/json', origin: 'https://evil.example' }, metricsBody('claude-web'))).status).toBe(403);
+    expect((await raw(url, 'POST', { host: `rebind.example:${new URL(otlpUrl).port}`, 'content-type': 'application/json' }, metricsBody('claude-rebind'))).status).toBe(403);
+    const big = await raw(url, 'POST', { host, 'content-type': 'application/json', 'content-length': String(64 * 1024 * 1024) });
+    expect(big.status).toBe(413);
+    expect(big.ms).toBeLessThan(5000);
+    for (const model of ['claude-plain', 'claude-web', 'claude-rebind']) expect(await otelTokens('input', model)).toBe(0);
+    // /metrics refuses a DNS-rebinding Host and a web page too; its own address is served.
+    expect((await raw(metricsUrl, 'GET', { host: 'rebind.example' })).status).toBe(403);
+    expect((await raw(metricsUrl, 'GET', { host: new URL(metricsUrl).host, origin: 'https://evil.example' })).status).toBe(403);
+    const text = await (await fetch(metricsUrl)).text();
+    expect(text).toMatch(/tokentop_otlp_requests_total\{signal="metrics",outcome="unsupported-media-type"\} 3/);
+    expect(text).toMatch(/tokentop_otlp_requests_total\{signal="metrics",outcome="forbidden"\} 2/);
+  });
+
+  it('bounds model names at 100 (the rest are "other", counted) and strips control characters from them', async () => {
+    const post = (model: string) => fetch(`${otlpUrl}/v1/metrics`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: metricsBody(model) });
+    expect((await post('claude-\u001b[31mred\u0007\u202e\nline')).status).toBe(200);
+    for (let i = 0; i < 150; i++) expect((await post(`flood-${i}`)).status).toBe(200);
+    const text = await (await fetch(metricsUrl)).text();
+    expect(text).toMatch(/tokentop_tokens_total\{type="input",model="claude-red line",project="",source="otel"\} 5/);
+    const otelModels = new Set(text.split('\n').filter((l) => l.startsWith('tokentop_tokens_total{') && l.includes('source="otel"')).map((l) => /model="([^"]*)"/.exec(l)?.[1]));
+    expect(otelModels.size).toBeLessThanOrEqual(101);
+    expect(otelModels.has('other')).toBe(true);
+    expect(text).toMatch(/tokentop_otlp_requests_total\{signal="metrics",outcome="capped"\} \d+/);
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
   });
 });

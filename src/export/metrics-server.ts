@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { foreignRequest } from './request-guard.js';
 
 export interface MetricsServer {
   readonly url: string;
@@ -15,6 +16,12 @@ export async function startMetricsServer(registry: Registry, host: string, port:
   const server: Server = createServer((req, res) => {
     if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('tokentop serves /metrics only\n');
+      return;
+    }
+    // A DNS-rebinding page reads a loopback port through a name of its own: refused by its Host.
+    const refused = foreignRequest(req, host, (server.address() as AddressInfo).port);
+    if (refused !== undefined) {
+      res.writeHead(403, { 'content-type': 'text/plain' }).end(`${refused}\n`);
       return;
     }
     registry.metrics().then(

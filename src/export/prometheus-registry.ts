@@ -11,6 +11,7 @@ import type { LineCounts } from '../metrics/line-counts.js';
 import { HOUR_MS, MINUTE_MS } from '../metrics/token-math.js';
 import type { MonitorStore } from '../store/monitor-store.js';
 import type { OtlpCounts } from './otlp-receiver.js';
+import { LabelBound } from './label-bound.js';
 
 export interface MetricsSource {
   readonly store: MonitorStore;
@@ -28,11 +29,18 @@ const TYPES = [
   ['cache_read', 'cacheRead'],
 ] as const;
 
+/** Distinct models and projects kept apart in labels; the rest are `other` (label-bound.ts). */
+const MAX_MODELS = 100;
+const MAX_PROJECTS = 200;
+
 export function prometheusRegistry(source: MetricsSource): Registry {
   const registry = new Registry();
   const { store } = source;
   // Anomalies found since start, by id: a counter of them never falls when old ones are pruned.
   const seen = new Map<string, { kind: string; severity: string }>();
+  // Transcripts and proxy logs name models and projects too: bounded like OTLP's, so no file makes /metrics unbounded.
+  const models = new LabelBound(MAX_MODELS);
+  const projects = new LabelBound(MAX_PROJECTS);
 
   new Counter({
     name: 'tokentop_tokens_total',
@@ -41,8 +49,8 @@ export function prometheusRegistry(source: MetricsSource): Registry {
     registers: [registry],
     collect() {
       this.reset();
-      for (const row of store.counters.values()) for (const [type, field] of TYPES) this.inc({ type, model: row.model, project: row.project, source: 'transcripts' }, row[field]);
-      for (const [model, row] of store.proxyCounters) for (const [type, field] of TYPES) this.inc({ type, model, project: '', source: 'proxy' }, row[field]);
+      for (const row of store.counters.values()) for (const [type, field] of TYPES) this.inc({ type, model: models.value(row.model), project: projects.value(row.project), source: 'transcripts' }, row[field]);
+      for (const [model, row] of store.proxyCounters) for (const [type, field] of TYPES) this.inc({ type, model: models.value(model), project: '', source: 'proxy' }, row[field]);
       for (const [model, row] of store.otelCounters) for (const [type, field] of TYPES) this.inc({ type, model, project: '', source: 'otel' }, row[field]);
     },
   });
@@ -53,7 +61,7 @@ export function prometheusRegistry(source: MetricsSource): Registry {
     registers: [registry],
     collect() {
       this.reset();
-      for (const row of store.counters.values()) if (row.priced) this.inc({ model: row.model, source: 'transcripts' }, row.costUSD);
+      for (const row of store.counters.values()) if (row.priced) this.inc({ model: models.value(row.model), source: 'transcripts' }, row.costUSD);
       // Claude Code's own figure, as it reported it.
       for (const [model, row] of store.otelCounters) this.inc({ model, source: 'otel' }, row.costUSD);
     },
@@ -166,7 +174,7 @@ export function prometheusRegistry(source: MetricsSource): Registry {
     const otlp = source.otlp;
     new Counter({
       name: 'tokentop_otlp_requests_total',
-      help: 'OTLP/HTTP requests received, by signal (metrics, logs) and outcome (ok, rejected: not OTLP, too-large).',
+      help: 'OTLP/HTTP requests received, by signal (metrics, logs) and outcome (ok; capped: a model name went to "other" past 100; rejected: not OTLP; too-large; forbidden: a web page or another Host; unsupported-media-type).',
       labelNames: ['signal', 'outcome'],
       registers: [registry],
       collect() {

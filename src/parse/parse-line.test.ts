@@ -207,3 +207,11 @@ describe('absurd token counts', () => {
     expect(outcome.status === 'ok' ? outcome.events[0] : undefined).toMatchObject({ kind: 'usage', usage: { input: 999_999_999, output: 0 } });
   });
 });
+
+describe('names from untrusted lines', () => {
+  it('strips control characters and newlines from a model name and a project dir, once, where they enter', () => {
+    const line = assistantLine({ model: 'claude-\u001b[31mopus\u0007\u202e\nx' });
+    const [usage] = events(parseLine(line, { ...ctx, project: '-home-\u001b]0;pwned\u0007dev' }));
+    expect(usage).toMatchObject({ kind: 'usage', model: 'claude-opus x', scope: { project: '-home-dev' } });
+  });
+});

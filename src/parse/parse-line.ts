@@ -7,6 +7,7 @@ import { errorKind } from './error-kind.js';
 import { parseLimitText } from './limit-text.js';
 import { leanAssistantLine } from './lean-assistant.js';
 import { textHash } from './text-hash.js';
+import { safeName } from './untrusted-text.js';
 import {
   agentToolResultSchema,
   knownLineSchema,
@@ -160,7 +161,7 @@ function scopeOf(line: EnvelopeLike, ctx: LineContext): Scope {
     sessionId: line.sessionId ?? line.session_id ?? ctx.pathSessionId ?? 'unknown',
     agentId,
     isSidechain: line.isSidechain === true || agentId !== undefined,
-    project: ctx.project,
+    project: safeName(ctx.project),
     cwd: line.cwd,
     ...(line.version === undefined ? {} : { version: line.version }),
   };
@@ -184,7 +185,7 @@ function assistantEvents(line: AssistantLine, time: number, scope: Scope, origin
       cacheCreation1h: u.cache_creation?.ephemeral_1h_input_tokens ?? 0,
     };
     const key = message.id ?? line.requestId ?? `${origin.file}#${origin.line}`;
-    events.push({ kind: 'usage', key, time, model: message.model ?? 'unknown', usage, scope, origin });
+    events.push({ kind: 'usage', key, time, model: message.model === undefined ? 'unknown' : safeName(message.model), usage, scope, origin });
   }
   for (const block of blocks) {
     // Most blocks are text or thinking: a cheap look first, since a failed safeParse builds an error.

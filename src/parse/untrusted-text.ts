@@ -13,6 +13,19 @@ export function stripControl(text: string): string {
   return text.replace(ESCAPES, '').replace(CONTROLS, '').replace(/\t/g, ' ');
 }
 
+/** Any character `stripControl` or a one-line value would change: newlines and tabs too. */
+const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * A name read from untrusted input (a model, a project dir, a telemetry attribute), made safe for
+ * every output at once, where it enters: no control sequence, no newline (a model name with one broke
+ * the text reports' rows and reached /metrics label values). Names with nothing to strip are returned as they are.
+ */
+export function safeName(text: string): string {
+  if (!UNSAFE_IN_NAME.test(text)) return text;
+  return stripControl(text).replace(/[\r\n]+/g, ' ').trim();
+}
+
 /** One display line: controls stripped, newlines folded, cut to `max` characters with an ellipsis. */
 export function oneLine(text: string, max: number): string {
   const flat = stripControl(text).replace(/\s*\n\s*/g, ' ⏎ ').trim();

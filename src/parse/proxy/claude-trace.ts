@@ -10,6 +10,7 @@ import { safeHeaders } from './headers.js';
 import type { ProxyRequestEvent, ProxyUsage } from './proxy-events.js';
 import { quotaFromHeaders } from './quota-headers.js';
 import { usageFromSse } from './sse-usage.js';
+import { safeName } from '../untrusted-text.js';
 
 const lineSchema = z.object({
   request: z.object({
@@ -42,7 +43,7 @@ export function parseClaudeTraceLine(value: unknown, origin: Origin): ProxyReque
   const { request, response } = parsed.data;
   const requestModel = requestBodySchema.safeParse(request.body);
   if (response === null) {
-    return { kind: 'proxy-request', time: request.timestamp * 1000, model: requestModel.success ? requestModel.data.model : undefined, status: undefined, durationMs: undefined, messageId: undefined, usage: undefined, quota: [], origin };
+    return { kind: 'proxy-request', time: request.timestamp * 1000, model: requestModel.success && requestModel.data.model !== undefined ? safeName(requestModel.data.model) : undefined, status: undefined, durationMs: undefined, messageId: undefined, usage: undefined, quota: [], origin };
   }
   const time = response.timestamp * 1000;
   let usage: ProxyUsage | undefined;
@@ -63,7 +64,7 @@ export function parseClaudeTraceLine(value: unknown, origin: Origin): ProxyReque
   return {
     kind: 'proxy-request',
     time,
-    model,
+    model: model === undefined ? undefined : safeName(model),
     status: response.status_code,
     durationMs: Math.max(0, time - request.timestamp * 1000),
     messageId,

@@ -11,6 +11,7 @@ import { safeHeaders } from './headers.js';
 import type { ProxyRequestEvent, ProxyUsage } from './proxy-events.js';
 import { quotaFromHeaders } from './quota-headers.js';
 import { usageFromSse } from './sse-usage.js';
+import { safeName } from '../untrusted-text.js';
 
 const MESSAGES_API = /^https:\/\/api\.anthropic\.com\/v1\/messages(?:\?|$)/;
 
@@ -71,7 +72,7 @@ export class RelayPairer {
     return {
       kind: 'proxy-request',
       time,
-      model: body.model ?? request?.model,
+      model: body.model !== undefined ? safeName(body.model) : request?.model === undefined ? undefined : safeName(request.model),
       status: Number(line.status_code),
       durationMs: request === undefined ? undefined : Math.max(0, time - request.time),
       messageId: body.id,
