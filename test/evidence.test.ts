@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../src/evidence/manifest.js';
 import type { Summary } from '../src/report/summary.js';
-import { assistantLine, jsonl, syntheticLine } from './helpers/lines.js';
+import { assistantLine, jsonl, syntheticLine, taskToolUse } from './helpers/lines.js';
 import { runCli } from './helpers/run-cli.js';
 
 const SECRET = 'sk-ant-oat01-SECRETSECRETSECRET';
@@ -27,7 +27,7 @@ function exchange(i: number, fiveHour: number): string {
   const time = T0 + i * 60_000;
   const reset = String(Math.floor((T0 + 4 * 3_600_000) / 1000));
   return JSON.stringify({
-    request: { timestamp: (time - 2000) / 1000, method: 'POST', url: 'https://api.anthropic.com/v1/messages', headers: { authorization: `Bearer ${SECRET}`, cookie: 'sid=abc123', 'x-api-key': SECRET }, body: { model: 'claude-opus-4-6', messages: [{ role: 'user', content: 'private prompt \u001b]0;pwn\u0007 text' }] } },
+    request: { timestamp: (time - 2000) / 1000, method: 'POST', url: 'https://api.anthropic.com/v1/messages?beta=true&api_key=SECRETSECRET123', headers: { authorization: `Bearer ${SECRET}`, cookie: 'sid=abc123', 'x-api-key': SECRET, 'x-auth-token': 'tok-SECRETSECRET-1', 'x-session-id': 'SECRETSECRET-sess', 'x-custom-secret': 'SECRETSECRET' }, body: { model: 'claude-opus-4-6', messages: [{ role: 'user', content: 'private prompt \u001b]0;pwn\u0007 text' }] } },
     response: {
       timestamp: time / 1000,
       status_code: 200,
@@ -49,6 +49,9 @@ beforeAll(async () => {
     assistantLine({ sessionId: 'sess-1', messageId: 'msg_a', input: 10, output: 200, cacheRead: 5000, timestamp: iso(T0 - 60_000), content: [{ type: 'text', text: `private answer ${SECRET} \u001b[2J` }] }),
     assistantLine({ sessionId: 'sess-1', messageId: 'msg_b', input: 10, output: 300, cacheRead: 6000, timestamp: iso(T0 + 30_000) }),
     syntheticLine({ sessionId: 'sess-1', text: "You've hit your limit · resets 2pm (UTC)", timestamp: iso(T0 + 5 * 60_000) }),
+    // A key pasted into a task: the same task three times is a loop, whose message quotes the description.
+    ...[1, 2, 3].map((n) => assistantLine({ sessionId: 'sess-1', messageId: `msg_t${n}`, output: 5, timestamp: iso(T0 + (6 + n) * 60_000), content: [taskToolUse(`toolu_s${n}`, `deploy with ${SECRET}`, `Deploy using the key ${SECRET} now`)] })),
+    JSON.stringify({ type: 'custom-title', customTitle: `release ${SECRET}`, sessionId: 'sess-1' }),
   ];
   await writeFile(transcript, jsonl(lines));
   proxyLog = join(root, 'proxy', 'claude-trace.jsonl');
@@ -141,6 +144,17 @@ describe('tokentop evidence and verify', () => {
     expect(all).toMatch(/private prompt/);
     expect(all).not.toContain('SECRETSECRET');
     expect(all).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+
+  it('no secret in summary text, JSON or CSV, from titles, task descriptions, headers or URLs', () => {
+    const outputs = [['--json'], [], ['--by', 'session', '--csv'], ['--by', 'session']].map((extra) => runCli(['summary', projects, '--proxy-log', proxyLog, '--no-statusline', ...extra]));
+    for (const r of outputs) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).not.toContain('SECRETSECRET');
+    }
+    // It was there to find: the loop of the pasted task, its description redacted.
+    expect(outputs[0]?.stdout).toMatch(/subagent-loop/);
+    expect(outputs[0]?.stdout).toContain('deploy with [redacted]');
   });
 
   it('--redact-paths names sources by pseudonym; verify finds them with --against, and says MISSING without', async () => {

@@ -1,80 +1,47 @@
 /**
  * A transcript or proxy-log line as the evidence bundle quotes it: the same JSON, with every
- * credential replaced by "[redacted]" (by key: Authorization, x-api-key, cookies, tokens, secrets;
- * by value: Anthropic, OpenAI and GitHub keys, bearer tokens, JWTs, wherever they appear), message
+ * credential replaced by "[redacted]" (by key: Authorization, x-api-key, cookies, tokens, secrets,
+ * and any header whose name says auth, token, secret, session, key or cookie; by value: Anthropic,
+ * OpenAI and GitHub keys, bearer tokens, JWTs, credential query parameters: parse/secrets.ts), message
  * content (prompts, answers, tool input and output) left out unless asked for, and every control
  * character escaped (JSON escapes C0; C1 and bidi overrides are escaped too). A line that is not
  * JSON is quoted as a JSON string, redacted the same way.
  */
 import { jsonText } from '../report/json-text.js';
+import { isSecretKey, REDACTED, redactSecrets } from '../parse/secrets.js';
 
-/** Keys whose values are credentials, compared lower-case with `-` and `_` removed. */
-const SECRET_KEYS = new Set([
-  'authorization',
-  'proxyauthorization',
-  'xapikey',
-  'apikey',
-  'cookie',
-  'setcookie',
-  'accesstoken',
-  'refreshtoken',
-  'idtoken',
-  'oauthtoken',
-  'sessiontoken',
-  'token',
-  'password',
-  'secret',
-  'clientsecret',
-  'privatekey',
-]);
-
-/** Values that are credentials whatever their key. */
-const SECRET_VALUES = [
-  /sk-ant-[A-Za-z0-9_-]{8,}/g,
-  /sk-(?:proj-)?[A-Za-z0-9_-]{20,}/g,
-  /gh[pousr]_[A-Za-z0-9]{20,}/g,
-  /github_pat_[A-Za-z0-9_]{20,}/g,
-  /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gi,
-  /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
-  /\bAKIA[0-9A-Z]{16}\b/g,
-];
 
 /** What people wrote and read: left out unless --include-content. */
 const CONTENT_KEYS = new Set(['content', 'text', 'thinking', 'signature', 'input', 'toolUseResult', 'messages', 'system', 'tools', 'prompt', 'body_raw', 'summary', 'aiTitle', 'customTitle', 'lastPrompt']);
 
-export const REDACTED = '[redacted]';
 
 export function redactLine(text: string, includeContent: boolean): string {
   let value: unknown;
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch {
-    return jsonText({ unparsed: redactValue(text) }, 0);
+    return jsonText({ unparsed: redactSecrets(text) }, 0);
   }
   return jsonText(redact(value, includeContent), 0);
 }
 
-function redact(value: unknown, includeContent: boolean): unknown {
-  if (typeof value === 'string') return redactValue(value);
+function redact(value: unknown, includeContent: boolean, inHeaders = false): unknown {
+  if (typeof value === 'string') return redactSecrets(value);
   if (Array.isArray(value)) return value.map((v) => redact(v, includeContent));
   if (typeof value !== 'object' || value === null) return value;
   // Claude Code's own messages (a limit, an API error) are the evidence itself, not anybody's words.
   const keep = includeContent || (value as { model?: unknown }).model === '<synthetic>';
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    if (SECRET_KEYS.has(key.toLowerCase().replace(/[-_]/g, ''))) out[key] = REDACTED;
+    if (isSecretKey(key, inHeaders)) out[key] = REDACTED;
     else if (!keep && CONTENT_KEYS.has(key) && v !== null && v !== undefined && !(key === 'summary' && typeof v === 'string' && LIMIT_WORDS.test(v))) out[key] = leftOut(v);
-    else out[key] = redact(v, keep);
+    else out[key] = redact(v, keep, key.toLowerCase() === 'headers');
   }
   return out;
 }
 
 /** A 1.0.x session title that is a limit message is evidence too. */
 const LIMIT_WORDS = /usage limit|rate limit|limit reached|hit your .*limit|spend limit/i;
-
-function redactValue(text: string): string {
-  return SECRET_VALUES.reduce((t, pattern) => t.replace(pattern, REDACTED), text);
-}
 
 /** What was left out, in size only. */
 function leftOut(value: unknown): string {

@@ -8,6 +8,7 @@ import { parseLimitText } from './limit-text.js';
 import { leanAssistantLine } from './lean-assistant.js';
 import { textHash } from './text-hash.js';
 import { safeName } from './untrusted-text.js';
+import { redactSecrets } from './secrets.js';
 import {
   agentToolResultSchema,
   knownLineSchema,
@@ -89,16 +90,16 @@ function eventsOf(line: KnownLine, ctx: LineContext): ParseOutcome {
   switch (line.type) {
     case 'summary': {
       const scope = scopeOf({}, ctx);
-      const title: SessionTitleEvent = { kind: 'title', time: undefined, title: line.summary, source: 'summary', scope, origin };
+      const title: SessionTitleEvent = { kind: 'title', time: undefined, title: redactSecrets(line.summary), source: 'summary', scope, origin };
       const limit = parseLimitText(line.summary, undefined);
       if (!limit) return ok('summary', [title]);
       const key = line.leafUuid ?? `${ctx.file}#${ctx.line}`;
-      return ok('summary', [{ kind: 'limit', key, time: undefined, text: line.summary, ...limit, scope, origin }]);
+      return ok('summary', [{ kind: 'limit', key, time: undefined, text: redactSecrets(line.summary), ...limit, scope, origin }]);
     }
     case 'ai-title':
-      return ok('ai-title', [{ kind: 'title', time: undefined, title: line.aiTitle, source: 'ai', scope: scopeOf(line, ctx), origin }]);
+      return ok('ai-title', [{ kind: 'title', time: undefined, title: redactSecrets(line.aiTitle), source: 'ai', scope: scopeOf(line, ctx), origin }]);
     case 'custom-title':
-      return ok('custom-title', [{ kind: 'title', time: undefined, title: line.customTitle, source: 'custom', scope: scopeOf(line, ctx), origin }]);
+      return ok('custom-title', [{ kind: 'title', time: undefined, title: redactSecrets(line.customTitle), source: 'custom', scope: scopeOf(line, ctx), origin }]);
     case 'cost-state': {
       const time = optionalTime(line.timestamp);
       return ok('cost-state', [{ kind: 'cost-state', time, totalCostUSD: line.totalCostUSD, scope: scopeOf(line, ctx), origin }]);
@@ -198,8 +199,8 @@ function assistantEvents(line: AssistantLine, time: number, scope: Scope, origin
       toolUseId: toolUse.data.id,
       time,
       subagentType: input?.subagent_type ?? 'general-purpose',
-      description: input?.description ?? '',
-      promptHead: (input?.prompt ?? '').slice(0, PROMPT_HEAD),
+      description: redactSecrets(input?.description ?? ''),
+      promptHead: redactSecrets(input?.prompt ?? '').slice(0, PROMPT_HEAD),
       promptHash: input?.prompt === undefined || input.prompt === '' ? '' : textHash(input.prompt),
       scope,
       origin,
@@ -215,11 +216,11 @@ function syntheticEvents(line: AssistantLine, blocks: readonly unknown[], time: 
   const limit = parseLimitText(text, time);
   if (limit) {
     const key = line.uuid ?? line.message.id ?? `${origin.file}#${origin.line}`;
-    const event: LimitEvent = { kind: 'limit', key, time, text, ...limit, scope, origin };
+    const event: LimitEvent = { kind: 'limit', key, time, text: redactSecrets(text), ...limit, scope, origin };
     return [event];
   }
   const status = line.apiErrorStatus ?? statusFromText(text);
-  return [{ kind: 'api-error', key: line.uuid ?? `${origin.file}#${origin.line}`, time, text, status, errorKind: errorKind(text, status), scope, origin }];
+  return [{ kind: 'api-error', key: line.uuid ?? `${origin.file}#${origin.line}`, time, text: redactSecrets(text), status, errorKind: errorKind(text, status), scope, origin }];
 }
 
 function firstText(content: AssistantLine['message']['content'], blocks: readonly unknown[]): string | undefined {
