@@ -117,6 +117,38 @@ describe('tokentop evidence and verify', () => {
     expect(bad.stdout).toMatch(/NOT verified/);
   });
 
+  it('verify checks the bundle against its sources: an edited quote with its manifest hash updated, an added file, a path outside the bundle, a digest', async () => {
+    const id = anomalyIds().find((a) => a.startsWith('counter-reset'));
+    const out = join(outs, 'tamper');
+    const made = evidence(['--anomaly', id as string, '--out', out]);
+    const digest = /its digest .*: ([0-9a-f]{64})/.exec(made.stdout)?.[1];
+    expect(digest).toBeDefined();
+    expect(runCli(['verify', out, '--digest', digest as string]).code).toBe(0);
+    const manifestPath = join(out, 'manifest.json');
+    const pristine = await readFile(manifestPath, 'utf8');
+    const manifest = JSON.parse(pristine) as Manifest;
+    const quotes = manifest.files.find((f) => f.path.startsWith('lines/'))?.path as string;
+    // output_tokens 100 -> 99999 in the quote, and the manifest's hash of that file updated to match.
+    const forged = (await readFile(join(out, quotes), 'utf8')).replace('"output_tokens":100', '"output_tokens":99999');
+    await writeFile(join(out, quotes), forged);
+    const sha = (await import('node:crypto')).createHash('sha256').update(forged).digest('hex');
+    await writeFile(manifestPath, JSON.stringify({ ...manifest, files: manifest.files.map((f) => (f.path === quotes ? { ...f, sha256: sha } : f)) }));
+    const edited = runCli(['verify', out]);
+    expect(edited.code).toBe(1);
+    expect(edited.stdout).toMatch(new RegExp(`CHANGED  ${quotes}:\\d+: it does not quote line \\d+ of`));
+    // The digest published at the start no longer matches the edited manifest.
+    expect(runCli(['verify', out, '--digest', digest as string]).stdout).toMatch(/CHANGED  manifest\.json: its sha256 is/);
+    // A file the manifest does not name, and a manifest entry outside the bundle.
+    await writeFile(manifestPath, JSON.stringify({ ...manifest, files: [...manifest.files, { path: '../../../../etc/hostname', sha256: manifest.files[0]?.sha256 }] }));
+    await writeFile(join(out, 'extra.txt'), 'added later\n');
+    const outside = runCli(['verify', out]);
+    expect(outside.code).toBe(1);
+    expect(outside.stdout).toContain('REFUSED  ../../../../etc/hostname: the manifest names a path outside the bundle');
+    expect(outside.stdout).toContain('EXTRA    extra.txt: a file the manifest does not name');
+    // What no source vouches for is named as such.
+    expect(outside.stdout).toMatch(/note {5}README\.txt, anomalies\.json, quota\.jsonl: checked against the manifest only/);
+  });
+
   it('bundles a lockout from transcripts, with the limit message itself quoted', async () => {
     const id = anomalyIds().find((a) => a.startsWith('limit-hit'));
     const out = join(outs, 'lockout');

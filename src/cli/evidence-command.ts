@@ -65,6 +65,7 @@ export async function runEvidence(argv: readonly string[], io: CommandIO): Promi
   io.out(`tokentop: evidence of ${written.anomalies} ${written.anomalies === 1 ? 'anomaly' : 'anomalies'}, ${written.lines} lines quoted from ${written.sources} files, ${written.readings} quota readings -> ${written.dir}\n`);
   if (written.changed > 0) io.out(`tokentop: ${written.changed} source files changed while they were read (noted in manifest.json)\n`);
   io.out(`check it: tokentop verify ${written.dir}\n`);
+  io.out(`its digest (publish it where the bundle cannot be edited, then check with verify --digest): ${written.digest}\n`);
   return 0;
 }
 

@@ -182,9 +182,10 @@ export const VERIFY_OPTIONS = {
   name: 'verify',
   positionals: 'DIR',
   positionalsDoc: "a folder 'tokentop evidence' wrote",
-  summary: "re-hash what an evidence bundle's manifest names; exit 0 only when everything matches",
+  summary: "check an evidence bundle against its sources and its manifest; exit 0 only when everything matches",
   options: {
     against: { type: 'string', multiple: true, arg: 'PATH', doc: 'where the source files are now (a dir searched recursively, or a file); repeatable. Needed for pseudonymous paths' },
+    digest: { type: 'string', arg: 'SHA256', doc: "the bundle's digest as published when it was made (verify prints it): the sha256 of manifest.json; what no source vouches for (README.txt, anomalies.json, quota.jsonl) is protected by it alone" },
     help: HELP,
   },
 } as const satisfies CommandSpec;

@@ -1,4 +1,4 @@
-/** `tokentop verify DIR [--against PATH...]`: argument handling; the checks are evidence/verify-bundle.ts. */
+/** `tokentop verify DIR [--against PATH...] [--digest SHA256]`: argument handling; the checks are evidence/verify-bundle.ts. */
 import { BundleError, verifyBundle } from '../evidence/verify-bundle.js';
 import { UsageError, type CommandIO } from './command-io.js';
 import { commandHelp, parseCommand, VERIFY_OPTIONS } from './options.js';
@@ -12,7 +12,7 @@ export async function runVerify(argv: readonly string[], io: CommandIO): Promise
   const [dir, ...extra] = positionals;
   if (dir === undefined || extra.length > 0) throw new UsageError('give one DIR: the folder tokentop evidence wrote');
   try {
-    const result = await verifyBundle(dir, values.against ?? []);
+    const result = await verifyBundle(dir, values.against ?? [], values.digest);
     for (const line of result.lines) io.out(`${line}\n`);
     const failed = result.lines.filter((l) => !l.startsWith('ok') && !l.startsWith('note')).length;
     io.out(result.ok ? `verified: everything the manifest names matches (${result.lines.length} checks)\n` : `NOT verified: ${failed} of ${result.lines.length} checks failed\n`);

@@ -1,12 +1,16 @@
 /**
- * `tokentop verify DIR`: re-hashes what a bundle's manifest names. Each file of the bundle; each
- * source file's first `size` bytes (found at its path, or under the `--against` dirs: by name, or
- * for a pseudonym by its hash); each quoted line's bytes at its offset. Says what matches and what
- * does not, naming the file and line; `ok` only when everything matches.
+ * `tokentop verify DIR`: checks a bundle against its sources, not only against its own manifest
+ * (which whoever edits a bundle can edit too). Each source file's first `size` bytes (found at its
+ * path, or under the `--against` dirs: by name, or for a pseudonym by its hash); each quoted line's
+ * bytes at its offset, and the quoted text made again from them (redacted as the bundle was) and
+ * compared with the bundle's line; each file of the bundle by hash; a file the manifest does not
+ * name, and a manifest path outside the bundle, fail. What no source can vouch for (README.txt,
+ * anomalies.json, quota.jsonl) is said so: only the bundle's digest, published elsewhere, protects it.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { basename, isAbsolute, join, relative } from 'node:path';
+import { redactLine } from './redact-line.js';
 import { manifestSchema, type Manifest } from './manifest.js';
 import { hashRange } from './source-file.js';
 
@@ -18,7 +22,10 @@ export interface VerifyResult {
 
 export class BundleError extends Error {}
 
-export async function verifyBundle(dir: string, against: readonly string[]): Promise<VerifyResult> {
+/** The files of a bundle that no source vouches for: their hashes are in the manifest, which can be edited with them. */
+const UNSOURCED = ['README.txt', 'anomalies.json', 'quota.jsonl'];
+
+export async function verifyBundle(dir: string, against: readonly string[], digest?: string): Promise<VerifyResult> {
   const manifest = await readManifest(dir);
   const out: string[] = [];
   let ok = true;
@@ -26,12 +33,28 @@ export async function verifyBundle(dir: string, against: readonly string[]): Pro
     ok = false;
     out.push(line);
   };
+  const bundleDigest = sha256(await readFile(join(dir, 'manifest.json')));
+  if (digest !== undefined) {
+    if (digest.toLowerCase() !== bundleDigest) fail(`CHANGED  manifest.json: its sha256 is ${bundleDigest}, not the digest given (${digest})`);
+    else out.push(`ok       manifest.json: its sha256 is the digest given`);
+  }
+  const named = new Set(['manifest.json']);
+  const texts = new Map<string, string>();
   for (const f of manifest.files) {
+    if (!insideBundle(f.path)) {
+      fail(`REFUSED  ${f.path}: the manifest names a path outside the bundle`);
+      continue;
+    }
+    named.add(f.path);
     const text = await readFile(join(dir, f.path)).catch(() => undefined);
     if (text === undefined) fail(`MISSING  ${f.path} (a file of the bundle)`);
     else if (sha256(text) !== f.sha256) fail(`CHANGED  ${f.path}: it is not the file the bundle was made with`);
-    else out.push(`ok       ${f.path}`);
+    else {
+      texts.set(f.path, text.toString('utf8'));
+      out.push(`ok       ${f.path}`);
+    }
   }
+  for (const extra of (await filesUnder([dir])).map((p) => relative(dir, p)).filter((p) => !named.has(p))) fail(`EXTRA    ${extra}: a file the manifest does not name`);
   const candidates = against.length === 0 ? [] : await filesUnder(against);
   for (const source of manifest.sources) {
     const path = await locate(source, candidates);
@@ -46,12 +69,45 @@ export async function verifyBundle(dir: string, against: readonly string[]): Pro
     else out.push(`ok       ${path}: ${source.size} bytes${size > source.size ? ` (${size - source.size} bytes appended since)` : ''}${source.changedDuringRun ? '; note: it was being written while the bundle was made' : ''}`);
     for (const l of lines) {
       const hash = await hashRange(path, l.offset, l.length);
-      if (hash !== l.sha256) fail(`CHANGED  line ${l.line} of ${path} (bytes ${l.offset}-${l.offset + l.length}, quoted in ${l.quotedIn})`);
-      else out.push(`ok       line ${l.line} of ${path}`);
+      if (hash !== l.sha256) {
+        fail(`CHANGED  line ${l.line} of ${path} (bytes ${l.offset}-${l.offset + l.length}, quoted in ${l.quotedIn})`);
+        continue;
+      }
+      // The quote made again from the source's bytes: an edit to lines/ shows even with the manifest edited to match.
+      const quoted = quotedLine(texts, l.quotedIn);
+      const source = await readRange(path, l.offset, l.length);
+      if (quoted === undefined || quoted !== redactLine(source, manifest.includeContent)) fail(`CHANGED  ${l.quotedIn}: it does not quote line ${l.line} of ${path} as that line reads`);
+      else out.push(`ok       line ${l.line} of ${path}, and its quote in ${l.quotedIn}`);
     }
     for (const n of source.missingLines) out.push(`note     line ${n} of ${path} was gone when the bundle was made: not quoted`);
   }
+  const unsourced = UNSOURCED.filter((f) => named.has(f));
+  out.push(`note     ${unsourced.join(', ')}: checked against the manifest only (no source can vouch for them); the bundle's digest, sha256 of manifest.json, is ${bundleDigest}: publish it where the bundle cannot be edited, and check with --digest`);
   return { ok, lines: out };
+}
+
+/** A manifest path that stays inside the bundle: relative, no `..`. */
+function insideBundle(path: string): boolean {
+  return path !== '' && !isAbsolute(path) && !path.split(/[\\/]/).includes('..');
+}
+
+/** The `n`th line (1-based) of a bundle file, from `name:n`. */
+function quotedLine(texts: ReadonlyMap<string, string>, quotedIn: string): string | undefined {
+  const at = quotedIn.lastIndexOf(':');
+  const text = texts.get(quotedIn.slice(0, at));
+  const n = Number(quotedIn.slice(at + 1));
+  return text === undefined || !Number.isInteger(n) || n < 1 ? undefined : text.split('\n')[n - 1];
+}
+
+async function readRange(path: string, offset: number, length: number): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buf, 0, length, offset);
+    return buf.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
 }
 
 async function readManifest(dir: string): Promise<Manifest> {

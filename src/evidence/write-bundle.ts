@@ -41,6 +41,8 @@ export interface WrittenBundle {
   readonly readings: number;
   /** Sources that changed while they were read (noted in the manifest). */
   readonly changed: number;
+  /** sha256 of manifest.json: published elsewhere, it protects what no source vouches for (verify --digest). */
+  readonly digest: string;
 }
 
 const WINDOW_MS: Record<string, number> = { '5h': 5 * 3_600_000, '7d': 7 * 86_400_000 };
@@ -116,8 +118,9 @@ export async function writeBundle(input: BundleInput): Promise<WrittenBundle> {
     lines: manifestLines,
     files: [...files].map(([path, text]) => ({ path, sha256: sha256(text) })).sort((a, b) => a.path.localeCompare(b.path)),
   };
-  await writeFile(join(input.out, 'manifest.json'), `${jsonText(manifest)}\n`);
-  return { dir: input.out, anomalies: input.anomalies.length, lines: manifestLines.length, sources: records.length, readings: readings.length, changed: records.filter((r) => r.record.changedDuringRun).length };
+  const manifestText = `${jsonText(manifest)}\n`;
+  await writeFile(join(input.out, 'manifest.json'), manifestText);
+  return { dir: input.out, anomalies: input.anomalies.length, lines: manifestLines.length, sources: records.length, readings: readings.length, changed: records.filter((r) => r.record.changedDuringRun).length, digest: sha256(manifestText) };
 }
 
 /** The lines an anomaly's evidence points at: its line evidence, and the lines its readings came from. */
