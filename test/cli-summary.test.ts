@@ -1,6 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { appendFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../src/report/summary.js';
@@ -103,6 +104,22 @@ describe('tokentop summary', () => {
     const bad = runCli(['summary', root, '--thresholds', file]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^tokentop: thresholds .*thresholds.json: .*subagentCeilin/);
+  });
+
+  it('names a FIFO with a transcript name on stderr, reads the rest, and never blocks on it', async () => {
+    const own = await mkdtemp(join(tmpdir(), 'tokentop-fifo-summary-'));
+    try {
+      const project = join(own, 'projects', '-home-dev-app');
+      await mkdir(project, { recursive: true });
+      await writeFile(join(project, 'real.jsonl'), `${assistantLine({ sessionId: 'real', messageId: 'msg_real', output: 42 })}\n`);
+      execFileSync('mkfifo', [join(project, 'pipe.jsonl')]);
+      const r = runCli(['summary', own, '--json', '--no-cache']);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/^tokentop: skipped .*pipe\.jsonl: not a regular file \(a FIFO, socket or device\): not read$/m);
+      expect((JSON.parse(r.stdout) as Summary).totals.output).toBe(42);
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
   });
 
   it('--demo reports on a generated history through the same pipeline, and removes it', () => {

@@ -66,3 +66,17 @@ describe('a usage line whose time cannot be read, before any time in its file', 
     expect(history.ledger.usage.get('msg_alone')).toBeUndefined();
   });
 });
+
+describe('lines with blanks after their colons (JSON re-serialized by another tool)', () => {
+  it('a title and a spawn result are read; nothing is skipped uncounted', async () => {
+    const file = join(dir, 's-spaced.jsonl');
+    const spawnLine = assistantLine({ sessionId: 's', messageId: 'msg_sp', output: 3, content: [{ type: 'tool_use', id: 'toolu_sp', name: 'Task', input: { description: 'look', prompt: 'look around', subagent_type: 'Explore' } }] });
+    const title = '{"type": "custom-title", "customTitle": "Spaced out", "sessionId": "s"}';
+    const result = '{"type": "user", "sessionId": "s", "timestamp": "2026-02-10T10:01:00.000Z", "message": {"role": "user", "content": [{"tool_use_id": "toolu_sp", "type": "tool_result", "content": "done"}]}, "toolUseResult": {"status": "completed", "agentId": "a1", "totalTokens": 10}}';
+    await writeFile(file, `${spawnLine}\n${title}\n${result}\n`);
+    const history = await loadHistory([file]);
+    expect(history.ledger.titleOf('s')).toBe('Spaced out');
+    expect([...history.ledger.finishes.keys()]).toEqual(['toolu_sp']);
+    expect(history.stats.malformed).toBe(0);
+  });
+});

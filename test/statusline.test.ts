@@ -1,6 +1,6 @@
 /** `tokentop statusline` with recorded stdin samples of Claude Code's statusLine input. */
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,6 +111,24 @@ describe('tokentop statusline -- COMMAND', () => {
     expect(r.stdout).toBe('plain text');
     expect(r.code).toBe(0);
     expect(recordLines()).toHaveLength(before);
+  });
+});
+
+describe('a record path that cannot hold readings', () => {
+  it('a FIFO at the record path: said once (not on every run), and the chained command still works', () => {
+    const own = mkdtempSync(join(tmpdir(), 'tokentop-fifo-'));
+    try {
+      mkdirSync(join(own, 'tokentop'), { recursive: true });
+      execFileSync('mkfifo', [join(own, 'tokentop', 'statusline.jsonl')]);
+      const once = input({ five_hour: { used_percentage: 20, resets_at: now + 7500 } });
+      const first = runCli(['statusline', '--', 'echo', 'mine'], { XDG_STATE_HOME: own }, undefined, once);
+      expect(first).toMatchObject({ code: 0, stdout: 'mine\n' });
+      expect(first.stderr).toMatch(/^tokentop: .*statusline\.jsonl is a FIFO, not a regular file: no reading can be kept there\n$/);
+      const second = runCli(['statusline', '--', 'echo', 'mine'], { XDG_STATE_HOME: own }, undefined, once);
+      expect(second).toMatchObject({ code: 0, stdout: 'mine\n', stderr: '' });
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 });
 

@@ -11,7 +11,8 @@ import { formatStatusline, parseStatuslineInput } from '../parse/statusline.js';
 import type { CommandIO } from './command-io.js';
 import { commandHelp, parseCommand, STATUSLINE_OPTIONS } from './options.js';
 import { statuslineStateFile } from '../sources/quota-record-paths.js';
-import { recordReading } from './statusline-record.js';
+import { RecordPathError, recordReading } from './statusline-record.js';
+import { sayOnce } from './say-once.js';
 
 export async function runStatusline(argv: readonly string[], io: CommandIO, stdin: NodeJS.ReadableStream): Promise<number> {
   const { values, positionals } = parseCommand(STATUSLINE_OPTIONS, argv);
@@ -27,9 +28,9 @@ export async function runStatusline(argv: readonly string[], io: CommandIO, stdi
   if (reading !== undefined) {
     const file = statuslineStateFile(io.env);
     try {
-      recordReading(file, reading);
+      recordReading(file, reading, (problem) => sayOnce(file, problem, io));
     } catch (error) {
-      io.err(`tokentop: cannot write ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+      sayOnce(file, error instanceof RecordPathError ? error.message : `cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`, io);
     }
   }
   const [command, ...args] = positionals;

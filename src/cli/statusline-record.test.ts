@@ -1,11 +1,12 @@
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StatuslineReading } from '../parse/statusline.js';
 import { readQuotaRecord } from '../pipeline/quota-record-reader.js';
 import { previousGeneration } from '../sources/quota-record-paths.js';
-import { recordReading } from './statusline-record.js';
+import { RecordPathError, recordReading } from './statusline-record.js';
 
 const T = Date.parse('2026-11-21T10:00:00Z');
 const reading = (time: number, used: number): StatuslineReading => ({ time, sessionId: 's', model: 'Opus', costUSD: 1, fiveHour: { usedPercentage: used, resetsAt: T + 9_000_000 }, sevenDay: { usedPercentage: 41, resetsAt: T + 300_000_000 } });
@@ -69,5 +70,22 @@ describe('the local quota record', () => {
     const record = readQuotaRecord(file);
     expect(record.counts).toMatchObject({ lines: 6, malformed: 3 });
     expect(record.readings.map((r) => r.utilization)).toEqual([0.1, 0.41, 0.2, 0.11, 0.41]);
+  });
+
+  it('keeps the reading when a dir sits at the rotation lock, and says why', () => {
+    recordReading(file, reading(T, 10));
+    appendFileSync(file, 'x'.repeat(4 * 1024 * 1024) + '\n');
+    mkdirSync(`${file}.rotate-lock`);
+    const problems: string[] = [];
+    expect(recordReading(file, reading(T + 1000, 11), (p) => problems.push(p))).toBe('written');
+    expect(problems).toEqual([expect.stringMatching(/cannot rotate .*rotate-lock is not a lock file tokentop made \(a directory\); remove it; readings are still kept$/)]);
+    expect(readQuotaRecord(file).readings.filter((r) => r.window === '5h').at(-1)?.utilization).toBe(0.11);
+  });
+
+  it('refuses a FIFO at the record path at once, instead of writing a reading into it to be lost', () => {
+    mkdirSync(join(dir, 'tokentop'), { recursive: true });
+    execFileSync('mkfifo', [file]);
+    expect(() => recordReading(file, reading(T, 10))).toThrow(RecordPathError);
+    expect(() => recordReading(file, reading(T, 10))).toThrow(/is a FIFO, not a regular file/);
   });
 });

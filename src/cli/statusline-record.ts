@@ -10,7 +10,7 @@
  * a lock file so that two windows never rotate at once. Kept: two generations, 2 x 4 MiB, about
  * 40,000 readings: four weeks of a reading a minute around the clock, months of ordinary use.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { sameQuota, stateLine, type StatuslineReading } from '../parse/statusline.js';
 import { previousGeneration } from '../sources/quota-record-paths.js';
@@ -24,12 +24,26 @@ const TAIL_BYTES = 4096;
 
 export type RecordOutcome = 'written' | 'unchanged';
 
-/** Append `reading` to the record at `file` unless it repeats the last line within a minute. */
-export function recordReading(file: string, reading: StatuslineReading): RecordOutcome {
+/** The record is not a regular file (a FIFO, a socket, a dir): nothing written there would be kept. */
+export class RecordPathError extends Error {}
+
+/**
+ * Append `reading` to the record at `file` unless it repeats the last line within a minute.
+ * `onProblem` hears of what was in the way without costing the reading (the record could not be rotated).
+ */
+export function recordReading(file: string, reading: StatuslineReading, onProblem: (message: string) => void = () => undefined): RecordOutcome {
   mkdirSync(dirname(file), { recursive: true });
-  rotateIfFull(file);
-  const fd = openSync(file, 'a+');
+  notARegularFile(file);
   try {
+    rotateIfFull(file);
+  } catch (error) {
+    // A lock path taken by a dir, a rename refused: the record grows past its bound rather than lose the reading.
+    onProblem(`cannot rotate ${file}: ${error instanceof Error ? error.message : String(error)}; readings are still kept`);
+  }
+  // Non-blocking, and checked again on the handle: a FIFO swapped in after the check must not hang Claude Code's status bar.
+  const fd = openSync(file, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK);
+  try {
+    if (!fstatSync(fd).isFile()) throw new RecordPathError(`${file} is not a regular file: no reading can be kept there`);
     const last = lastLine(fd);
     if (last !== undefined && sameQuota(last, reading) && reading.time - (lastTime(last) ?? -Infinity) < REPEAT_AFTER_MS) return 'unchanged';
     writeSync(fd, `${stateLine(reading)}\n`);
@@ -37,6 +51,13 @@ export function recordReading(file: string, reading: StatuslineReading): RecordO
   } finally {
     closeSync(fd);
   }
+}
+
+function notARegularFile(file: string): void {
+  const info = lstatSync(file, { throwIfNoEntry: false });
+  if (info === undefined || info.isFile() || info.isSymbolicLink()) return;
+  const what = info.isFIFO() ? 'a FIFO' : info.isSocket() ? 'a socket' : info.isDirectory() ? 'a directory' : 'a device';
+  throw new RecordPathError(`${file} is ${what}, not a regular file: no reading can be kept there`);
 }
 
 function rotateIfFull(file: string): void {
@@ -48,7 +69,9 @@ function rotateIfFull(file: string): void {
     fd = openSync(lock, 'wx');
   } catch {
     // Another window is rotating; or a killed one left its lock: clear it for the next run.
-    if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > STALE_LOCK_MS) rmSync(lock, { force: true });
+    const held = statSync(lock, { throwIfNoEntry: false });
+    if (held !== undefined && !held.isFile()) throw new Error(`${lock} is not a lock file tokentop made (a ${held.isDirectory() ? 'directory' : 'special file'}); remove it`);
+    if (Date.now() - (held?.mtimeMs ?? Date.now()) > STALE_LOCK_MS) rmSync(lock, { force: true });
     return;
   }
   try {

@@ -45,6 +45,7 @@ export async function runSummary(argv: readonly string[], io: CommandIO): Promis
   if (history.index !== undefined) summary.index = indexSummary(history.index, history.threads ?? 1);
   for (const notice of history.stats.notices) {
     if (notice.kind === 'error') io.err(`tokentop: could not read ${notice.path}: ${notice.message}\n`);
+    else if (notice.kind === 'not-a-file') io.err(`tokentop: skipped ${notice.path}: not a regular file (a FIFO, socket or device): not read\n`);
   }
   io.out(values.csv ? renderPeriodsCsv(summary) : values.json ? `${jsonText(summary)}\n` : renderSummaryText(summary, io.columns));
   return 0;

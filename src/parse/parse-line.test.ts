@@ -198,6 +198,14 @@ describe('absurd token counts', () => {
   const line = (usage: Record<string, unknown>): string =>
     JSON.stringify({ type: 'assistant', timestamp: '2026-02-10T10:00:00Z', sessionId: 's', uuid: 'u', message: { id: 'msg_a', model: 'claude-opus-4-6', role: 'assistant', content: [], usage } });
 
+  it.each([[{ output_tokens: '100' }], [{ input_tokens: true }], [{ output_tokens: '0x10' }], [{ cache_creation: { ephemeral_1h_input_tokens: '5' } }]])('%j is a bad-usage line, not a response of 0 tokens', (usage) => {
+    expect(parseLine(line(usage), ctx)).toEqual({ status: 'rejected', reason: 'bad-usage' });
+  });
+
+  it('reads 1e400 (Infinity once parsed) as a bad-usage line', () => {
+    expect(parseLine(line({ input_tokens: 1 }).replace('"input_tokens":1', '"input_tokens":1e400'), ctx)).toEqual({ status: 'rejected', reason: 'bad-usage' });
+  });
+
   it.each([[{ input_tokens: 1e30 }], [{ output_tokens: 1.7976931348623157e308 }], [{ output_tokens: 2.5 }], [{ cache_read_input_tokens: -4 }], [{ input_tokens: 1e9 }], [{ cache_creation: { ephemeral_1h_input_tokens: 1e12 } }]])('%j is a bad-usage line, counted and skipped', (usage) => {
     expect(parseLine(line(usage), ctx)).toEqual({ status: 'rejected', reason: 'bad-usage' });
   });

@@ -75,6 +75,7 @@ export function parseLine(text: string, ctx: LineContext, options: { readonly le
   const type = (raw as { type?: unknown }).type;
   if (typeof type !== 'string') return { status: 'rejected', reason: 'no-type' };
   if (!KNOWN_TYPES.has(type)) return { status: 'ok', lineType: type, events: NO_EVENTS };
+  if (type === 'assistant' && !usageCountsAreNumbers((raw as { message?: unknown }).message)) return { status: 'rejected', reason: 'bad-usage' };
   if (type === 'assistant' && options.lean !== false) {
     const lean = leanAssistantLine(raw as Record<string, unknown>);
     if (lean !== undefined) return eventsOf(lean, ctx);
@@ -128,6 +129,23 @@ function eventsOf(line: KnownLine, ctx: LineContext): ParseOutcome {
       }
     }
   }
+}
+
+const COUNT_FIELDS = ['input_tokens', 'output_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens'] as const;
+const TTL_FIELDS = ['ephemeral_5m_input_tokens', 'ephemeral_1h_input_tokens'] as const;
+
+/**
+ * Each token count present is a finite number or null: "100", true, "0x10" or 1e400 (Infinity once
+ * parsed) is a count nobody can read, and such a line is bad-usage, not a response of 0 tokens.
+ */
+function usageCountsAreNumbers(message: unknown): boolean {
+  const usage = typeof message === 'object' && message !== null ? (message as { usage?: unknown }).usage : undefined;
+  if (typeof usage !== 'object' || usage === null) return true;
+  const u = usage as Record<string, unknown>;
+  const readable = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'number' && Number.isFinite(v));
+  if (!COUNT_FIELDS.every((f) => readable(u[f]))) return false;
+  const ttl = u.cache_creation;
+  return typeof ttl !== 'object' || ttl === null || TTL_FIELDS.every((f) => readable((ttl as Record<string, unknown>)[f]));
 }
 
 /** Every token count a non-negative integer below MAX_TOKENS_PER_RESPONSE (absent ones are fine). */

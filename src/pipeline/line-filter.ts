@@ -6,9 +6,9 @@
 import { HEAD_WINDOW, routeOf, TAIL_WINDOW, TRANSCRIPT_NEEDLES } from '../parse/line-needles.js';
 import { containsAny, headValue, tailValue } from '../sources/line-probe.js';
 
-const TYPE_KEY = Buffer.from('"type":"');
-const TOOL_USE_ID_KEY = Buffer.from('"tool_use_id":"');
-const PARENT_TOOL_USE_KEY = Buffer.from('"parentToolUseID":"');
+const TYPE_KEY = Buffer.from('"type"');
+const TOOL_USE_ID_KEY = Buffer.from('"tool_use_id"');
+const PARENT_TOOL_USE_KEY = Buffer.from('"parentToolUseID"');
 const NEEDLES = TRANSCRIPT_NEEDLES.map((n) => Buffer.from(n));
 
 export interface LineFilterOptions {

@@ -22,9 +22,11 @@ export function renderPeriodsCsv(summary: Summary): string {
   return `${[HEADER, ...rows].map((row) => row.map((v) => csvField(String(v))).join(',')).join('\r\n')}\r\n`;
 }
 
-function csvField(text: string): string {
+/** One CSV cell: control characters stripped, quoted when it must be, and a formula made text. */
+export function csvField(text: string): string {
   const clean = stripControl(text);
-  // A leading = + - @ makes a spreadsheet evaluate the cell: quote it and say it is text.
-  const safe = /^[=+\-@]/.test(clean) && !/^-?\d/.test(clean) ? `'${clean}` : clean;
+  // A leading = + - @ makes a spreadsheet evaluate the cell: quote it and say it is text. A plain
+  // negative number stays a number; '-1+cmd|…' is a formula, and is neutralised.
+  const safe = /^[=+\-@]/.test(clean) && !/^-?\d+(?:\.\d+)?$/.test(clean) ? `'${clean}` : clean;
   return /[",\r\n]/.test(safe) || safe !== clean ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

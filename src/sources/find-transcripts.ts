@@ -112,10 +112,15 @@ function walkSync(dir: string, state: WalkState, depth: number): void {
         walkSync(full, state, depth + 1);
         if (state.seen.size > before) state.linkedDirs.push(full);
       } else if (target.isFile() && isTranscriptFile(full)) state.files.add(full);
+      else if (isTranscriptFile(full)) state.warnings.push({ path: full, message: NOT_A_FILE });
     } else if (entry.isDirectory()) walkSync(full, state, depth + 1);
     else if (entry.isFile() && isTranscriptFile(full)) state.files.add(full);
+    // A FIFO, socket or device with a transcript's name: never opened (a FIFO would block), but said.
+    else if (isTranscriptFile(full)) state.warnings.push({ path: full, message: NOT_A_FILE });
   }
 }
+
+const NOT_A_FILE = 'not a regular file (a FIFO, socket or device): not read';
 
 /** A one-line reason a person can act on, from a Node fs error. */
 export function describeFsError(error: unknown): string {

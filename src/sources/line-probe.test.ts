@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { containsAny, headValue, isFramedObject, tailValue } from './line-probe.js';
 
-const KEY = Buffer.from('"type":"');
+const KEY = Buffer.from('"type"');
 
 /** Lines in one buffer, as the tailer hands them out; `at(i)` is line i's [start, end). */
 function lines(...texts: string[]): { buf: Buffer; at: (i: number) => [number, number] } {
@@ -25,6 +25,12 @@ describe('headValue', () => {
     expect(headValue(buf, ...at(0), KEY, 10)).toBeUndefined();
   });
 
+  it('reads a value with blanks around the colon, and passes over the name where it is a value', () => {
+    const { buf, at } = lines('{"name": "type", "type" : "custom-title", "customTitle": "x"}', '{"type": 5}');
+    expect(headValue(buf, ...at(0), KEY, 4096)).toBe('custom-title');
+    expect(headValue(buf, ...at(1), KEY, 4096)).toBeUndefined();
+  });
+
   it('gives up on escaped or overlong values rather than guess', () => {
     const { buf, at } = lines(`{"type":"a\\"b"}`, `{"type":"${'x'.repeat(300)}"}`);
     expect(headValue(buf, ...at(0), KEY, 4096)).toBeUndefined();
@@ -35,8 +41,9 @@ describe('headValue', () => {
 describe('tailValue', () => {
   it('reads the last value of a key near the end of the line', () => {
     const { buf, at } = lines(`{"parentToolUseID":"early","data":"${'y'.repeat(2000)}","parentToolUseID":"toolu_9"}`);
-    expect(tailValue(buf, ...at(0), Buffer.from('"parentToolUseID":"'), 1024)).toBe('toolu_9');
+    expect(tailValue(buf, ...at(0), Buffer.from('"parentToolUseID"'), 1024)).toBe('toolu_9');
   });
+
 });
 
 describe('containsAny and isFramedObject', () => {

@@ -5,23 +5,50 @@
  */
 
 const QUOTE = 0x22;
+const COLON = 0x3a;
 const BACKSLASH = 0x5c;
 const MAX_VALUE = 128;
 
-/** The string value of the first `"key":"` within `window` bytes of the line's start. */
-export function headValue(buf: Buffer, start: number, end: number, keyPrefix: Buffer, window: number): string | undefined {
+/**
+ * The string value of the first `"key": "` within `window` bytes of the line's start. `key` is the
+ * quoted name (`"type"`); JSON may put blanks around the colon (a line re-serialized by another
+ * tool: its titles and tool results were neither read nor counted when the probe wanted none).
+ */
+export function headValue(buf: Buffer, start: number, end: number, key: Buffer, window: number): string | undefined {
   // Searched within the window only: an unbounded search that misses (a prompt line has no
   // tool_use_id) runs on through later lines and the reused read buffer's stale bytes, which cost
   // 0.3 ms a line when 500 one-line files were read (measured).
-  const at = buf.subarray(start, Math.min(end, start + window)).indexOf(keyPrefix);
-  return at < 0 ? undefined : valueAt(buf, start + at + keyPrefix.length, end);
+  const head = buf.subarray(start, Math.min(end, start + window));
+  for (let at = head.indexOf(key); at >= 0; at = head.indexOf(key, at + 1)) {
+    const value = valueAfterColon(buf, start + at + key.length, end);
+    if (value !== undefined) return value === NOT_A_STRING ? undefined : value;
+  }
+  return undefined;
 }
 
-/** The string value of the last `"key":"` within `window` bytes of the line's end. */
-export function tailValue(buf: Buffer, start: number, end: number, keyPrefix: Buffer, window: number): string | undefined {
+/** The string value of the last `"key": "` within `window` bytes of the line's end. */
+export function tailValue(buf: Buffer, start: number, end: number, key: Buffer, window: number): string | undefined {
   const from = Math.max(start, end - window);
-  const at = buf.subarray(from, end).lastIndexOf(keyPrefix);
-  return at < 0 ? undefined : valueAt(buf, from + at + keyPrefix.length, end);
+  const tail = buf.subarray(from, end);
+  for (let at = tail.lastIndexOf(key); at >= 0; at = at === 0 ? -1 : tail.lastIndexOf(key, at - 1)) {
+    const value = valueAfterColon(buf, from + at + key.length, end);
+    if (value !== undefined) return value === NOT_A_STRING ? undefined : value;
+  }
+  return undefined;
+}
+
+/** A key's value that is not a short plain string (a number, an object, an escape): the key was found, its value is not read. */
+const NOT_A_STRING = '\u0000';
+
+/** After a quoted key: blanks, a colon, blanks, then a string value. Undefined when no colon follows (the name was a value). */
+function valueAfterColon(buf: Buffer, from: number, end: number): string | undefined {
+  let i = from;
+  while (i < end && isBlank(buf[i] as number)) i++;
+  if (buf[i] !== COLON) return undefined;
+  i++;
+  while (i < end && isBlank(buf[i] as number)) i++;
+  if (buf[i] !== QUOTE) return NOT_A_STRING;
+  return valueAt(buf, i + 1, end) ?? NOT_A_STRING;
 }
 
 /** True when the line holds any of `needles`. Scans the whole line once per needle. */
