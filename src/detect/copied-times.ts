@@ -29,18 +29,24 @@ interface Timed {
 }
 
 export function copiedTimes(responses: readonly ResponseRecord[], limits: readonly LimitEvent[], retries: readonly RetryEvent[]): CopiedTimes {
-  const perStamp = new Map<string, number>();
-  const stamp = (e: Timed): string => `${e.origin.file}\u0000${e.time}`;
+  // Events per file and time, in nested maps: a key string per event cost ~25 ms on 7,000 responses.
+  const perStamp = new Map<string, Map<number, number>>();
   const count = (e: Timed): void => {
-    if (e.time !== undefined) perStamp.set(stamp(e), (perStamp.get(stamp(e)) ?? 0) + 1);
+    if (e.time === undefined) return;
+    let times = perStamp.get(e.origin.file);
+    if (times === undefined) perStamp.set(e.origin.file, (times = new Map()));
+    times.set(e.time, (times.get(e.time) ?? 0) + 1);
   };
   // A folded record stands for a minute of responses: its time is not a line's.
   for (const r of responses) if (r.folded === undefined) count(r);
   for (const l of limits) count(l);
   for (const r of retries) count(r);
-  const copied = (e: Timed): boolean => e.time !== undefined && (perStamp.get(stamp(e)) ?? 0) >= COPIED_STAMP_EVENTS;
+  const copied = (e: Timed): boolean => e.time !== undefined && (perStamp.get(e.origin.file)?.get(e.time) ?? 0) >= COPIED_STAMP_EVENTS;
+  // Asked of every response by several rules: the answer is kept (nearly always: none is a copy).
+  const copiedResponses = new Set<ResponseRecord>();
+  for (const r of responses) if (r.folded === undefined && copied(r)) copiedResponses.add(r);
   return {
-    response: (r) => r.folded === undefined && copied(r),
+    response: (r) => copiedResponses.size > 0 && copiedResponses.has(r),
     retry: copied,
     limit: (l) => copied(l) || (l.time !== undefined && l.resetAt !== undefined && l.resetAt < l.time),
   };
