@@ -34,7 +34,7 @@ export function copiedTimes(responses: readonly ResponseRecord[], limits: readon
   const count = (e: Timed): void => {
     if (e.time === undefined) return;
     let times = perStamp.get(e.origin.file);
-    if (times === undefined) perStamp.set(e.origin.file, (times = new Map()));
+    if (times === undefined) perStamp.set(e.origin.file, (times = new Map<number, number>()));
     times.set(e.time, (times.get(e.time) ?? 0) + 1);
   };
   // A folded record stands for a minute of responses: its time is not a line's.
