@@ -16,6 +16,7 @@ export const LAYERS = {
   store: { layers: ['parse', 'metrics', 'pricing', 'detect'], packages: [] },
   pipeline: { layers: ['sources', 'parse', 'metrics'], packages: [NODE] },
   synth: { layers: [], packages: [NODE] },
+  setup: { layers: [], packages: [NODE] },
   evidence: { layers: ['parse', 'detect', 'report'], packages: [NODE, 'zod'] },
   export: { layers: ['store', 'metrics', 'detect', 'parse'], packages: [NODE, 'prom-client'] },
   session: { layers: ['sources', 'pipeline', 'parse', 'metrics', 'detect', 'report', 'pricing', 'store', 'synth', 'evidence'], packages: [NODE] },

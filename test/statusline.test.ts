@@ -100,9 +100,20 @@ describe('tokentop statusline -- COMMAND', () => {
     expect(r.stdout).toBe('recorded-first\n');
     expect(r.code).toBe(1);
     const missing = runCli(['statusline', '--', '/no/such/statusline'], { XDG_STATE_HOME: state }, undefined, input({ five_hour: { used_percentage: 14, resets_at: now + 7500 } }));
+    // One word is a command line for the shell, which says it is not found; as a program with arguments, tokentop says so.
     expect(missing.code).toBe(127);
-    expect(missing.stderr).toMatch(/^tokentop: cannot run \/no\/such\/statusline: /);
+    expect(missing.stderr).toMatch(/\/no\/such\/statusline: .*not found/);
+    const missingProgram = runCli(['statusline', '--', '/no/such/statusline', '--flag'], { XDG_STATE_HOME: state }, undefined, input({ five_hour: { used_percentage: 14, resets_at: now + 7500 } }));
+    expect(missingProgram.code).toBe(127);
+    expect(missingProgram.stderr).toMatch(/^tokentop: cannot run \/no\/such\/statusline: /);
     expect(quotaFromStateLine(recordLines().at(-1) ?? '')?.[0]?.utilization).toBe(0.14);
+  });
+
+  it('runs one word after -- as a command line through the shell, as Claude Code runs a statusLine', () => {
+    const r = runCli(['statusline', '--', 'cat | tr a-z A-Z | head -c 9; echo; echo to-stderr >&2; exit 4'], { XDG_STATE_HOME: state }, undefined, reading);
+    expect(r.stdout).toBe(`${reading.slice(0, 9).toUpperCase()}\n`);
+    expect(r.stderr).toBe('to-stderr\n');
+    expect(r.code).toBe(4);
   });
 
   it('passes stdin on even when it is not a reading (and records nothing)', () => {

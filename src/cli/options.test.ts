@@ -22,6 +22,7 @@ const SECTIONS: Record<string, string> = {
   verify: '### `tokentop verify`',
   replay: '### `tokentop replay`',
   statusline: '### `tokentop statusline`',
+  setup: '### `tokentop setup`',
   '--demo': '### `tokentop --demo`',
 };
 

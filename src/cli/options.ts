@@ -145,6 +145,19 @@ export const STATUSLINE_OPTIONS = {
   options: { help: HELP },
 } as const satisfies CommandSpec;
 
+export const SETUP_OPTIONS = {
+  name: 'setup',
+  positionals: '',
+  positionalsDoc: '',
+  summary: "wire 'tokentop statusline' into Claude Code's settings.json (chaining the statusLine you have), after showing the change",
+  options: {
+    'config-dir': { type: 'string', multiple: true, arg: 'DIR', doc: 'the Claude Code config dir to set up; repeatable (default: every one found: CLAUDE_CONFIG_DIR, else ~/.config/claude and ~/.claude)' },
+    yes: { type: 'boolean', default: false, doc: 'write without asking (for scripts); without it, setup shows the change and asks on a terminal, and writes nothing elsewhere' },
+    undo: { type: 'boolean', default: false, doc: 'put back each settings.json setup changed, byte for byte, from its backup (not one changed since)' },
+    help: HELP,
+  },
+} as const satisfies CommandSpec;
+
 export const SERVE_OPTIONS = {
   name: 'serve',
   positionals: '[PATH...]',
@@ -191,7 +204,7 @@ export const VERIFY_OPTIONS = {
 } as const satisfies CommandSpec;
 
 /** In the order the main help lists them. */
-export const COMMANDS: readonly CommandSpec[] = [MONITOR_OPTIONS, SUMMARY_OPTIONS, SERVE_OPTIONS, EVIDENCE_OPTIONS, VERIFY_OPTIONS, REPLAY_OPTIONS, STATUSLINE_OPTIONS, DEMO_OPTIONS];
+export const COMMANDS: readonly CommandSpec[] = [MONITOR_OPTIONS, SUMMARY_OPTIONS, SERVE_OPTIONS, EVIDENCE_OPTIONS, VERIFY_OPTIONS, REPLAY_OPTIONS, STATUSLINE_OPTIONS, SETUP_OPTIONS, DEMO_OPTIONS];
 
 /** The environment variables tokentop reads, for the main help (the README has the same table). */
 export const ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [

@@ -45,10 +45,14 @@ export async function runStatusline(argv: readonly string[], io: CommandIO, stdi
   return 0;
 }
 
-/** Run the user's own statusline with the same stdin; its stdout and stderr go straight through. */
+/**
+ * Run the user's own statusline with the same stdin; its stdout and stderr go straight through.
+ * One word after `--` is a command line, run through the shell as Claude Code runs a statusLine
+ * command (`-- 'ccstatusline --flag | head -1'`); several are a program and its arguments, run as given.
+ */
 function runWrapped(command: string, args: readonly string[], input: Buffer, io: CommandIO): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'inherit', 'inherit'] });
+    const child = args.length === 0 ? spawn(command, { stdio: ['pipe', 'inherit', 'inherit'], shell: true }) : spawn(command, args, { stdio: ['pipe', 'inherit', 'inherit'] });
     child.on('error', (error) => {
       io.err(`tokentop: cannot run ${command}: ${error.message}\n`);
       resolve(127);
