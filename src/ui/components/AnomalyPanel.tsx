@@ -41,13 +41,13 @@ export function AnomalyPanel({ anomalies, lamp: lampNow, quota, now, width, rows
   const quiet = [lampNow.acknowledged > 0 ? `${lampNow.acknowledged} ack` : '', lampNow.history > 0 ? `${lampNow.history} old` : ''].filter((x) => x !== '').join(', ');
   const lampText = clear ? (quiet === '' ? 'OK' : `OK · ${quiet}`) : `${state} (${lampNow.lit})`;
   const tone = state === 'ANOMALY' ? 'red' : state === 'WATCH' ? 'yellow' : 'green';
-  const short = quota.map((q) => `${q.window} ${percentOf(q)}${q.resetAt === undefined ? '' : ` ↻${countdown(q.resetAt - now)}`}`).join(' · ');
+  const short = quota.map((q) => (q.resetAt !== undefined && q.resetAt <= now ? `${q.window} stale` : `${q.window} ${percentOf(q)}${q.resetAt === undefined ? '' : ` ↻${countdown(q.resetAt - now)}`}`)).join(' · ');
   if (rows <= 1) {
     // One row (80x24): when something is wrong, what it is, with the 5h quota beside the lamp;
     // when all is clear, the quota in short.
     const newest = clear ? undefined : notable[0];
     const first = quota[0];
-    const title = newest !== undefined ? `${newest.kind}: ${oneLine(newest.message, width)}` : short === '' ? 'Reset anomalies' : `Quota ${short}`;
+    const title = newest !== undefined ? `${newest.kind}: ${oneLine(newest.message, width)}` : short === '' ? `Reset anomalies · ${NO_READINGS_SHORT}` : `Quota ${short}`;
     const aside = newest !== undefined && first !== undefined ? `${first.window} ${percentOf(first)} · ${lampText}` : lampText;
     return <Panel title={title} aside={aside} asideColor={color ? tone : undefined} width={width} height={3} color={color} />;
   }
@@ -91,12 +91,29 @@ export function AnomalyPanel({ anomalies, lamp: lampNow, quota, now, width, rows
     const newest = quota.reduce((a, b) => (b.time > a.time ? b : a));
     lines.push(
       <Text key="quota" wrap="truncate">
-        {quota.map((q) => `${q.window} ${bar(q, Math.max(4, Math.min(12, Math.floor((width - 50) / 4))))} ${percentOf(q)}${q.resetAt === undefined ? '' : ` ↻${countdown(q.resetAt - now)}`}`).join('  ·  ')}
+        {quota.map((q) => (q.resetAt !== undefined && q.resetAt <= now ? `${q.window} stale (reset passed)` : `${q.window} ${bar(q, Math.max(4, Math.min(12, Math.floor((width - 50) / 4))))} ${percentOf(q)}${q.resetAt === undefined ? '' : ` ↻${countdown(q.resetAt - now)}`}`)).join('  ·  ')}
         {`  (${newest.source}, ${age(newest.time, now)})`}
       </Text>,
     );
   }
+  if (quota.length === 0 && lines.length < room) {
+    // No server reading at all: say how to get them, not a blank row (most users run no proxy).
+    lines.push(
+      <Text key="no-readings" wrap="truncate" dimColor>
+        {NO_READINGS}
+      </Text>,
+    );
+  }
   for (const q of quota.length > room2 ? [] : quota) {
+    if (q.resetAt !== undefined && q.resetAt <= now) {
+      // Past its reset: what it said is no longer the figure, and is never shown as if it were.
+      lines.push(
+        <Text key={q.window} wrap="truncate" dimColor>
+          {`${q.window.padEnd(3)} ${'░'.repeat(barWidth)}    –  stale: ${percentOf(q)} before its reset ${countdown(now - q.resetAt)} ago; no reading since (${q.source}, ${age(q.time, now)})`}
+        </Text>,
+      );
+      continue;
+    }
     const util = q.utilization ?? 0;
     const filled = Math.min(barWidth, Math.round(Math.min(util, 1) * barWidth));
     const tone = q.status === 'rejected' || util >= 0.9 ? 'red' : util >= 0.7 ? 'yellow' : 'green';
@@ -115,6 +132,9 @@ export function AnomalyPanel({ anomalies, lamp: lampNow, quota, now, width, rows
     </Panel>
   );
 }
+
+const NO_READINGS = 'no quota readings yet: run `tokentop setup` to record the ones Claude Code gives its statusline';
+const NO_READINGS_SHORT = 'no quota readings: tokentop setup';
 
 function percentOf(q: QuotaView): string {
   return q.utilization === undefined ? '–' : `${Math.round(q.utilization * 100)}%`;
