@@ -23,6 +23,7 @@ const configSchema = z.strictObject({
   autoSnapshot: z.optional(z.boolean()),
   statusline: z.optional(z.boolean()),
   statuslineFile: z.optional(z.string()),
+  usageApi: z.optional(z.boolean()),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;
@@ -37,6 +38,7 @@ const FLAGS: Record<keyof ConfigFile, string> = {
   autoSnapshot: 'no-auto-snapshot',
   statusline: 'no-statusline',
   statuslineFile: 'statusline-file',
+  usageApi: 'usage-api',
 };
 const PATH_KEYS: ReadonlySet<keyof ConfigFile> = new Set(['prices', 'snapshotDir', 'statuslineFile', 'thresholds']);
 

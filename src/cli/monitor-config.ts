@@ -17,6 +17,8 @@ import { loadPrices } from './prices-option.js';
 import { loadThresholds } from './thresholds-option.js';
 import { parseDuration } from './time-arg.js';
 import { historyIndexOpener } from './history-index-option.js';
+import { usageUrl } from '../session/usage-poller.js';
+import { homedir } from 'node:os';
 
 export interface MonitorConfig {
   readonly session: Omit<LiveSessionOptions, 'now' | 'onCritical'>;
@@ -64,11 +66,20 @@ export async function monitorConfig(args: MonitorArgs, argv: readonly string[], 
       proxyPlan,
       statuslineFile: values['no-statusline'] ? undefined : (values['statusline-file'] ?? statuslineStateFile(io.env)),
       openIndex: historyIndexOpener(values['no-cache'], paths, io),
+      usageApi: values['usage-api'] ? usageApiOption(io) : undefined,
     },
     snapshotDir,
     summaryFile,
     autoSnapshot: !values['no-auto-snapshot'],
   };
+}
+
+/** Where the login is read from, and the endpoint (a loopback stand-in only from TOKENTOP_USAGE_API_URL). */
+function usageApiOption(io: CommandIO): { credentialsFile: string; url: string; version: string } {
+  const { url, refused } = usageUrl(io.env);
+  if (refused !== undefined) io.err(`tokentop: ${refused}\n`);
+  const configDir = io.env.CLAUDE_CONFIG_DIR?.split(',')[0]?.trim() || join(io.env.HOME ?? homedir(), '.claude');
+  return { credentialsFile: join(configDir, '.credentials.json'), url, version: io.version };
 }
 
 /** Why `path` cannot be read, or undefined when it can. */

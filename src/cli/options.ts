@@ -47,6 +47,7 @@ const SOURCE_FLAGS = {
   prices: PRICES,
   thresholds: THRESHOLDS,
 } as const;
+const USAGE_API = { type: 'boolean', default: false, doc: "poll the usage endpoint claude.ai's usage page reads (the dashboard's figure), at most every 3 minutes, with your Claude Code login (~/.claude/.credentials.json, read at each poll, never kept or shown); its readings are source usage-api, compared with the statusline's" } as const;
 const NO_CACHE = { type: 'boolean', default: false, doc: 'read every transcript in full, without the index of earlier runs ($XDG_CACHE_HOME/tokentop/history.index), and leave the index as it is' } as const;
 const PATHS_DOC =
   'a config dir, its projects/ dir, a project dir, a transcript file, or any dir of .jsonl (searched recursively). Default: the Claude Code config dirs (CLAUDE_CONFIG_DIR, else ~/.config/claude and ~/.claude).';
@@ -70,6 +71,7 @@ export const MONITOR_OPTIONS = {
     metrics: { type: 'string', arg: 'HOST:PORT', doc: "also serve Prometheus metrics at http://HOST:PORT/metrics, as 'tokentop serve' does" },
     'otlp-listen': OTLP_LISTEN,
     'no-cache': NO_CACHE,
+    'usage-api': USAGE_API,
     help: HELP,
   },
 } as const satisfies CommandSpec;
@@ -169,6 +171,7 @@ export const SERVE_OPTIONS = {
     backfill: { type: 'string', default: '6h', arg: 'DURATION', doc: 'how much history to count in first (as for the monitor); the counters start from it' },
     ...SOURCE_FLAGS,
     'no-cache': NO_CACHE,
+    'usage-api': USAGE_API,
     help: HELP,
   },
 } as const satisfies CommandSpec;

@@ -21,7 +21,7 @@ export async function runServe(argv: readonly string[], io: CommandIO): Promise<
   const listen = parseListen(args.values.listen);
   if (listen === undefined) throw new UsageError(`--listen ${JSON.stringify(args.values.listen)} is not HOST:PORT (e.g. 127.0.0.1:9477)`);
   // The monitor's own resolution of the shared flags (paths, backfill, prices, thresholds, sources).
-  const monitorArgs = parseCommand(MONITOR_OPTIONS, [...args.positionals, '--backfill', args.values.backfill, '--no-auto-snapshot', ...sourceFlags(args.values)]);
+  const monitorArgs = parseCommand(MONITOR_OPTIONS, [...args.positionals, '--backfill', args.values.backfill, '--no-auto-snapshot', ...sourceFlags(args.values), ...(args.values['usage-api'] ? ['--usage-api'] : [])]);
   const config = await monitorConfig(monitorArgs, argv, io);
   const session = new LiveSession({ ...config.session, now: io.now });
   const otlp = await receiveOtlp(session, args.values['otlp-listen']);

@@ -5,6 +5,7 @@ import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import type { PriceTable } from '../pricing/price-table.js';
 import type { Anomaly } from './anomaly.js';
 import { cacheMisses } from './cache-detectors.js';
+import { dashboardDesync } from './dashboard-desync.js';
 import type { DetectorInput } from './detector-input.js';
 import { limitHit, prematureLockout } from './limit-detectors.js';
 import { counterReset, resetMoved, stuckAfterReset } from './quota-detectors.js';
@@ -12,7 +13,7 @@ import { burnSpike, retryStorm, sourceDesync } from './rate-detectors.js';
 import { runawaySubagents, subagentLoop, workflowRuns } from './subagent-detectors.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds.js';
 
-const DETECTORS = [counterReset, resetMoved, stuckAfterReset, prematureLockout, limitHit, runawaySubagents, workflowRuns, subagentLoop, cacheMisses, burnSpike, retryStorm, sourceDesync];
+const DETECTORS = [counterReset, resetMoved, stuckAfterReset, prematureLockout, limitHit, runawaySubagents, workflowRuns, subagentLoop, cacheMisses, burnSpike, retryStorm, sourceDesync, dashboardDesync];
 
 export function detectAll(input: DetectorInput): Anomaly[] {
   const found = DETECTORS.flatMap((detect) => detect(input));

@@ -50,6 +50,10 @@ export interface Thresholds {
   /** ... when both saw at least this many tokens in it. */
   readonly desyncFloorTokens: number;
   readonly desyncPeriodMs: number;
+  /** source-desync (dashboard vs CLI): the usage endpoint's and the statusline's figure of one window more than this apart (0..1), */
+  readonly dashboardDesyncPoints: number;
+  /** ... read at most this far apart. */
+  readonly dashboardDesyncMs: number;
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
@@ -79,4 +83,6 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   desyncTolerance: 0.2,
   desyncFloorTokens: 100_000,
   desyncPeriodMs: 10 * 60_000,
+  dashboardDesyncPoints: 0.1,
+  dashboardDesyncMs: 5 * 60_000,
 };

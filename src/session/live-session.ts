@@ -16,6 +16,7 @@ import { findTranscripts } from '../sources/find-transcripts.js';
 import type { ProxyWatchPlan } from '../sources/find-proxy-logs.js';
 import { IDLE_PUBLISH_MS, MonitorStore, type WindowName } from '../store/monitor-store.js';
 import { summarizeStore } from './summarize.js';
+import { UsagePoller } from './usage-poller.js';
 
 export interface LiveSessionOptions {
   readonly prices: PriceTable;
@@ -34,6 +35,8 @@ export interface LiveSessionOptions {
   readonly onCritical?: (anomalies: readonly Anomaly[]) => void;
   /** Opens the persistent index the backfill reads through (undefined: every backfilled file is read whole). */
   readonly openIndex?: (() => Promise<HistoryIndex>) | undefined;
+  /** `--usage-api`: poll the dashboard's usage endpoint with the login in this credentials file (off when undefined). */
+  readonly usageApi?: { readonly credentialsFile: string; readonly url: string; readonly version: string } | undefined;
 }
 
 /** After a change, the screen follows within this; a quiet screen is redrawn by the store's idle cadence. */
@@ -53,6 +56,7 @@ export class LiveSession {
   private publishTimer: NodeJS.Timeout | undefined;
   private lastPublish = -Infinity;
   private ticker: NodeJS.Timeout | undefined;
+  private readonly usagePoller: UsagePoller | undefined;
   /** When the backfill was done (performance.now(): the process's own clock, for the benchmark). */
   backfillDoneAt: number | undefined;
 
@@ -99,12 +103,26 @@ export class LiveSession {
       },
       onProblem: (message) => store.setNotice(message, now()),
     });
+    const usage = options.usageApi;
+    this.usagePoller =
+      usage === undefined
+        ? undefined
+        : new UsagePoller({
+            ...usage,
+            now,
+            onReadings: (readings) => {
+              for (const r of readings) store.applyReading(r);
+              this.publishSoon();
+            },
+            onProblem: (message) => store.setNotice(message, now()),
+          });
   }
 
   /** Find the transcripts, start tailing; the backfill goes on behind the first frame. */
   async start(): Promise<void> {
     const { now } = this.options;
     this.ticker = setInterval(() => this.store.tick(now()), IDLE_PUBLISH_MS);
+    this.usagePoller?.start();
     const found = await findTranscripts(this.options.paths);
     for (const w of [...found.problems, ...found.warnings]) this.store.setNotice(`skipped ${w.path}: ${w.message}`, now());
     // Proxy logs and the quota record start while the transcripts backfill.
@@ -120,6 +138,7 @@ export class LiveSession {
   }
 
   async stop(): Promise<void> {
+    this.usagePoller?.stop();
     if (this.ticker !== undefined) clearInterval(this.ticker);
     if (this.publishTimer !== undefined) clearTimeout(this.publishTimer);
     await this.ingest.stop();

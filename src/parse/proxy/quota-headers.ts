@@ -18,8 +18,8 @@ export interface QuotaReading {
   /** Classic limits only. */
   readonly remaining: number | undefined;
   readonly limit: number | undefined;
-  /** Which source said it. */
-  readonly source: 'proxy' | 'statusline';
+  /** Which source said it: proxy headers, Claude Code's statusline input, or the usage endpoint claude.ai's page reads. */
+  readonly source: 'proxy' | 'statusline' | 'usage-api';
   /** The line it was read from (a proxy log's response, a quota record's line), when known: evidence points there. */
   readonly origin?: Origin | undefined;
 }
