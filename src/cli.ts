@@ -65,6 +65,10 @@ async function main(argv: readonly string[]): Promise<number> {
       const { runStatusline } = await import('./cli/statusline-command.js');
       return runStatusline(rest, io, process.stdin);
     }
+    case 'doctor': {
+      const { runDoctor } = await import('./cli/doctor-command.js');
+      return runDoctor(rest, io);
+    }
     case 'setup': {
       const { runSetup } = await import('./cli/setup-command.js');
       return runSetup(rest, io, { stdin: process.stdin, self: [process.execPath, process.argv[1] ?? 'tokentop'] });

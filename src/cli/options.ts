@@ -160,6 +160,14 @@ export const SETUP_OPTIONS = {
   },
 } as const satisfies CommandSpec;
 
+export const DOCTOR_OPTIONS = {
+  name: 'doctor',
+  positionals: '',
+  positionalsDoc: '',
+  summary: 'one screen: per source, what tokentop sees (config dirs, the statusline set-up and record, the login for --usage-api, the index) and what to do',
+  options: { help: HELP },
+} as const satisfies CommandSpec;
+
 export const SERVE_OPTIONS = {
   name: 'serve',
   positionals: '[PATH...]',
@@ -207,7 +215,7 @@ export const VERIFY_OPTIONS = {
 } as const satisfies CommandSpec;
 
 /** In the order the main help lists them. */
-export const COMMANDS: readonly CommandSpec[] = [MONITOR_OPTIONS, SUMMARY_OPTIONS, SERVE_OPTIONS, EVIDENCE_OPTIONS, VERIFY_OPTIONS, REPLAY_OPTIONS, STATUSLINE_OPTIONS, SETUP_OPTIONS, DEMO_OPTIONS];
+export const COMMANDS: readonly CommandSpec[] = [MONITOR_OPTIONS, SUMMARY_OPTIONS, SERVE_OPTIONS, EVIDENCE_OPTIONS, VERIFY_OPTIONS, REPLAY_OPTIONS, STATUSLINE_OPTIONS, SETUP_OPTIONS, DOCTOR_OPTIONS, DEMO_OPTIONS];
 
 /** The environment variables tokentop reads, for the main help (the README has the same table). */
 export const ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [
