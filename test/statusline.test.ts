@@ -81,6 +81,41 @@ describe('tokentop statusline', () => {
   });
 });
 
+describe('the newer statusline input (2.1.251+, DOMAIN.md section 11): every field kept', () => {
+  it('records the spend limit, the prompt cache with its miss causes, the context window, the version and unknown fields; and none of them when absent', () => {
+    const own = mkdtempSync(join(tmpdir(), 'tokentop-fields-'));
+    try {
+      const now = Math.floor(Date.now() / 1000);
+      const rich = JSON.stringify({
+        ...(JSON.parse(input({ five_hour: { used_percentage: 30, resets_at: now + 7000 }, spend_limit: { used_percentage: 12.5, resets_at: now + 900_000, used_usd: 25, limit_usd: 200, period: 'monthly' } })) as object),
+        prompt_cache: { warm: false, caching_observed: true, ttl: '1h', expires_at: now + 3000, requests: 40, misses: 3, hit_ratio: 0.92, recache_tokens_if_cold: 180_000, last_miss_cause: 'tools_changed', miss_causes: { tools_changed: 2, ttl_expired: 1 } },
+        context_window: { context_window_size: 200_000, used_percentage: 41, current_usage: { input_tokens: 82_000 } },
+        some_future_field: { nested: [1, 2, 3] },
+        huge_future_field: 'x'.repeat(20_000),
+      });
+      expect(runCli(['statusline'], { XDG_STATE_HOME: own }, undefined, rich).code).toBe(0);
+      type Line = Record<string, unknown>;
+      const line = JSON.parse(readFileSync(join(own, 'tokentop', 'statusline.jsonl'), 'utf8').trim()) as Line;
+      expect(line.version).toBe('2.1.88');
+      expect(line.spendLimit).toEqual({ usedPercentage: 12.5, resetsAt: (now + 900_000) * 1000, usedUsd: 25, limitUsd: 200, period: 'monthly' });
+      expect(line.promptCache).toMatchObject({ last_miss_cause: 'tools_changed', miss_causes: { tools_changed: 2, ttl_expired: 1 }, hit_ratio: 0.92 });
+      expect(line.contextWindow).toMatchObject({ context_window_size: 200_000, used_percentage: 41 });
+      // Unknown fields kept, but bounded: past 8 KiB only their names.
+      expect(line.other).toMatchObject({ truncated: true, keys: expect.arrayContaining(['some_future_field', 'huge_future_field', 'workspace']) as unknown });
+      expect(readFileSync(join(own, 'tokentop', 'statusline.jsonl'), 'utf8').length).toBeLessThan(4000);
+
+      const plain = runCli(['statusline'], { XDG_STATE_HOME: own }, undefined, input({ five_hour: { used_percentage: 31, resets_at: now + 7000 } }));
+      expect(plain.code).toBe(0);
+      const second = JSON.parse(readFileSync(join(own, 'tokentop', 'statusline.jsonl'), 'utf8').trim().split('\n')[1] as string) as Line;
+      expect(second.spendLimit).toBeUndefined();
+      expect(second.promptCache).toBeUndefined();
+      expect(second.other).toMatchObject({ hook_event_name: 'Status', cwd: '/home/u/app' });
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('tokentop statusline -- COMMAND', () => {
   const reading = input({ five_hour: { used_percentage: 12, resets_at: now + 7500 }, seven_day: { used_percentage: 40, resets_at: now + 300_000 } });
   const wrapped = (command: string[], env: NodeJS.ProcessEnv = {}) => runCli(['statusline', '--', ...command], { XDG_STATE_HOME: state, ...env }, undefined, reading);

@@ -47,6 +47,8 @@ describe('serve --usage-api', () => {
       expect(text).toMatch(/tokentop_quota_utilization_ratio\{window="5h",source="usage-api"\} 0\.73/);
     }, { timeout: 10_000, interval: 200 });
     expect(text).toMatch(/tokentop_quota_utilization_ratio\{window="7d",source="usage-api"\} 0\.4/);
+    // Kept in the local quota record, marked as the endpoint's: the dashboard's figure is there for a dispute later.
+    expect(readFileSync(join(home, 'state', 'tokentop', 'statusline.jsonl'), 'utf8')).toMatch(/"source":"usage-api","fiveHour":\{"usedPercentage":73,/);
     expect(text).not.toContain('NEVERSHOWN');
     expect(out).not.toContain('NEVERSHOWN');
     const stateFiles = readdirSync(join(home, 'state'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());

@@ -20,7 +20,35 @@ export interface StatuslineReading {
   readonly costUSD: number | undefined;
   readonly fiveHour: StatuslineWindow | undefined;
   readonly sevenDay: StatuslineWindow | undefined;
+  /** Newer Claude Code (2.1.251+, DOMAIN.md section 11), every one optional. */
+  readonly version?: string | undefined;
+  /** `rate_limits.spend_limit`: the monthly spend cap. */
+  readonly spendLimit?: { readonly usedPercentage: number | undefined; readonly resetsAt: number | undefined; readonly usedUsd: number | undefined; readonly limitUsd: number | undefined; readonly period: string | undefined } | undefined;
+  /** `prompt_cache` as given (warm, ttl, requests, misses, hit_ratio, last_miss_cause, miss_causes, …): Claude Code's own view of the cache. */
+  readonly promptCache?: Json | undefined;
+  /** `context_window` as given. */
+  readonly contextWindow?: Json | undefined;
+  /** Every other field of the input, kept as given while it fits OTHER_MAX_BYTES; past that, only their names. */
+  readonly other?: Json | undefined;
 }
+
+/** What is kept of the fields tokentop does not read, per reading: the record stays small (a reading a minute for weeks). */
+const OTHER_MAX_BYTES = 8 * 1024;
+const READ_KEYS = new Set(['session_id', 'model', 'cost', 'rate_limits', 'version', 'prompt_cache', 'context_window']);
+
+/** The input's other fields, as given, or their names when they are too large to keep whole. */
+function otherFields(input: Json): Json | undefined {
+  const other = Object.fromEntries(Object.entries(input).filter(([k]) => !READ_KEYS.has(k)));
+  if (Object.keys(other).length === 0) return undefined;
+  const size = JSON.stringify(other).length;
+  return size <= OTHER_MAX_BYTES ? other : { truncated: true, bytes: size, keys: Object.keys(other) };
+}
+
+/** An object field kept as given while it is small (a hostile input must not grow the record). */
+const smallObject = (v: unknown): Json | undefined => {
+  const o = obj(v);
+  return o !== undefined && JSON.stringify(o).length <= OTHER_MAX_BYTES ? o : undefined;
+};
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined);
@@ -47,6 +75,8 @@ export function parseStatuslineInput(text: string, now: number): StatuslineReadi
   if (input === undefined) return undefined;
   const model = obj(input.model);
   const limits = obj(input.rate_limits);
+  const spend = obj(limits?.spend_limit);
+  const spendResets = num(spend?.resets_at);
   return {
     time: now,
     sessionId: str(input.session_id),
@@ -54,6 +84,11 @@ export function parseStatuslineInput(text: string, now: number): StatuslineReadi
     costUSD: num(obj(input.cost)?.total_cost_usd),
     fiveHour: window(limits?.five_hour),
     sevenDay: window(limits?.seven_day),
+    version: str(input.version),
+    spendLimit: spend === undefined ? undefined : { usedPercentage: num(spend.used_percentage), resetsAt: spendResets === undefined ? undefined : spendResets * 1000, usedUsd: num(spend.used_usd), limitUsd: num(spend.limit_usd), period: str(spend.period) },
+    promptCache: smallObject(input.prompt_cache),
+    contextWindow: smallObject(input.context_window),
+    other: otherFields(input),
   };
 }
 
@@ -80,9 +115,9 @@ function countdown(ms: number): string {
   return `${Math.floor(hours / 24)}d`;
 }
 
-/** The state file's line for a reading: what tokentop keeps of it, nothing more. */
+/** The state file's line for a reading: the quota first, then every other field it was given (bounded). */
 export function stateLine(r: StatuslineReading): string {
-  return JSON.stringify({ time: r.time, sessionId: r.sessionId, model: r.model, costUSD: r.costUSD, fiveHour: r.fiveHour, sevenDay: r.sevenDay });
+  return JSON.stringify({ time: r.time, sessionId: r.sessionId, model: r.model, costUSD: r.costUSD, fiveHour: r.fiveHour, sevenDay: r.sevenDay, version: r.version, spendLimit: r.spendLimit, promptCache: r.promptCache, contextWindow: r.contextWindow, other: r.other });
 }
 
 /** Whether a state file line (parsed) holds the same quota as `r`: both windows' percentage and reset. */
@@ -94,7 +129,8 @@ export function sameQuota(line: unknown, r: StatuslineReading): boolean {
     if (s === undefined || w === undefined) return s === undefined && w === undefined;
     return num(s.usedPercentage) === w.usedPercentage && num(s.resetsAt) === w.resetsAt;
   };
-  return same(l.fiveHour, r.fiveHour) && same(l.sevenDay, r.sevenDay);
+  // Claude Code's own cache state changes between quota changes: a new miss is a reading worth keeping.
+  return same(l.fiveHour, r.fiveHour) && same(l.sevenDay, r.sevenDay) && JSON.stringify(l.promptCache) === JSON.stringify(r.promptCache) && JSON.stringify(l.spendLimit) === JSON.stringify(r.spendLimit);
 }
 
 /**
@@ -112,11 +148,13 @@ export function quotaFromStateLine(text: string, origin?: Origin): QuotaReading[
   const time = num(line?.time);
   if (line === undefined || time === undefined) return undefined;
   const out: QuotaReading[] = [];
+  // The usage endpoint's readings (--usage-api) share the record, marked as theirs.
+  const source = line.source === 'usage-api' ? 'usage-api' : 'statusline';
   for (const [name, key] of [['5h', 'fiveHour'], ['7d', 'sevenDay']] as const) {
     const w = obj(line[key]);
     const used = num(w?.usedPercentage);
     if (used === undefined) continue;
-    out.push({ window: name, time, utilization: used / 100, status: used >= 100 ? 'rejected' : undefined, resetAt: num(w?.resetsAt), remaining: undefined, limit: undefined, source: 'statusline', ...(origin === undefined ? {} : { origin }) });
+    out.push({ window: name, time, utilization: used / 100, status: used >= 100 ? 'rejected' : undefined, resetAt: num(w?.resetsAt), remaining: undefined, limit: undefined, source, ...(origin === undefined ? {} : { origin }) });
   }
   return out;
 }

@@ -17,6 +17,7 @@ import type { ProxyWatchPlan } from '../sources/find-proxy-logs.js';
 import { IDLE_PUBLISH_MS, MonitorStore, type WindowName } from '../store/monitor-store.js';
 import { summarizeStore } from './summarize.js';
 import { UsagePoller } from './usage-poller.js';
+import { recordUsageReadings } from '../pipeline/quota-record-writer.js';
 
 export interface LiveSessionOptions {
   readonly prices: PriceTable;
@@ -111,6 +112,16 @@ export class LiveSession {
             ...usage,
             now,
             onReadings: (readings) => {
+              // Into the local quota record when it is read (its tailer brings them to the store, once); else straight to the store.
+              const record = options.statuslineFile;
+              if (record !== undefined) {
+                try {
+                  recordUsageReadings(record, readings, (problem) => store.setNotice(problem, now()));
+                  return;
+                } catch (error) {
+                  store.setNotice(`cannot keep the usage endpoint's readings in ${record}: ${error instanceof Error ? error.message : String(error)}`, now());
+                }
+              }
               for (const r of readings) store.applyReading(r);
               this.publishSoon();
             },

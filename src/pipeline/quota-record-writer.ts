@@ -12,6 +12,7 @@
  */
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import { sameQuota, stateLine, type StatuslineReading } from '../parse/statusline.js';
 import { previousGeneration } from '../sources/quota-record-paths.js';
 
@@ -32,6 +33,25 @@ export class RecordPathError extends Error {}
  * `onProblem` hears of what was in the way without costing the reading (the record could not be rotated).
  */
 export function recordReading(file: string, reading: StatuslineReading, onProblem: (message: string) => void = () => undefined): RecordOutcome {
+  return appendLine(file, onProblem, (last) => (last !== undefined && sameQuota(last, reading) && reading.time - (lastTime(last) ?? -Infinity) < REPEAT_AFTER_MS ? undefined : stateLine(reading)));
+}
+
+/**
+ * The usage endpoint's readings (`--usage-api`), into the same record, marked `source: "usage-api"`:
+ * the dashboard's figure kept beside the CLI's, for a dispute later. One line a poll.
+ */
+export function recordUsageReadings(file: string, readings: readonly QuotaReading[], onProblem: (message: string) => void = () => undefined): RecordOutcome {
+  const first = readings[0];
+  if (first === undefined) return 'unchanged';
+  const window = (name: string): { usedPercentage: number; resetsAt: number | undefined } | undefined => {
+    const r = readings.find((q) => q.window === name && q.utilization !== undefined);
+    return r === undefined ? undefined : { usedPercentage: Math.round((r.utilization as number) * 10_000) / 100, resetsAt: r.resetAt };
+  };
+  return appendLine(file, onProblem, () => JSON.stringify({ time: first.time, source: 'usage-api', fiveHour: window('5h'), sevenDay: window('7d') }));
+}
+
+/** One line appended whole (O_APPEND), the record rotated first when full; `line` sees the last line and may decline (undefined). */
+function appendLine(file: string, onProblem: (message: string) => void, line: (last: unknown) => string | undefined): RecordOutcome {
   mkdirSync(dirname(file), { recursive: true });
   notARegularFile(file);
   try {
@@ -44,9 +64,9 @@ export function recordReading(file: string, reading: StatuslineReading, onProble
   const fd = openSync(file, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK);
   try {
     if (!fstatSync(fd).isFile()) throw new RecordPathError(`${file} is not a regular file: no reading can be kept there`);
-    const last = lastLine(fd);
-    if (last !== undefined && sameQuota(last, reading) && reading.time - (lastTime(last) ?? -Infinity) < REPEAT_AFTER_MS) return 'unchanged';
-    writeSync(fd, `${stateLine(reading)}\n`);
+    const text = line(lastLine(fd));
+    if (text === undefined) return 'unchanged';
+    writeSync(fd, `${text}\n`);
     return 'written';
   } finally {
     closeSync(fd);

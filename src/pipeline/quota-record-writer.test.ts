@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StatuslineReading } from '../parse/statusline.js';
 import { readQuotaRecord } from '../pipeline/quota-record-reader.js';
 import { previousGeneration } from '../sources/quota-record-paths.js';
-import { RecordPathError, recordReading } from './statusline-record.js';
+import { RecordPathError, recordReading } from './quota-record-writer.js';
 
 const T = Date.parse('2026-11-21T10:00:00Z');
 const reading = (time: number, used: number): StatuslineReading => ({ time, sessionId: 's', model: 'Opus', costUSD: 1, fiveHour: { usedPercentage: used, resetsAt: T + 9_000_000 }, sevenDay: { usedPercentage: 41, resetsAt: T + 300_000_000 } });
