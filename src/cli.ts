@@ -65,6 +65,10 @@ async function main(argv: readonly string[]): Promise<number> {
       const { runStatusline } = await import('./cli/statusline-command.js');
       return runStatusline(rest, io, process.stdin);
     }
+    case 'subagent-status': {
+      const { runSubagentStatus } = await import('./cli/subagent-status-command.js');
+      return runSubagentStatus(rest, io, process.stdin);
+    }
     case 'doctor': {
       const { runDoctor } = await import('./cli/doctor-command.js');
       return runDoctor(rest, io);

@@ -41,8 +41,11 @@ describe('tokentop setup', () => {
     const after = readFileSync(settings, 'utf8');
     const command = (JSON.parse(after) as { statusLine: { command: string; padding: number } }).statusLine;
     expect(command.padding).toBe(0);
-    // Nothing else changed: the text is the original with only the command's string replaced.
-    expect(after).toBe(ORIGINAL.replace(JSON.stringify("printf 'mine: '; head -c 5"), JSON.stringify(command.command)));
+    // Nothing else changed: the original with only the command's string replaced, and the sub-agent status line added last.
+    const chained = ORIGINAL.replace(JSON.stringify("printf 'mine: '; head -c 5"), JSON.stringify(command.command));
+    expect(after.startsWith(chained.replace(/\n\}\n$/, ','))).toBe(true);
+    expect((JSON.parse(after) as { subagentStatusLine: { type: string; command: string } }).subagentStatusLine).toMatchObject({ type: 'command' });
+    expect((JSON.parse(after) as { subagentStatusLine: { command: string } }).subagentStatusLine.command).toMatch(/ subagent-status$/);
 
     // Claude Code runs the command through the shell with the JSON on stdin.
     const input = JSON.stringify({ session_id: 's', model: { display_name: 'Opus' }, rate_limits: { five_hour: { used_percentage: 31, resets_at: Math.floor(Date.now() / 1000) + 3600 } } });
@@ -52,7 +55,8 @@ describe('tokentop setup', () => {
 
     // Again: nothing to do, nothing written.
     const again = setup('--yes');
-    expect(again.stdout).toMatch(/already records quota readings/);
+    expect(again.stdout).toMatch(/statusLine already records/);
+    expect(again.stdout).toMatch(/subagentStatusLine already records/);
     expect(readFileSync(settings, 'utf8')).toBe(after);
 
     const undone = setup('--undo');

@@ -23,6 +23,7 @@ const SECTIONS: Record<string, string> = {
   replay: '### `tokentop replay`',
   statusline: '### `tokentop statusline`',
   setup: '### `tokentop setup`',
+  'subagent-status': '### `tokentop subagent-status`',
   doctor: '### `tokentop doctor`',
   '--demo': '### `tokentop --demo`',
 };

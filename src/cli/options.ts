@@ -147,6 +147,14 @@ export const STATUSLINE_OPTIONS = {
   options: { help: HELP },
 } as const satisfies CommandSpec;
 
+export const SUBAGENT_STATUS_OPTIONS = {
+  name: 'subagent-status',
+  positionals: '[-- COMMAND [ARG...]]',
+  positionalsDoc: "your own subagentStatusLine command, chained as for statusline (the tasks are recorded first). Without one, tokentop prints a line per task",
+  summary: "for Claude Code's subagentStatusLine setting (2.1.205+): its running sub-agents on stdin, recorded, NDJSON {id, content} out",
+  options: { help: HELP },
+} as const satisfies CommandSpec;
+
 export const SETUP_OPTIONS = {
   name: 'setup',
   positionals: '',
@@ -215,7 +223,7 @@ export const VERIFY_OPTIONS = {
 } as const satisfies CommandSpec;
 
 /** In the order the main help lists them. */
-export const COMMANDS: readonly CommandSpec[] = [MONITOR_OPTIONS, SUMMARY_OPTIONS, SERVE_OPTIONS, EVIDENCE_OPTIONS, VERIFY_OPTIONS, REPLAY_OPTIONS, STATUSLINE_OPTIONS, SETUP_OPTIONS, DOCTOR_OPTIONS, DEMO_OPTIONS];
+export const COMMANDS: readonly CommandSpec[] = [MONITOR_OPTIONS, SUMMARY_OPTIONS, SERVE_OPTIONS, EVIDENCE_OPTIONS, VERIFY_OPTIONS, REPLAY_OPTIONS, STATUSLINE_OPTIONS, SUBAGENT_STATUS_OPTIONS, SETUP_OPTIONS, DOCTOR_OPTIONS, DEMO_OPTIONS];
 
 /** The environment variables tokentop reads, for the main help (the README has the same table). */
 export const ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { discoverConfigDirs } from '../sources/config-dirs.js';
 import { statuslineStateFile } from '../sources/quota-record-paths.js';
-import { planStatuslineSetup, shellQuote, type SetupPlan } from '../setup/statusline-setup.js';
+import { planStatuslineSetup, shellQuote, STATUSLINE, SUBAGENT_STATUSLINE, type SetupPlan } from '../setup/statusline-setup.js';
 import { undoSettings, writeSettings } from '../setup/setup-files.js';
 import { UsageError, type CommandIO } from './command-io.js';
 import { commandHelp, parseCommand, SETUP_OPTIONS } from './options.js';
@@ -35,9 +35,13 @@ export async function runSetup(argv: readonly string[], io: CommandIO, terminal:
   for (const dir of dirs) {
     const file = join(dir, 'settings.json');
     const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(new UsageError(`cannot read ${file}: ${error.message}`))));
-    plans.push({ file, plan: planStatuslineSetup(text, tokentop) });
+    // The statusLine, then the subagentStatusLine on the text that leaves: one write, both changes.
+    const status = planStatuslineSetup(text, tokentop, STATUSLINE);
+    const agents = planStatuslineSetup(status.text ?? text, tokentop, SUBAGENT_STATUSLINE);
+    io.out(`${describe(file, STATUSLINE.key, status)}\n`);
+    if (status.kind !== 'unreadable') io.out(`${describe(file, SUBAGENT_STATUSLINE.key, agents)}\n`);
+    plans.push({ file, plan: status.kind === 'unreadable' ? status : { ...agents, text: agents.text ?? status.text } });
   }
-  for (const { file, plan } of plans) io.out(`${describe(file, plan)}\n`);
   const changes = plans.filter((p) => p.plan.text !== undefined);
   if (changes.length === 0) return plans.some((p) => p.plan.kind === 'unreadable') ? 1 : 0;
   if (!values.yes && !(await confirm(terminal.stdin, io))) {
@@ -58,16 +62,16 @@ export async function runSetup(argv: readonly string[], io: CommandIO, terminal:
   return failed ? 1 : 0;
 }
 
-function describe(file: string, plan: SetupPlan): string {
+function describe(file: string, key: string, plan: SetupPlan): string {
   switch (plan.kind) {
     case 'already':
-      return `${file}: already records quota readings (${plan.before ?? ''}); nothing to change`;
+      return `${file}: ${key} already records (${plan.before ?? ''}); nothing to change`;
     case 'unreadable':
       return `${file}: left untouched: ${plan.problem ?? 'it cannot be read'}`;
     case 'add':
-      return `${file}: statusLine (none) -> ${plan.after ?? ''}`;
+      return `${file}: ${key} (none) -> ${plan.after ?? ''}`;
     case 'chain':
-      return `${file}: statusLine ${plan.before ?? ''} -> ${plan.after ?? ''}`;
+      return `${file}: ${key} ${plan.before ?? ''} -> ${plan.after ?? ''}`;
   }
 }
 

@@ -6,13 +6,13 @@
  * beside it instead of replacing it. The record is written first: a slow or failing COMMAND never
  * loses it. Imports nothing heavy: it runs on every statusline refresh.
  */
-import { spawn } from 'node:child_process';
 import { formatStatusline, parseStatuslineInput } from '../parse/statusline.js';
 import type { CommandIO } from './command-io.js';
 import { commandHelp, parseCommand, STATUSLINE_OPTIONS } from './options.js';
 import { statuslineStateFile } from '../sources/quota-record-paths.js';
 import { RecordPathError, recordReading } from '../pipeline/quota-record-writer.js';
 import { sayOnce } from './say-once.js';
+import { runWrapped } from './run-wrapped.js';
 
 export async function runStatusline(argv: readonly string[], io: CommandIO, stdin: NodeJS.ReadableStream): Promise<number> {
   const { values, positionals } = parseCommand(STATUSLINE_OPTIONS, argv);
@@ -43,23 +43,4 @@ export async function runStatusline(argv: readonly string[], io: CommandIO, stdi
   }
   io.out(`${formatStatusline(reading, now)}\n`);
   return 0;
-}
-
-/**
- * Run the user's own statusline with the same stdin; its stdout and stderr go straight through.
- * One word after `--` is a command line, run through the shell as Claude Code runs a statusLine
- * command (`-- 'ccstatusline --flag | head -1'`); several are a program and its arguments, run as given.
- */
-function runWrapped(command: string, args: readonly string[], input: Buffer, io: CommandIO): Promise<number> {
-  return new Promise((resolve) => {
-    const child = args.length === 0 ? spawn(command, { stdio: ['pipe', 'inherit', 'inherit'], shell: true }) : spawn(command, args, { stdio: ['pipe', 'inherit', 'inherit'] });
-    child.on('error', (error) => {
-      io.err(`tokentop: cannot run ${command}: ${error.message}\n`);
-      resolve(127);
-    });
-    child.on('close', (code, signal) => resolve(code ?? (signal === null ? 1 : 128)));
-    // A command that does not read its stdin closes it early: that is not an error.
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input);
-  });
 }

@@ -51,7 +51,7 @@ export function recordUsageReadings(file: string, readings: readonly QuotaReadin
 }
 
 /** One line appended whole (O_APPEND), the record rotated first when full; `line` sees the last line and may decline (undefined). */
-function appendLine(file: string, onProblem: (message: string) => void, line: (last: unknown) => string | undefined): RecordOutcome {
+export function appendLine(file: string, onProblem: (message: string) => void, line: (last: unknown) => string | undefined): RecordOutcome {
   mkdirSync(dirname(file), { recursive: true });
   notARegularFile(file);
   try {

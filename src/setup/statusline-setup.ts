@@ -24,30 +24,40 @@ export function shellQuote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Does this statusLine command already record readings (set up before, or by hand)? */
-export function recordsReadings(command: string): boolean {
-  return /tokentop(\.mjs)?['"]?\s+statusline\b/.test(command);
+/** A setting setup wires, and the tokentop command that records what Claude Code hands it. */
+export interface SetupTarget {
+  readonly key: 'statusLine' | 'subagentStatusLine';
+  readonly subcommand: 'statusline' | 'subagent-status';
+}
+
+export const STATUSLINE: SetupTarget = { key: 'statusLine', subcommand: 'statusline' };
+/** Claude Code 2.1.205+ runs it with its running sub-agents; older versions ignore the key. */
+export const SUBAGENT_STATUSLINE: SetupTarget = { key: 'subagentStatusLine', subcommand: 'subagent-status' };
+
+/** Does this command already record (set up before, or by hand)? */
+export function recordsReadings(command: string, target: SetupTarget = STATUSLINE): boolean {
+  return new RegExp(`tokentop(\\.mjs)?['"]?\\s+${target.subcommand}(\\s|$)`).test(command);
 }
 
 /**
  * The plan for a settings file whose text is `text` (undefined: there is none yet), where
  * `tokentop` is the command line that runs this tokentop (`'/usr/bin/node' '/…/tokentop.mjs'`).
  */
-export function planStatuslineSetup(text: string | undefined, tokentop: string): SetupPlan {
-  const record = `${tokentop} statusline`;
+export function planStatuslineSetup(text: string | undefined, tokentop: string, target: SetupTarget = STATUSLINE): SetupPlan {
+  const record = `${tokentop} ${target.subcommand}`;
   if (text === undefined || text.trim() === '') {
     const after = record;
-    return { kind: 'add', before: undefined, after, text: `${JSON.stringify({ statusLine: { type: 'command', command: after } }, null, 2)}\n`, problem: undefined };
+    return { kind: 'add', before: undefined, after, text: `${JSON.stringify({ [target.key]: { type: 'command', command: after } }, null, 2)}\n`, problem: undefined };
   }
   try {
-    const span = topLevelValue(text, 'statusLine');
+    const span = topLevelValue(text, target.key);
     const current = span === undefined ? undefined : (JSON.parse(text.slice(span.start, span.end)) as unknown);
     const command = typeof current === 'object' && current !== null && typeof (current as { command?: unknown }).command === 'string' ? (current as { command: string }).command : undefined;
-    if (command !== undefined && recordsReadings(command)) return { kind: 'already', before: command, after: undefined, text: undefined, problem: undefined };
+    if (command !== undefined && recordsReadings(command, target)) return { kind: 'already', before: command, after: undefined, text: undefined, problem: undefined };
     const after = command === undefined || command.trim() === '' ? record : `${record} -- ${shellQuote(command)}`;
     if (span === undefined || command === undefined) {
       // No statusLine, or one that is not a command: a command statusLine of our own (a non-command one is replaced).
-      return { kind: 'add', before: undefined, after, text: withTopLevelValue(text, 'statusLine', JSON.stringify({ type: 'command', command: after })), problem: undefined };
+      return { kind: 'add', before: undefined, after, text: withTopLevelValue(text, target.key, JSON.stringify({ type: 'command', command: after })), problem: undefined };
     }
     // Only the command changes inside the statusLine object: its other keys (padding, …) stay as they are.
     const inner = withTopLevelValue(text.slice(span.start, span.end), 'command', JSON.stringify(after));
