@@ -13,6 +13,7 @@
  * Each write has one cause, so a response is never expected to one rule and anomalous to another.
  */
 import type { ResponseRecord } from '../metrics/usage-ledger.js';
+import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import { groupBy } from './group-by.js';
 import type { Thresholds } from './thresholds.js';
 
@@ -25,6 +26,8 @@ export interface WriteCause {
   readonly previous: ResponseRecord | undefined;
   /** The TTL in force: declared by the thread's last write, else thresholds.cacheTtlMs. */
   readonly ttlMs: number;
+  /** The cause Claude Code itself named for this miss (its statusline's prompt_cache), when it did: confirmed beats inferred. */
+  readonly reported?: string;
 }
 
 /** Causes that are what the cache does: nothing to report beyond an info line. */
@@ -50,8 +53,38 @@ export function writeWeight(r: ResponseRecord): number {
 /** Each session's main thread and each sub-agent apart: they have caches of their own. Inline sidechains share one key. */
 const threadKey = (r: ResponseRecord): string => `${r.scope.sessionId}\u0000${r.scope.agentId ?? (r.scope.isSidechain ? '\u0001' : '')}`;
 
-/** The cause of every large write of `responses`, by response key; `copied` marks responses with no usable time. */
-export function classifyWrites(responses: readonly ResponseRecord[], t: Thresholds, copied: (r: ResponseRecord) => boolean): Map<string, WriteCause> {
+/** Claude Code reports a miss this long after the request at most (its statusline runs every few seconds, when the session is shown). */
+const REPORT_AFTER_MS = 10 * 60_000;
+const REPORT_BEFORE_MS = 60_000;
+
+/** Each miss Claude Code reported, per session: when its statusline's miss count grew, and the cause it named. */
+function reportedMisses(quota: readonly QuotaReading[]): Map<string, Array<{ time: number; cause: string }>> {
+  const bySession = new Map<string, Array<{ time: number; misses: number; cause: string | undefined }>>();
+  for (const q of quota) {
+    const c = q.cache;
+    if (c?.sessionId === undefined || c.misses === undefined) continue;
+    const list = bySession.get(c.sessionId) ?? bySession.set(c.sessionId, []).get(c.sessionId);
+    if (list !== undefined && list.at(-1)?.time !== q.time) list.push({ time: q.time, misses: c.misses, cause: c.lastMissCause });
+  }
+  const out = new Map<string, Array<{ time: number; cause: string }>>();
+  for (const [session, list] of bySession) {
+    list.sort((a, b) => a.time - b.time);
+    const misses = list.flatMap((cur, i) => (i > 0 && cur.misses > (list[i - 1]?.misses ?? cur.misses) && cur.cause !== undefined ? [{ time: cur.time, cause: cur.cause }] : []));
+    if (misses.length > 0) out.set(session, misses);
+  }
+  return out;
+}
+
+/** A cause Claude Code names for an expired cache: the rebuild is what the cache does, not a miss. */
+const EXPIRED = /ttl|expir|idle|timeout/i;
+
+/**
+ * The cause of every large write of `responses`, by response key; `copied` marks responses with no
+ * usable time. `quota` carries Claude Code's own cache reports (QuotaReading.cache): where one names
+ * the cause of a miss or a purge, it is taken over tokentop's inference.
+ */
+export function classifyWrites(responses: readonly ResponseRecord[], t: Thresholds, copied: (r: ResponseRecord) => boolean, quota: readonly QuotaReading[] = []): Map<string, WriteCause> {
+  const reported = reportedMisses(quota);
   const out = new Map<string, WriteCause>();
   // A folded record is a minute's sum, not a request: it says nothing of a cache rebuild.
   const usable = responses.filter((r) => r.folded === undefined && !copied(r));
@@ -68,7 +101,7 @@ export function classifyWrites(responses: readonly ResponseRecord[], t: Threshol
     const versionSeen = new Map<string, number>();
     list.forEach((r, i) => {
       const previous = list[i - 1];
-      if (isRebuild(r, t)) out.set(r.key, { kind: causeOf(r, previous, ttlMs, versionSeen, compactions.get(r.scope.sessionId) ?? []), response: r, previous, ttlMs });
+      if (isRebuild(r, t)) out.set(r.key, withReport({ kind: causeOf(r, previous, ttlMs, versionSeen, compactions.get(r.scope.sessionId) ?? []), response: r, previous, ttlMs }, reported.get(r.scope.sessionId)));
       if (r.cacheCreation1h > 0) ttlMs = HOUR_MS;
       else if (r.cacheCreation5m > 0) ttlMs = 5 * 60_000;
       else if (r.cacheCreation > 0) ttlMs = t.cacheTtlMs;
@@ -92,4 +125,13 @@ function causeOf(r: ResponseRecord, previous: ResponseRecord | undefined, ttlMs:
     return seen !== undefined && r.time - seen <= HOUR_MS ? 'two-writers' : 'version-change';
   }
   return 'miss';
+}
+
+/** A miss or purge Claude Code reported around this write: its cause decides (a reported expiry is a purge, any other a miss). */
+function withReport(c: WriteCause, reports: ReadonlyArray<{ time: number; cause: string }> | undefined): WriteCause {
+  if (reports === undefined || (c.kind !== 'miss' && c.kind !== 'idle-purge')) return c;
+  const r = c.response.time;
+  const report = reports.find((m) => m.time >= r - REPORT_BEFORE_MS && m.time <= r + REPORT_AFTER_MS);
+  if (report === undefined) return c;
+  return { ...c, kind: EXPIRED.test(report.cause) ? 'idle-purge' : 'miss', reported: report.cause };
 }

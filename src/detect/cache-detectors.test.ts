@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, fileOf, response, responseWith, scenario } from '../../test/helpers/detector-scenario.js';
+import { at, fileOf, quota, response, responseWith, scenario } from '../../test/helpers/detector-scenario.js';
 import { cacheMisses } from './cache-detectors.js';
 import { burnSpike } from './rate-detectors.js';
 
@@ -97,5 +97,29 @@ describe('every large cache write gets a cause before a rule judges it', () => {
     // Near miss: one upgrade that stays is an expected rebuild, nothing to report.
     const b2 = responseWith(1 + 21 / 60, { cacheRead: 242_000, cacheCreation: 500 }, { version: '2.1.221' });
     expect(cacheMisses(scenario({ responses: [a0, b1, b2] }))).toEqual([]);
+  });
+});
+
+describe("Claude Code's own word on a miss (statusline prompt_cache, 2.1.251+)", () => {
+  /** A statusline reading of session s1 at `minutes` whose prompt_cache counts `misses` and names `cause`. */
+  const report = (minutes: number, misses: number, cause: string, sessionId = 's1') => ({ ...quota(minutes, 0.3, 300), source: 'statusline' as const, cache: { sessionId, misses, lastMissCause: cause } });
+  const read = response(10, { input: 5, cacheCreation: 800, cacheRead: 296_000, output: 200 });
+  const rewrite = response(10.1, { input: 5, cacheCreation: 347_000, cacheRead: 0, output: 200 });
+
+  it('names the cause Claude Code gives, and the miss is confirmed', () => {
+    const [found] = cacheMisses(scenario({ responses: [read, rewrite], quota: [report(9, 2, 'model_changed'), report(10.5, 3, 'tools_changed')] }));
+    expect(found).toMatchObject({ kind: 'cache-miss', certainty: 'confirmed' });
+    expect(found?.message).toMatch(/: a prompt-cache miss \(434k input-equivalent\) · Claude Code names the cause: tools_changed$/);
+  });
+
+  it('defers to a reported expiry: what tokentop took for a miss is an idle purge', () => {
+    expect(kinds(cacheMisses(scenario({ responses: [read, rewrite], quota: [report(9, 2, 'x'), report(10.5, 3, 'ttl_expired')] })))).toEqual([['idle-purge', 'info', rewrite.time]]);
+  });
+
+  it('takes no word from another session, nor a report whose miss count did not grow', () => {
+    const other = cacheMisses(scenario({ responses: [read, rewrite], quota: [report(9, 2, 'x', 's2'), report(10.5, 3, 'tools_changed', 's2')] }));
+    expect(other[0]).toMatchObject({ kind: 'cache-miss', certainty: 'inferred' });
+    const same = cacheMisses(scenario({ responses: [read, rewrite], quota: [report(9, 3, 'ttl_expired'), report(10.5, 3, 'ttl_expired')] }));
+    expect(same[0]).toMatchObject({ kind: 'cache-miss', certainty: 'inferred' });
   });
 });

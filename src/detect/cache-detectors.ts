@@ -41,9 +41,9 @@ export function cacheMisses(input: DetectorInput): Anomaly[] {
         start: r.time,
         end: undefined,
         sessionId: r.scope.sessionId,
-        message: `cache rebuilt after ${Math.round((r.time - c.previous.time) / 60_000)} min idle (expected after the ${ttlWords(c.ttlMs)} TTL)`,
-        certainty: 'inferred',
-        basis: `the thread's last write declared a ${ttlWords(c.ttlMs)} TTL and it was quiet longer than that`,
+        message: `cache rebuilt after ${Math.round((r.time - c.previous.time) / 60_000)} min idle (expected after the ${ttlWords(c.ttlMs)} TTL)${c.reported === undefined ? '' : ` · Claude Code names the cause: ${c.reported}`}`,
+        certainty: c.reported === undefined ? 'inferred' : 'confirmed',
+        basis: c.reported === undefined ? `the thread's last write declared a ${ttlWords(c.ttlMs)} TTL and it was quiet longer than that` : `Claude Code's statusline reported the cache expired (${c.reported})`,
         advice: 'nothing: this is what the cache does; 1-hour writes (Claude Code 2.1.x) keep it across longer pauses',
         evidence: [evidence(r)],
       }),
@@ -78,18 +78,26 @@ function missRuns(list: readonly WriteCause[], cascadeLength: number, singleMiss
   return out;
 }
 
+/** What Claude Code itself said of these misses: the causes it named, if any. */
+function reportedWords(causes: readonly WriteCause[]): { suffix: string; certainty: 'confirmed' | 'inferred'; basis: string } {
+  const named = [...new Set(causes.flatMap((c) => (c.reported === undefined ? [] : [c.reported])))];
+  if (named.length === 0) return { suffix: '', certainty: 'inferred', basis: MISS_BASIS };
+  return { suffix: ` · Claude Code names the cause: ${named.join(', ')}`, certainty: 'confirmed', basis: `Claude Code's statusline reported the miss and named its cause (${named.join(', ')})` };
+}
+
 function cascade(run: readonly WriteCause[]): Anomaly {
   const first = run[0] as WriteCause;
   const written = run.reduce((sum, c) => sum + c.response.cacheCreation, 0);
+  const said = reportedWords(run);
   return anomaly({
     kind: 'cache-miss-cascade',
     severity: 'warn',
     start: first.response.time,
     end: run.at(-1)?.response.time,
     sessionId: first.response.scope.sessionId,
-    message: `${run.length} requests in a row wrote the whole context to the cache again while the session was busy (${compact(written)} tokens written)`,
-    certainty: 'inferred',
-    basis: MISS_BASIS,
+    message: `${run.length} requests in a row wrote the whole context to the cache again while the session was busy (${compact(written)} tokens written)${said.suffix}`,
+    certainty: said.certainty,
+    basis: said.basis,
     advice: MISS_ADVICE,
     evidence: run.map((c) => evidence(c.response)),
   });
@@ -103,9 +111,9 @@ function single(c: WriteCause): Anomaly {
     start: r.time,
     end: r.time,
     sessionId: r.scope.sessionId,
-    message: `a ${compact(r.cacheCreation)}-token cache rewrite ${afterWords(c)}, inside the ${ttlWords(c.ttlMs)} TTL: a prompt-cache miss (${compact(writeWeight(r))} input-equivalent)`,
-    certainty: 'inferred',
-    basis: MISS_BASIS,
+    message: `a ${compact(r.cacheCreation)}-token cache rewrite ${afterWords(c)}${c.reported === undefined ? `, inside the ${ttlWords(c.ttlMs)} TTL` : ''}: a prompt-cache miss (${compact(writeWeight(r))} input-equivalent)${reportedWords([c]).suffix}`,
+    certainty: reportedWords([c]).certainty,
+    basis: reportedWords([c]).basis,
     advice: MISS_ADVICE,
     evidence: [...(c.previous === undefined ? [] : [evidence(c.previous)]), evidence(r)],
   });

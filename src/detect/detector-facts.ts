@@ -19,7 +19,7 @@ export function factsOf(input: DetectorInput): DetectorFacts {
   let facts = known.get(input);
   if (facts === undefined) {
     const copied = copiedTimes(input.responses, input.limits, input.retries);
-    facts = { copied, writes: classifyWrites(input.responses, input.thresholds, copied.response) };
+    facts = { copied, writes: classifyWrites(input.responses, input.thresholds, copied.response, input.quota) };
     known.set(input, facts);
   }
   return facts;

@@ -150,11 +150,13 @@ export function quotaFromStateLine(text: string, origin?: Origin): QuotaReading[
   const out: QuotaReading[] = [];
   // The usage endpoint's readings (--usage-api) share the record, marked as theirs.
   const source = line.source === 'usage-api' ? 'usage-api' : 'statusline';
+  const pc = obj(line.promptCache);
+  const cache = pc === undefined ? {} : { cache: { sessionId: str(line.sessionId), misses: num(pc.misses), lastMissCause: str(pc.last_miss_cause) } };
   for (const [name, key] of [['5h', 'fiveHour'], ['7d', 'sevenDay']] as const) {
     const w = obj(line[key]);
     const used = num(w?.usedPercentage);
     if (used === undefined) continue;
-    out.push({ window: name, time, utilization: used / 100, status: used >= 100 ? 'rejected' : undefined, resetAt: num(w?.resetsAt), remaining: undefined, limit: undefined, source, ...(origin === undefined ? {} : { origin }) });
+    out.push({ window: name, time, utilization: used / 100, status: used >= 100 ? 'rejected' : undefined, resetAt: num(w?.resetsAt), remaining: undefined, limit: undefined, source, ...cache, ...(origin === undefined ? {} : { origin }) });
   }
   return out;
 }
