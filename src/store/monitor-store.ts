@@ -147,6 +147,11 @@ export interface QuotaViewSnapshot {
   readonly chart: QuotaChart;
   /** The 5h and 7d windows: tokens per 1%, projection, the window's start and end. */
   readonly estimates: readonly QuotaEstimate[];
+  /**
+   * The latest reading of each window from each source (proxy, statusline, usage-api): the
+   * dashboard's figure beside the CLI's, a line each, when they disagree it shows.
+   */
+  readonly bySource: ReadonlyArray<{ readonly window: '5h' | '7d'; readonly source: QuotaReading['source']; readonly utilization: number | undefined; readonly resetAt: number | undefined; readonly time: number }>;
 }
 
 export interface SourceProgress {
@@ -204,6 +209,8 @@ export class MonitorStore {
   /** Each OTel export's tokens with its time, for the source-desync detector; pruned with the ledger. */
   private otelExports: Array<{ time: number; tokens: number }> = [];
   private readonly latestQuota = new Map<'5h' | '7d', QuotaReading>();
+  /** The latest reading per window and source: the quota view's lines per source. */
+  private readonly latestBySource = new Map<string, QuotaReading & { readonly window: '5h' | '7d' }>();
   private proxySeen = false;
   private anomalies: Anomaly[] = [];
   private lastDetect = -Infinity;
@@ -458,6 +465,9 @@ export class MonitorStore {
     if (reading.window !== '5h' && reading.window !== '7d') return;
     const known = this.latestQuota.get(reading.window);
     if (known === undefined || reading.time >= known.time) this.latestQuota.set(reading.window, reading);
+    const key = `${reading.window}/${reading.source}`;
+    const last = this.latestBySource.get(key);
+    if (last === undefined || reading.time >= last.time) this.latestBySource.set(key, { ...reading, window: reading.window });
   }
 
   private publish(now: number): void {
@@ -479,7 +489,8 @@ export class MonitorStore {
     // The 5h range is aligned to the block: it ends at the window's reset when that is known.
     const block = this.estimates.find((e) => e.window === '5h')?.resetAt;
     const to = this.quotaRange === '5h' && block !== undefined && block > now && block - now < 5 * HOUR_MS ? block : now;
-    return { chart: this.quotaSeries.chart(this.quotaRange, to), estimates: this.estimates };
+    const bySource = [...this.latestBySource.values()].sort((a, b) => a.window.localeCompare(b.window) || a.source.localeCompare(b.source)).map((q) => ({ window: q.window, source: q.source, utilization: q.utilization, resetAt: q.resetAt, time: q.time }));
+    return { chart: this.quotaSeries.chart(this.quotaRange, to), estimates: this.estimates, bySource };
   }
 
   private detectDue(now: number): boolean {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureStore, NOW } from '../../../test/helpers/monitor-fixture.js';
 import type { QuotaEstimate } from '../../metrics/quota-estimate.js';
 import { Screen } from '../Screen.js';
-import { estimateLine } from './QuotaPanel.js';
+import { estimateLine, sourceComparison } from './QuotaPanel.js';
 
 const MIN = 60_000;
 
@@ -39,5 +39,25 @@ describe('the quota view', () => {
     expect(estimateLine(base, NOW)).toMatch(/^5h +31% · \d\d:\d\d → \d\d:\d\d, resets in 2h05m · 18\.2k tokens per 1% \(14 readings\) · full in 1h20m at 12\.0k\/min, before the reset$/);
     expect(estimateLine({ ...base, fullAt: NOW + 200 * MIN }, NOW)).toMatch(/full in 3h20m at 12\.0k\/min, after the reset: it resets first$/);
     expect(estimateLine({ ...base, tokensPerPercent: undefined, basis: 8, spanPoints: 2, fullAt: undefined }, NOW)).toMatch(/no estimate yet: 8 readings span 2 of 5 points$/);
+  });
+});
+
+describe("the quota view: the dashboard's figure beside the CLI's", () => {
+  it('a line per window read by more than one source, with how far apart they are; none for a window read by one', () => {
+    const bySource = [
+      { window: '5h' as const, source: 'statusline' as const, utilization: 1, resetAt: NOW + 3_600_000, time: NOW - 2 * MIN },
+      { window: '5h' as const, source: 'usage-api' as const, utilization: 0.73, resetAt: NOW + 3_600_000, time: NOW - MIN },
+      { window: '7d' as const, source: 'statusline' as const, utilization: 0.4, resetAt: NOW + 86_400_000, time: NOW - 2 * MIN },
+    ];
+    expect(sourceComparison(bySource, NOW)).toEqual(['5h  CLI statusline 100% (2m ago) · dashboard 73% (1m ago): 27 points apart']);
+    expect(sourceComparison(bySource.slice(2), NOW)).toEqual([]);
+  });
+
+  it('shows it in the view, from the store, when both sources read the window', () => {
+    const store = fixtureStore(NOW, { quota: true });
+    store.applyReading({ window: '5h', time: NOW - MIN, utilization: 0.73, status: undefined, resetAt: NOW + 2 * 3_600_000 + 5 * MIN, remaining: undefined, limit: undefined, source: 'usage-api' });
+    store.toggleQuotaView(NOW);
+    const text = renderToString(<Screen snapshot={store.getSnapshot()} cols={120} rows={39} color={false} showHelp={false} />, { columns: 120 });
+    expect(text).toMatch(/5h +.*dashboard 73% \(1m ago\).*points apart/);
   });
 });

@@ -34,7 +34,9 @@ export function QuotaPanel({ view, now, width, height, color }: QuotaPanelProps)
   const { chart, estimates } = view;
   const plotWidth = Math.max(4, width - 4 - AXIS);
   // Panel title, legend, marker row, time row, and a line per window under the plot.
-  const plotHeight = Math.max(2, height - 2 - 1 - 1 - 1 - 1 - estimates.length);
+  // A line per source of a window only when more than one source reads it (the dashboard beside the CLI).
+  const sourceLines = sourceComparison(view.bySource, now);
+  const plotHeight = Math.max(2, height - 2 - 1 - 1 - 1 - 1 - estimates.length - sourceLines.length);
   const columns = plotWidth * 2;
   const merge = (values: ReadonlyArray<number | null>, pick: 'mean' | 'sum'): Array<number | null> => {
     const n = values.length;
@@ -83,8 +85,29 @@ export function QuotaPanel({ view, now, width, height, color }: QuotaPanelProps)
           {estimateLine(e, now)}
         </Text>
       ))}
+      {sourceLines.map((line) => (
+        <Text key={line} wrap="truncate">
+          {line}
+        </Text>
+      ))}
     </Panel>
   );
+}
+
+const SOURCE_NAME: Record<string, string> = { 'usage-api': 'dashboard', statusline: 'CLI statusline', proxy: 'proxy headers' };
+
+/** `5h  dashboard 73% (1m ago) · CLI statusline 100% (2m ago): 27 points apart`, for a window read by more than one source. */
+export function sourceComparison(bySource: QuotaViewSnapshot['bySource'], now: number): string[] {
+  const out: string[] = [];
+  for (const window of ['5h', '7d'] as const) {
+    const readings = bySource.filter((q) => q.window === window && q.utilization !== undefined);
+    if (readings.length < 2) continue;
+    const figures = readings.map((q) => `${SOURCE_NAME[q.source] ?? q.source} ${Math.round((q.utilization as number) * 100)}% (${duration(Math.max(0, now - q.time))} ago)`);
+    const values = readings.map((q) => q.utilization as number);
+    const apart = Math.round((Math.max(...values) - Math.min(...values)) * 100);
+    out.push(`${window.padEnd(3)} ${figures.join(' · ')}${apart > 0 ? `: ${apart} points apart` : ''}`);
+  }
+  return out;
 }
 
 /** `5h 31% · 14:00 → 19:00, resets in 2h05m · 18k tokens per 1% (14 readings) · full in 1h20m at 12k/min, before the reset` */
