@@ -151,7 +151,8 @@ export function quotaFromStateLine(text: string, origin?: Origin): QuotaReading[
   // The usage endpoint's readings (--usage-api) share the record, marked as theirs.
   const source = line.source === 'usage-api' ? 'usage-api' : 'statusline';
   const pc = obj(line.promptCache);
-  const cache = pc === undefined ? {} : { cache: { sessionId: str(line.sessionId), misses: num(pc.misses), lastMissCause: str(pc.last_miss_cause) } };
+  const hitRatio = num(pc?.hit_ratio);
+  const cache = pc === undefined ? {} : { cache: { sessionId: str(line.sessionId), misses: num(pc.misses), lastMissCause: str(pc.last_miss_cause), ...(hitRatio === undefined ? {} : { hitRatio }) } };
   for (const [name, key] of [['5h', 'fiveHour'], ['7d', 'sevenDay']] as const) {
     const w = obj(line[key]);
     const used = num(w?.usedPercentage);

@@ -126,6 +126,8 @@ export interface MonitorSnapshot {
   readonly notice: string | undefined;
   /** The quota view (`u`), when it is open: the chart of its range and what the readings say. */
   readonly quotaView: QuotaViewSnapshot | undefined;
+  /** Claude Code's own view of the prompt cache, from its latest statusline reading that had one (2.1.251+). */
+  readonly claudeCache: { readonly hitRatio: number | undefined; readonly lastMissCause: string | undefined; readonly time: number } | undefined;
   /** The models view (`m`), when it is open: per model, the window's tokens and cost, costliest first. */
   readonly models: readonly ModelRow[] | undefined;
 }
@@ -209,6 +211,7 @@ export class MonitorStore {
   /** Each OTel export's tokens with its time, for the source-desync detector; pruned with the ledger. */
   private otelExports: Array<{ time: number; tokens: number }> = [];
   private readonly latestQuota = new Map<'5h' | '7d', QuotaReading>();
+  private claudeCache: MonitorSnapshot['claudeCache'];
   /** The latest reading per window and source: the quota view's lines per source. */
   private readonly latestBySource = new Map<string, QuotaReading & { readonly window: '5h' | '7d' }>();
   private proxySeen = false;
@@ -465,6 +468,7 @@ export class MonitorStore {
     if (reading.window !== '5h' && reading.window !== '7d') return;
     const known = this.latestQuota.get(reading.window);
     if (known === undefined || reading.time >= known.time) this.latestQuota.set(reading.window, reading);
+    if (reading.cache !== undefined && (this.claudeCache === undefined || reading.time >= this.claudeCache.time)) this.claudeCache = { hitRatio: reading.cache.hitRatio, lastMissCause: reading.cache.lastMissCause, time: reading.time };
     const key = `${reading.window}/${reading.source}`;
     const last = this.latestBySource.get(key);
     if (last === undefined || reading.time >= last.time) this.latestBySource.set(key, { ...reading, window: reading.window });
@@ -555,6 +559,7 @@ export class MonitorStore {
       backfill: { done: p.backfillDone, filesRead: p.backfillRead, filesTotal: p.backfillTotal },
       notice: this.notice,
       quotaView: this.quotaViewAt(now),
+      claudeCache: this.claudeCache,
       models: this.modelsOpen ? this.modelRows(now - window.ms, now, focus?.id) : undefined,
     };
   }

@@ -65,7 +65,7 @@ function FullBody({ snapshot: s, layout, color }: { snapshot: MonitorSnapshot; l
     return (
       <Box flexDirection="column" height={layout.rows - 2}>
         <TokenRatePanel view={s.view} proxyRate={s.proxyRate} otelRate={s.otelRate} windowName={s.window} width={cols} plotHeight={layout.rateChart} color={color} />
-        <CacheRatioPanel view={s.view} width={cols} plotHeight={layout.smallCharts} color={color} />
+        <CacheRatioPanel view={s.view} claude={s.claudeCache} width={cols} plotHeight={layout.smallCharts} color={color} />
         <SubagentChartPanel view={s.view} running={s.running.length} width={cols} plotHeight={layout.smallCharts} color={color} />
         <SessionsTable sessions={s.sessions} sort={s.sessionSort} offset={s.sessionOffset} focusId={s.focus?.id} now={s.now} width={cols} rows={layout.sessionRows} color={color} />
         <AgentsTable agents={s.running} width={cols} rows={layout.agentRows} color={color} />
@@ -77,7 +77,7 @@ function FullBody({ snapshot: s, layout, color }: { snapshot: MonitorSnapshot; l
     <Box flexDirection="column" height={layout.rows - 2}>
       <TokenRatePanel view={s.view} proxyRate={s.proxyRate} otelRate={s.otelRate} windowName={s.window} width={layout.cols} plotHeight={layout.rateChart} color={color} />
       <Box>
-        <CacheRatioPanel view={s.view} width={half} plotHeight={layout.smallCharts} color={color} />
+        <CacheRatioPanel view={s.view} claude={s.claudeCache} width={half} plotHeight={layout.smallCharts} color={color} />
         <SubagentChartPanel view={s.view} running={s.running.length} width={layout.cols - half} plotHeight={layout.smallCharts} color={color} />
       </Box>
       <Box>

@@ -23,7 +23,7 @@ export interface QuotaReading {
    * `prompt_cache` (2.1.251+): the session, the misses so far and the cause it names for the last one.
    * The cache rules defer to it (confirmed beats inferred).
    */
-  readonly cache?: { readonly sessionId: string | undefined; readonly misses: number | undefined; readonly lastMissCause: string | undefined } | undefined;
+  readonly cache?: { readonly sessionId: string | undefined; readonly misses: number | undefined; readonly lastMissCause: string | undefined; readonly hitRatio?: number | undefined } | undefined;
   /** Which source said it: proxy headers, Claude Code's statusline input, or the usage endpoint claude.ai's page reads. */
   readonly source: 'proxy' | 'statusline' | 'usage-api';
   /** The line it was read from (a proxy log's response, a quota record's line), when known: evidence points there. */

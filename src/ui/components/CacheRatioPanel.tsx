@@ -2,23 +2,28 @@
 import type { ReactNode } from 'react';
 import type { WindowView } from '../../metrics/live-metrics.js';
 import { percent } from '../../report/format.js';
+import { oneLine } from '../../parse/untrusted-text.js';
+import type { MonitorSnapshot } from '../../store/monitor-store.js';
 import { projectView } from '../project-view.js';
 import { ChartPanel, plotColumns } from './ChartPanel.js';
 
 export interface CacheRatioPanelProps {
   readonly view: WindowView;
+  /** Claude Code's own figure (its statusline's prompt_cache), shown beside the transcripts' when it has one. */
+  readonly claude?: MonitorSnapshot['claudeCache'];
   readonly width: number;
   readonly plotHeight: number;
   readonly color: boolean;
 }
 
-export function CacheRatioPanel({ view, width, plotHeight, color }: CacheRatioPanelProps): ReactNode {
+export function CacheRatioPanel({ view, claude, width, plotHeight, color }: CacheRatioPanelProps): ReactNode {
   const { cacheRatio } = projectView(view, plotColumns(width));
   const latest = [...cacheRatio].reverse().find((r) => r !== null) ?? null;
+  const own = claude === undefined ? '' : `  · Claude Code ${percent(claude.hitRatio ?? null)}${claude.lastMissCause === undefined ? '' : `, last miss: ${oneLine(claude.lastMissCause, 24)}`}`;
   return (
     <ChartPanel
       title="Cache hit ratio"
-      aside={`now ${percent(latest)}  window ${percent(view.windowCacheRatio)}`}
+      aside={`now ${percent(latest)}  window ${percent(view.windowCacheRatio)}${own}`}
       width={width}
       plotHeight={plotHeight}
       lines={[{ color: 'magenta', values: cacheRatio }]}

@@ -61,3 +61,13 @@ describe("the quota view: the dashboard's figure beside the CLI's", () => {
     expect(text).toMatch(/5h +.*dashboard 73% \(1m ago\).*points apart/);
   });
 });
+
+describe("the cache chart: Claude Code's own figure beside the transcripts'", () => {
+  it('shows its hit ratio and the cause of its last miss when its statusline gave them', () => {
+    const store = fixtureStore(NOW, { quota: true });
+    store.applyReading({ window: '5h', time: NOW - MIN, utilization: 0.3, status: undefined, resetAt: NOW + 3_600_000, remaining: undefined, limit: undefined, source: 'statusline', cache: { sessionId: 's', misses: 3, lastMissCause: 'tools_changed', hitRatio: 0.92 } });
+    store.tick(NOW);
+    const text = renderToString(<Screen snapshot={store.getSnapshot()} cols={200} rows={59} color={false} showHelp={false} />, { columns: 200 });
+    expect(text).toMatch(/Cache hit ratio .*now .*window .*· Claude Code 92\.0%, last miss: tools_changed/);
+  });
+});
