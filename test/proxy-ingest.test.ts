@@ -72,3 +72,17 @@ describe('ProxyIngest', () => {
     await eventually(() => readings.some((r) => r.source === 'statusline' && r.utilization === 0.42));
   });
 });
+
+describe("Claude Code's own view of its sub-agents, beside the quota record", () => {
+  it('reads the subagent-status record as it grows, each line once', async () => {
+    const state = join(root, 'state', 'tokentop');
+    await mkdir(state, { recursive: true });
+    const statuses: Array<{ time: number; tasks: number }> = [];
+    const line = (time: number, n: number): string => `${JSON.stringify({ time, sessionId: 's1', tasks: Array.from({ length: n }, (_, i) => ({ id: `t${i}`, type: 'Explore', status: 'running' })) })}\n`;
+    await writeFile(join(state, 'subagents.jsonl'), line(1000, 2));
+    ingest = new ProxyIngest({ files: [], dirs: [], problems: [] }, join(state, 'statusline.jsonl'), { onRequest: () => undefined, onReading: () => undefined, onProblem: () => undefined, onSubagentStatus: (s) => statuses.push({ time: s.time, tasks: s.tasks.length }) });
+    await ingest.start();
+    await appendFile(join(state, 'subagents.jsonl'), line(2000, 3));
+    await vi.waitFor(() => expect(statuses).toEqual([{ time: 1000, tasks: 2 }, { time: 2000, tasks: 3 }]), { timeout: 5000, interval: 20 });
+  });
+});

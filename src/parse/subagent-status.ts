@@ -72,3 +72,22 @@ export function subagentStatusLines(s: SubagentStatus, now: number): string[] {
 function compactCount(n: number): string {
   return n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)}M` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n);
 }
+
+/** A line of the record `tokentop subagent-status` writes, read back; undefined when it is not one. */
+export function subagentStatusFromRecordLine(text: string): SubagentStatus | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const line = obj(value);
+  const time = num(line?.time);
+  if (line === undefined || time === undefined || !Array.isArray(line.tasks)) return undefined;
+  const tasks = line.tasks.flatMap((raw): SubagentTask[] => {
+    const t = obj(raw);
+    const id = str(t?.id);
+    return t === undefined || id === undefined ? [] : [{ id, name: str(t.name), type: str(t.type), status: str(t.status), description: str(t.description), startTime: num(t.startTime), model: str(t.model), tokenCount: num(t.tokenCount) }];
+  });
+  return { time, sessionId: str(line.sessionId), tasks };
+}

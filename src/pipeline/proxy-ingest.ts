@@ -5,9 +5,10 @@
  * history is what the reset-anomaly detectors compare against.
  */
 import { mkdir } from 'node:fs/promises';
-import { basename, dirname, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
+import { subagentStatusFromRecordLine, type SubagentStatus } from '../parse/subagent-status.js';
 import { previousGeneration } from '../sources/quota-record-paths.js';
 import { readRecordFile, readRecordLine, type RecordLineCounts } from './quota-record-reader.js';
 import { TrailingRead } from './trailing-read.js';
@@ -20,6 +21,8 @@ export interface ProxyIngestHooks {
   readonly onRequest: (event: ProxyRequestEvent) => void;
   readonly onReading: (reading: QuotaReading) => void;
   readonly onProblem: (message: string) => void;
+  /** A line of `tokentop subagent-status`'s record (Claude Code's own view of its running sub-agents). */
+  readonly onSubagentStatus?: (status: SubagentStatus) => void;
 }
 
 const FLUSH_DELAY_MS = 30;
@@ -27,6 +30,9 @@ const FLUSH_DELAY_MS = 30;
 export class ProxyIngest {
   private readonly reader: ProxyReader;
   private readonly state: FileTailer | undefined;
+  /** The record `tokentop subagent-status` writes beside the quota record. */
+  private readonly agentsFile: string | undefined;
+  private readonly agents: FileTailer | undefined;
   private readonly scratch = new ScratchBuffer(64 * 1024);
   private readonly watcher: TranscriptWatcher;
   private stopped = false;
@@ -53,6 +59,8 @@ export class ProxyIngest {
     this.reader = new ProxyReader(hooks.onRequest);
     for (const f of plan.files) this.logs.add(f);
     this.state = stateFile === undefined ? undefined : new FileTailer(stateFile);
+    this.agentsFile = stateFile === undefined ? undefined : join(dirname(stateFile), 'subagents.jsonl');
+    this.agents = this.agentsFile === undefined ? undefined : new FileTailer(this.agentsFile);
     // The state file may not exist yet: watch its dir. Proxy logs are watched where they are.
     const roots = [...plan.files, ...plan.dirs.map((d) => d.dir), ...(stateFile === undefined ? [] : [dirname(stateFile)])];
     this.watcher = new TranscriptWatcher(roots, (e) => {
@@ -76,6 +84,7 @@ export class ProxyIngest {
   private flushAll(): void {
     for (const f of this.logs) this.dirty.add(f);
     if (this.stateFile !== undefined) this.dirty.add(this.stateFile);
+    if (this.agentsFile !== undefined) this.dirty.add(this.agentsFile);
     this.flush();
   }
 
@@ -86,6 +95,7 @@ export class ProxyIngest {
     await this.watcher.close();
     this.reader.closeAll();
     this.state?.close();
+    this.agents?.close();
   }
 
   get stats(): ProxyReader['stats'] {
@@ -98,7 +108,7 @@ export class ProxyIngest {
   }
 
   private markDirty(path: string): void {
-    if (!this.logs.has(path) && path !== this.stateFile) {
+    if (!this.logs.has(path) && path !== this.stateFile && path !== this.agentsFile) {
       if (!this.plan.dirs.some((d) => path.startsWith(`${d.dir}${sep}`) && d.match.test(basename(path)))) return;
       this.logs.add(path);
     }
@@ -109,12 +119,19 @@ export class ProxyIngest {
     }, FLUSH_DELAY_MS);
   }
 
+  private subagentLine(text: string): void {
+    const status = subagentStatusFromRecordLine(text);
+    if (status !== undefined) this.hooks.onSubagentStatus?.(status);
+  }
+
   private flush(): void {
     for (const path of this.dirty) {
       const read =
         path === this.stateFile && this.state !== undefined
           ? this.state.poll({ line: (buf, s, e) => readRecordLine(buf.toString('utf8', s, e), this.recordCounts).forEach(this.hooks.onReading) }, this.scratch).bytesRead
-          : this.reader.poll(path);
+          : path === this.agentsFile && this.agents !== undefined
+            ? this.agents.poll({ line: (buf, s, e) => this.subagentLine(buf.toString('utf8', s, e)) }, this.scratch).bytesRead
+            : this.reader.poll(path);
       if (read > 0) this.trailing.gave(path);
     }
     this.dirty.clear();

@@ -103,6 +103,10 @@ export class LiveSession {
         this.publishSoon();
       },
       onProblem: (message) => store.setNotice(message, now()),
+      onSubagentStatus: (status) => {
+        store.applySubagentStatus(status);
+        this.publishSoon();
+      },
     });
     const usage = options.usageApi;
     this.usagePoller =

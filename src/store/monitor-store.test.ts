@@ -104,6 +104,21 @@ describe('MonitorStore', () => {
     expect(store.getSnapshot().sessions.find((s) => s.id === 'opened-while-locked-out')).toMatchObject({ tokens: 0 });
   });
 
+  it("takes Claude Code's own view of its running sub-agents while it is fresh, and says so; the transcripts' after", () => {
+    const store = new MonitorStore({ prices: BUNDLED_PRICES, startedAt: NOW, watched: ['/x'], historyFrom: NOW - 3_600_000 });
+    store.applySubagentStatus({ time: NOW, sessionId: 's1', tasks: [
+      { id: 't1', name: 'audit', type: 'Explore', status: 'running', description: 'Audit the adapter', startTime: NOW - 45_000, model: undefined, tokenCount: 12_300 },
+      { id: 't2', name: undefined, type: 'Plan', status: 'completed', description: 'done one', startTime: NOW - 90_000, model: undefined, tokenCount: 800 },
+    ] });
+    store.tick(NOW + 1000);
+    expect(store.getSnapshot().runningFrom).toBe('claude-code');
+    expect(store.getSnapshot().running).toEqual([{ toolUseId: 't1', subagentType: 'Explore', description: 'Audit the adapter', sessionId: 's1', project: '', elapsedMs: 46_000, tokens: 12_300 }]);
+    // Its statusline has not run for over 30 s: its view is stale, and the transcripts' is shown.
+    store.tick(NOW + 40_000);
+    expect(store.getSnapshot().runningFrom).toBe('transcripts');
+    expect(store.getSnapshot().running).toEqual([]);
+  });
+
   it('runs the detectors in tick, not when a snapshot is built by a command', () => {
     const store = new MonitorStore({ prices: BUNDLED_PRICES, startedAt: NOW, watched: ['/x'], historyFrom: NOW - 60_000 });
     const reading = (time: number, utilization: number) => ({ window: '5h' as const, time, utilization, status: 'allowed', resetAt: NOW + 3 * 3_600_000, remaining: undefined, limit: undefined, source: 'statusline' as const });

@@ -21,6 +21,7 @@ import { addCost, responseCostUSD } from '../pricing/cost.js';
 import { HOUR_MS, inputEquivalentTokens, MINUTE_MS } from '../metrics/token-math.js';
 import { estimateQuota, tokensUpTo, type QuotaEstimate } from '../metrics/quota-estimate.js';
 import { QUOTA_RANGES, QuotaSeries, type QuotaChart, type QuotaRangeName } from '../metrics/quota-series.js';
+import type { SubagentStatus } from '../parse/subagent-status.js';
 
 export const WINDOWS = [
   { name: '5m', ms: 5 * MINUTE_MS },
@@ -79,6 +80,11 @@ export interface AgentRow {
   readonly tokens: number;
 }
 
+/** Claude Code's view of its sub-agents is taken while its subagentStatusLine ran this recently. */
+const AGENT_STATUS_FRESH_MS = 30_000;
+/** Task states that are not running. */
+const DONE_STATUSES = /^(completed|done|failed|error|cancel|killed|stopped)/i;
+
 /** Where the snapshot's time comes from: the wall clock, or a replay's virtual clock. */
 export type ClockState = { readonly mode: 'live' } | { readonly mode: 'replay'; readonly speed: number; readonly ended: boolean };
 
@@ -110,6 +116,8 @@ export interface MonitorSnapshot {
   readonly sessionSort: SessionSort;
   readonly sessionOffset: number;
   readonly running: readonly AgentRow[];
+  /** Whose view `running` is: Claude Code's own (its subagentStatusLine, recorded by `tokentop subagent-status`), or the transcripts'. */
+  readonly runningFrom: 'claude-code' | 'transcripts';
   /** Anomalies that started in the shown history, oldest first. */
   readonly anomalies: readonly Anomaly[];
   /** What the lamp shows now, and each anomaly's standing (lit, acknowledged, history). */
@@ -212,6 +220,8 @@ export class MonitorStore {
   private otelExports: Array<{ time: number; tokens: number }> = [];
   private readonly latestQuota = new Map<'5h' | '7d', QuotaReading>();
   private claudeCache: MonitorSnapshot['claudeCache'];
+  /** Claude Code's own view of its running sub-agents, latest per session (subagent-status). */
+  private readonly agentStatus = new Map<string, SubagentStatus>();
   /** The latest reading per window and source: the quota view's lines per source. */
   private readonly latestBySource = new Map<string, QuotaReading & { readonly window: '5h' | '7d' }>();
   private proxySeen = false;
@@ -316,6 +326,27 @@ export class MonitorStore {
   }
 
   /** A quota reading of another source (the statusline state file). */
+  /** Claude Code's own view of a session's running sub-agents (`tokentop subagent-status`'s record). */
+  applySubagentStatus(status: SubagentStatus): void {
+    const key = status.sessionId ?? '';
+    const known = this.agentStatus.get(key);
+    if (known === undefined || status.time >= known.time) this.agentStatus.set(key, status);
+    // Bounded: a session not heard of for an hour is forgotten.
+    for (const [k, v] of this.agentStatus) if (v.time < status.time - HOUR_MS) this.agentStatus.delete(k);
+    this.dirty = true;
+  }
+
+  /** Claude Code's view of the agents running now, when it gave one lately; undefined to fall back to the transcripts'. */
+  private runningFromClaudeCode(now: number, focusId: string | undefined): AgentRow[] | undefined {
+    const fresh = [...this.agentStatus.values()].filter((s) => now - s.time <= AGENT_STATUS_FRESH_MS && (focusId === undefined || s.sessionId === focusId));
+    if (fresh.length === 0) return undefined;
+    return fresh.flatMap((s) =>
+      s.tasks
+        .filter((t) => !DONE_STATUSES.test(t.status ?? ''))
+        .map((t) => ({ toolUseId: t.id, subagentType: t.type ?? t.name ?? 'agent', description: t.description ?? '', sessionId: s.sessionId ?? '', project: this.live.sessions.get(s.sessionId ?? '')?.project ?? '', elapsedMs: t.startTime === undefined ? 0 : Math.max(0, now - t.startTime), tokens: t.tokenCount ?? 0 })),
+    );
+  }
+
   applyReading(reading: QuotaReading): void {
     this.proxy.addReading(reading);
     this.noteLatest(reading);
@@ -524,6 +555,7 @@ export class MonitorStore {
     const window = WINDOWS[this.windowIndex] ?? WINDOWS[0];
     const sessions = this.sessionRows(now);
     const focus = this.focusId === undefined ? undefined : sessions.find((s) => s.id === this.focusId);
+    const fromClaudeCode = this.runningFromClaudeCode(now, focus?.id);
     const p = this.progress;
     return {
       now,
@@ -538,7 +570,7 @@ export class MonitorStore {
       sessions,
       sessionSort: this.sessionSort,
       sessionOffset: Math.min(this.sessionOffset, Math.max(0, sessions.length - 1)),
-      running: this.live.subagents.activeAt(now, focus?.id).map((a) => ({
+      running: fromClaudeCode ?? this.live.subagents.activeAt(now, focus?.id).map((a) => ({
         toolUseId: a.toolUseId,
         subagentType: a.subagentType,
         description: a.description,
@@ -547,6 +579,7 @@ export class MonitorStore {
         elapsedMs: now - a.spawnedAt,
         tokens: a.tokens,
       })),
+      runningFrom: fromClaudeCode === undefined ? 'transcripts' : 'claude-code',
       anomalies: this.anomalies,
       lamp: lampOf(this.anomalies, now, this.acknowledged),
       quota: (['5h', '7d'] as const).flatMap((w) => {

@@ -68,7 +68,7 @@ function FullBody({ snapshot: s, layout, color }: { snapshot: MonitorSnapshot; l
         <CacheRatioPanel view={s.view} claude={s.claudeCache} width={cols} plotHeight={layout.smallCharts} color={color} />
         <SubagentChartPanel view={s.view} running={s.running.length} width={cols} plotHeight={layout.smallCharts} color={color} />
         <SessionsTable sessions={s.sessions} sort={s.sessionSort} offset={s.sessionOffset} focusId={s.focus?.id} now={s.now} width={cols} rows={layout.sessionRows} color={color} />
-        <AgentsTable agents={s.running} width={cols} rows={layout.agentRows} color={color} />
+        <AgentsTable agents={s.running} from={s.runningFrom} width={cols} rows={layout.agentRows} color={color} />
         <AnomalyPanel anomalies={s.anomalies} lamp={s.lamp} quota={s.quota} now={s.now} width={cols} rows={layout.anomalyRows} color={color} />
       </Box>
     );
@@ -82,7 +82,7 @@ function FullBody({ snapshot: s, layout, color }: { snapshot: MonitorSnapshot; l
       </Box>
       <Box>
         <SessionsTable sessions={s.sessions} sort={s.sessionSort} offset={s.sessionOffset} focusId={s.focus?.id} now={s.now} width={half} rows={layout.sessionRows} color={color} />
-        <AgentsTable agents={s.running} width={layout.cols - half} rows={layout.agentRows} color={color} />
+        <AgentsTable agents={s.running} from={s.runningFrom} width={layout.cols - half} rows={layout.agentRows} color={color} />
       </Box>
       <AnomalyPanel anomalies={s.anomalies} lamp={s.lamp} quota={s.quota} now={s.now} width={layout.cols} rows={layout.anomalyRows} color={color} />
     </Box>

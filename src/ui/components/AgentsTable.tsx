@@ -11,6 +11,8 @@ import { Panel } from './Panel.js';
 
 export interface AgentsTableProps {
   readonly agents: readonly AgentRow[];
+  /** Claude Code's own view (its subagentStatusLine), or the transcripts'. */
+  readonly from?: 'claude-code' | 'transcripts';
   readonly width: number;
   /** Rows under the title: the column header and the data rows. */
   readonly rows: number;
@@ -29,11 +31,11 @@ const COLUMNS: readonly Column<AgentRow>[] = [
   { header: 'tokens', width: 8, align: 'right', value: (a) => compact(a.tokens) },
 ];
 
-export function AgentsTable({ agents, width, rows, color }: AgentsTableProps): ReactNode {
+export function AgentsTable({ agents, from, width, rows, color }: AgentsTableProps): ReactNode {
   const fitted = fitColumns(COLUMNS, width - 4);
   const { shown, more } = visibleRows(agents, Math.max(0, rows - 1));
   return (
-    <Panel title={`Running sub-agents (${agents.length})`} width={width} height={rows + TABLE_CHROME} color={color}>
+    <Panel title={`Running sub-agents (${agents.length})${from === 'claude-code' ? " · Claude Code's view" : ''}`} width={width} height={rows + TABLE_CHROME} color={color}>
       <Text dimColor wrap="truncate">
         {headerLine(fitted)}
       </Text>
