@@ -80,7 +80,7 @@ describe("Claude Code's own view of its sub-agents, beside the quota record", ()
     const statuses: Array<{ time: number; tasks: number }> = [];
     const line = (time: number, n: number): string => `${JSON.stringify({ time, sessionId: 's1', tasks: Array.from({ length: n }, (_, i) => ({ id: `t${i}`, type: 'Explore', status: 'running' })) })}\n`;
     await writeFile(join(state, 'subagents.jsonl'), line(1000, 2));
-    ingest = new ProxyIngest({ files: [], dirs: [], problems: [] }, join(state, 'statusline.jsonl'), { onRequest: () => undefined, onReading: () => undefined, onProblem: () => undefined, onSubagentStatus: (s) => statuses.push({ time: s.time, tasks: s.tasks.length }) });
+    ingest = new ProxyIngest({ files: [], dirs: [] }, join(state, 'statusline.jsonl'), { onRequest: () => undefined, onReading: () => undefined, onProblem: () => undefined, onSubagentStatus: (s) => statuses.push({ time: s.time, tasks: s.tasks.length }) });
     await ingest.start();
     await appendFile(join(state, 'subagents.jsonl'), line(2000, 3));
     await vi.waitFor(() => expect(statuses).toEqual([{ time: 1000, tasks: 2 }, { time: 2000, tasks: 3 }]), { timeout: 5000, interval: 20 });
