@@ -19,7 +19,9 @@ export interface CacheRatioPanelProps {
 export function CacheRatioPanel({ view, claude, width, plotHeight, color }: CacheRatioPanelProps): ReactNode {
   const { cacheRatio } = projectView(view, plotColumns(width));
   const latest = [...cacheRatio].reverse().find((r) => r !== null) ?? null;
-  const own = claude === undefined ? '' : `  · Claude Code ${percent(claude.hitRatio ?? null)}${claude.lastMissCause === undefined ? '' : `, last miss: ${oneLine(claude.lastMissCause, 24)}`}`;
+  // Half a narrow screen has room for Claude Code's figure, not for its words.
+  const wide = width >= 90;
+  const own = claude === undefined ? '' : `  · ${wide ? 'Claude Code' : 'CC'} ${percent(claude.hitRatio ?? null)}${claude.lastMissCause === undefined || !wide ? '' : `, last miss: ${oneLine(claude.lastMissCause, 24)}`}`;
   return (
     <ChartPanel
       title="Cache hit ratio"
