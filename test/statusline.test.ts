@@ -101,7 +101,7 @@ describe('the newer statusline input (2.1.251+, DOMAIN.md section 11): every fie
       expect(line.promptCache).toMatchObject({ last_miss_cause: 'tools_changed', miss_causes: { tools_changed: 2, ttl_expired: 1 }, hit_ratio: 0.92 });
       expect(line.contextWindow).toMatchObject({ context_window_size: 200_000, used_percentage: 41 });
       // Read back, the reading carries Claude Code's own cache report: the cache rules defer to it.
-      expect(quotaFromStateLine(readFileSync(join(own, 'tokentop', 'statusline.jsonl'), 'utf8').trim())?.[0]?.cache).toEqual({ sessionId: 'f3c2a1b0-1111-4222-8333-444455556666', misses: 3, lastMissCause: 'tools_changed' });
+      expect(quotaFromStateLine(readFileSync(join(own, 'tokentop', 'statusline.jsonl'), 'utf8').trim())?.[0]?.cache).toEqual({ sessionId: 'f3c2a1b0-1111-4222-8333-444455556666', misses: 3, lastMissCause: 'tools_changed', hitRatio: 0.92 });
       // Unknown fields kept, but bounded: past 8 KiB only their names.
       expect(line.other).toMatchObject({ truncated: true, keys: expect.arrayContaining(['some_future_field', 'huge_future_field', 'workspace']) as unknown });
       expect(readFileSync(join(own, 'tokentop', 'statusline.jsonl'), 'utf8').length).toBeLessThan(4000);
