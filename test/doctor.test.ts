@@ -35,12 +35,13 @@ describe('tokentop doctor', () => {
 
     expect(runCli(['setup', '--yes'], env()).code).toBe(0);
     const command = (JSON.parse(readFileSync(join(home, '.claude', 'settings.json'), 'utf8')) as { statusLine: { command: string } }).statusLine.command;
-    const input = JSON.stringify({ session_id: 's', rate_limits: { five_hour: { used_percentage: 31, resets_at: Math.floor(Date.now() / 1000) + 3600 } } });
+    const input = JSON.stringify({ session_id: 's', version: '2.1.260', rate_limits: { five_hour: { used_percentage: 31, resets_at: Math.floor(Date.now() / 1000) + 3600 } }, prompt_cache: { misses: 1, hit_ratio: 0.9 }, cwd: '/home/dev/app' });
     expect(execFileSync('sh', ['-c', command], { input, env: { PATH: process.env.PATH, ...env() }, encoding: 'utf8' })).toBe('mine\n');
 
     const after = runCli(['doctor'], env());
     expect(after.stdout).toContain('settings.json: its statusLine records quota readings');
     expect(after.stdout).toMatch(/statusline\.jsonl: 1 reading, the last \ds ago \(5h 31%\)/);
+    expect(after.stdout).toContain('the last line: Claude Code 2.1.260; fields: rate_limits.five_hour, prompt_cache, version, 1 more');
     expect(after.stdout).toContain('nothing: every source tokentop can read is in place');
     for (const r of [before, after]) expect(r.stdout + r.stderr).not.toContain('DOCTORSECRET');
   });

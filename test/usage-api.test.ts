@@ -4,13 +4,13 @@
  * the login token in no output: not /metrics, not stdout or stderr, not the state dir.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CLI, EMPTY_CONFIG_HOME, TEST_CACHE_HOME } from './helpers/run-cli.js';
+import { CLI, EMPTY_CONFIG_HOME, runCli, TEST_CACHE_HOME } from './helpers/run-cli.js';
 
 const TOKEN = 'sk-ant-oat01-NEVERSHOWNNEVERSHOWN';
 let home: string;
@@ -51,7 +51,17 @@ describe('serve --usage-api', () => {
     expect(readFileSync(join(home, 'state', 'tokentop', 'statusline.jsonl'), 'utf8')).toMatch(/"source":"usage-api","fiveHour":\{"usedPercentage":73,/);
     expect(text).not.toContain('NEVERSHOWN');
     expect(out).not.toContain('NEVERSHOWN');
-    const stateFiles = readdirSync(join(home, 'state'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
-    for (const f of stateFiles) expect(readFileSync(join(f.parentPath, f.name), 'utf8')).not.toContain('NEVERSHOWN');
+    // doctor says how the last poll went; summary and an evidence bundle read the record: none of them holds the token.
+    const env = { HOME: home, XDG_STATE_HOME: join(home, 'state') };
+    const doctor = runCli(['doctor'], env);
+    expect(doctor.stdout).toMatch(/last poll \d+s ago: ok/);
+    const summary = runCli(['summary', join(home, '.claude'), '--json'], env);
+    expect(summary.stdout).toMatch(/"source": "usage-api"/);
+    const bundle = join(home, 'bundle');
+    const evidence = runCli(['evidence', join(home, '.claude'), '--since', '1h', '--out', bundle], env);
+    for (const r of [doctor, summary, evidence]) expect(r.stdout + r.stderr).not.toContain('NEVERSHOWN');
+    const files = [join(home, 'state'), bundle].flatMap((dir) => (existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)) : []));
+    expect(files.some((f) => f.endsWith('statusline.jsonl'))).toBe(true);
+    for (const f of files) expect(readFileSync(f, 'utf8'), f).not.toContain('NEVERSHOWN');
   });
 });

@@ -6,7 +6,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { duration } from '../metrics/token-math.js';
 import { readQuotaRecord } from '../pipeline/quota-record-reader.js';
 import { INDEX_FILE } from '../pipeline/history-index.js';
@@ -61,12 +61,16 @@ export async function runDoctor(argv: readonly string[], io: CommandIO): Promise
     const latest = (['5h', '7d'] as const).map((w) => record.readings.filter((r) => r.window === w).at(-1)).filter((r) => r !== undefined);
     const figures = latest.map((r) => `${r.window} ${r.utilization === undefined ? '–' : `${Math.round(r.utilization * 100)}%`}${r.resetAt !== undefined && r.resetAt <= now ? ' (stale: past its reset)' : ''}`).join(', ');
     out.push(`  ${recordFile}: ${record.counts.readings} reading${record.counts.readings === 1 ? '' : 's'}${last === undefined ? '' : `, the last ${ago(last.time)} (${figures})`}${record.counts.malformed > 0 ? `, ${record.counts.malformed} malformed lines` : ''}`);
+    const seen = await lastRecordLine(recordFile);
+    if (seen !== undefined) out.push(`  the last line: Claude Code ${typeof seen.version === 'string' ? seen.version : 'version not said'}; fields: ${fieldsOf(seen).join(', ')}`);
     if (last !== undefined && now - last.time > 24 * 3_600_000) todo.push('the quota record has no reading from the last day: is Claude Code running with the statusline `tokentop setup` wrote?');
   }
 
   out.push('usage endpoint (--usage-api)');
   const configDir = io.env.CLAUDE_CONFIG_DIR?.split(',')[0]?.trim() || join(home, '.claude');
   out.push(`  off unless asked; the login it would use: ${await loginWords(join(configDir, '.credentials.json'), now)}`);
+  const lastPoll = await readFile(join(dirname(recordFile), 'usage-api.json'), 'utf8').then((t) => JSON.parse(t) as { time?: unknown; outcome?: unknown }, () => undefined);
+  if (typeof lastPoll?.time === 'number' && typeof lastPoll.outcome === 'string') out.push(`  last poll ${ago(lastPoll.time)}: ${lastPoll.outcome}`);
 
   out.push('proxy logs and OTLP');
   out.push('  read when named: --proxy-log PATH (claude-trace or relay JSONL); Claude Code telemetry with serve --otlp-listen 127.0.0.1:4318');
@@ -84,6 +88,26 @@ export async function runDoctor(argv: readonly string[], io: CommandIO): Promise
   out.push(...(todo.length === 0 ? ['  nothing: every source tokentop can read is in place'] : todo.map((t) => `  - ${t}`)));
   io.out(`${out.join('\n')}\n`);
   return 0;
+}
+
+/** The record's last line, parsed: what the newest reading held. */
+async function lastRecordLine(file: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    const lines = (await readFile(file, 'utf8')).trim().split('\n');
+    const parsed = JSON.parse(lines.at(-1) ?? '') as unknown;
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The fields a record line holds, in Claude Code's words where it gave them. */
+function fieldsOf(line: Record<string, unknown>): string[] {
+  const names: Record<string, string> = { fiveHour: 'rate_limits.five_hour', sevenDay: 'rate_limits.seven_day', spendLimit: 'rate_limits.spend_limit', promptCache: 'prompt_cache', contextWindow: 'context_window', costUSD: 'cost', model: 'model', version: 'version' };
+  const known = Object.keys(names).filter((k) => line[k] !== undefined && line[k] !== null).map((k) => names[k] as string);
+  const other = line.other;
+  const rest = typeof other === 'object' && other !== null ? Object.keys(other).filter((k) => k !== 'truncated' && k !== 'bytes' && k !== 'keys').length : 0;
+  return rest > 0 ? [...known, `${rest} more`] : known;
 }
 
 async function settingsStatusLine(file: string): Promise<{ records: boolean; words: string }> {

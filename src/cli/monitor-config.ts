@@ -75,11 +75,11 @@ export async function monitorConfig(args: MonitorArgs, argv: readonly string[], 
 }
 
 /** Where the login is read from, and the endpoint (a loopback stand-in only from TOKENTOP_USAGE_API_URL). */
-function usageApiOption(io: CommandIO): { credentialsFile: string; url: string; version: string } {
+function usageApiOption(io: CommandIO): { credentialsFile: string; url: string; version: string; statusFile: string } {
   const { url, refused } = usageUrl(io.env);
   if (refused !== undefined) io.err(`tokentop: ${refused}\n`);
   const configDir = io.env.CLAUDE_CONFIG_DIR?.split(',')[0]?.trim() || join(io.env.HOME ?? homedir(), '.claude');
-  return { credentialsFile: join(configDir, '.credentials.json'), url, version: io.version };
+  return { credentialsFile: join(configDir, '.credentials.json'), url, version: io.version, statusFile: join(dirname(statuslineStateFile(io.env)), 'usage-api.json') };
 }
 
 /** Why `path` cannot be read, or undefined when it can. */

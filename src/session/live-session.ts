@@ -37,7 +37,7 @@ export interface LiveSessionOptions {
   /** Opens the persistent index the backfill reads through (undefined: every backfilled file is read whole). */
   readonly openIndex?: (() => Promise<HistoryIndex>) | undefined;
   /** `--usage-api`: poll the dashboard's usage endpoint with the login in this credentials file (off when undefined). */
-  readonly usageApi?: { readonly credentialsFile: string; readonly url: string; readonly version: string } | undefined;
+  readonly usageApi?: { readonly credentialsFile: string; readonly url: string; readonly version: string; readonly statusFile?: string | undefined } | undefined;
 }
 
 /** After a change, the screen follows within this; a quiet screen is redrawn by the store's idle cadence. */

@@ -6,7 +6,7 @@
  * TOKENTOP_USAGE_API_URL); at most one request per 3 minutes; 429 and Retry-After honoured with a
  * backoff; an expired login said once. Readings come out with source `usage-api`.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
@@ -33,6 +33,8 @@ export interface UsagePollerOptions {
   readonly onProblem: (message: string) => void;
   /** How long an answer may take (default 10 s). */
   readonly timeoutMs?: number;
+  /** Where the last poll's time and outcome are kept for `tokentop doctor` (never the token); none when undefined. */
+  readonly statusFile?: string | undefined;
 }
 
 /** The URL to poll: the real endpoint, or from the environment a loopback one (a test's server). Anything else is refused. */
@@ -96,15 +98,20 @@ export class UsagePoller {
     }
     this.backoff = MIN_POLL_MS;
     this.lastProblem = undefined;
-    this.last = { time: now, outcome: 'ok' };
+    this.note({ time: now, outcome: 'ok' });
     return MIN_POLL_MS;
   }
 
   private problem(message: string, delay: number, now: number): number {
-    this.last = { time: now, outcome: message };
+    this.note({ time: now, outcome: message });
     if (message !== this.lastProblem) this.options.onProblem(message);
     this.lastProblem = message;
     return delay;
+  }
+
+  private note(last: { time: number; outcome: string }): void {
+    this.last = last;
+    if (this.options.statusFile !== undefined) void writeFile(this.options.statusFile, `${JSON.stringify(last)}\n`).catch(() => undefined);
   }
 
   private nextBackoff(): number {
