@@ -147,7 +147,8 @@ export function prometheusRegistry(source: MetricsSource): Registry {
     collect() {
       this.reset();
       const anomalies = store.getSnapshot().anomalies;
-      const lamp = lampOf(anomalies, source.now());
+      // As the screen shows it: an anomaly acknowledged with c no longer lights the lamp, nor this gauge.
+      const lamp = lampOf(anomalies, source.now(), store.acknowledgedIds);
       for (const a of anomalies) if (lamp.standing.get(a.id) === 'lit' && a.severity !== 'info') this.inc({ kind: a.kind });
     },
   });
