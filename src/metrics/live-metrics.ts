@@ -5,7 +5,7 @@
  * fixed rings per series, sessions and agents pruned by age.
  */
 import type { TranscriptEvent } from '../parse/events.js';
-import { responseCostUSD } from '../pricing/cost.js';
+import { addCost, responseCostUSD } from '../pricing/cost.js';
 import { priceOf, type PriceTable } from '../pricing/price-table.js';
 import { BucketSeries } from './bucket-series.js';
 import { SparseBucketSeries } from './sparse-bucket-series.js';
@@ -111,7 +111,8 @@ export class LiveMetrics {
     session.models.add(record.model);
     const price = priceOf(this.prices, record.model);
     if (price === undefined) session.costComplete = false;
-    else session.costUSD += responseCostUSD(price, record) - (isNew ? 0 : responseCostUSD(price, minus(record, delta)));
+    // In whole nano-dollars, the new cost added and the old taken away apart: the sum telescopes, the same in any order.
+    else session.costUSD = addCost(addCost(session.costUSD, responseCostUSD(price, record)), isNew ? 0 : -responseCostUSD(price, minus(record, delta)));
     if (record.scope.agentId !== undefined) this.subagents.usage(record.scope.agentId, d, record.time);
   }
 

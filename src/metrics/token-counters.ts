@@ -5,7 +5,7 @@
  * and a streaming copy adds only what it adds.
  */
 import type { TokenUsage } from '../parse/events.js';
-import { responseCostUSD } from '../pricing/cost.js';
+import { addCost, responseCostUSD } from '../pricing/cost.js';
 import { priceOf, type PriceTable } from '../pricing/price-table.js';
 import type { LedgerChange } from './usage-ledger.js';
 
@@ -40,7 +40,8 @@ export class TokenCounters {
     if (isNew) row.responses += 1;
     const price = priceOf(this.prices, record.model);
     if (price === undefined) row.priced = false;
-    else row.costUSD += responseCostUSD(price, record) - (isNew ? 0 : responseCostUSD(price, minus(record, delta)));
+    // In whole nano-dollars, the new cost added and the old taken away apart: the sum telescopes, the same in any order.
+    else row.costUSD = addCost(addCost(row.costUSD, responseCostUSD(price, record)), isNew ? 0 : -responseCostUSD(price, minus(record, delta)));
   }
 
   values(): IterableIterator<CounterRow> {

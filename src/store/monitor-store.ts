@@ -316,7 +316,7 @@ export class MonitorStore {
       row.output += delta.output;
       row.cacheCreation += delta.cacheCreation;
       row.cacheRead += delta.cacheRead;
-      row.costUSD += delta.costUSD;
+      row.costUSD = addCost(row.costUSD, delta.costUSD);
       this.otelTokens.add(delta.time, [delta.input, delta.output, delta.cacheCreation, delta.cacheRead]);
       this.otelExports.push({ time: delta.time, tokens: delta.input + delta.output + delta.cacheCreation + delta.cacheRead });
       this.otelSeen = true;
