@@ -14,6 +14,9 @@ import type {
 } from '../parse/events.js';
 import { UsageLedger, type LedgerChange } from './usage-ledger.js';
 
+/** Session titles kept at most in a long-running monitor: far more sessions than a screen lists. */
+const MAX_TITLES = 10_000;
+
 export class EventLedger {
   readonly usage = new UsageLedger();
   /** By tool-use id: a spawn copied into a resumed session is still one sub-agent. */
@@ -31,6 +34,22 @@ export class EventLedger {
   readonly costStates = new Map<string, CostStateEvent>();
   /** Each session's title: the best source, and within it the line written last. */
   readonly titles = new Map<string, SessionTitleEvent>();
+
+  /**
+   * Forget what happened before `time` (the live monitor's memory bound, as the usage records are
+   * pruned): spawns, finishes, limits, retries, errors and cost states by their time; titles, which
+   * have none, past MAX_TITLES, the oldest first. A long `serve` grew these for as long as it ran.
+   */
+  pruneBefore(time: number): void {
+    const old = (t: number | undefined): boolean => t !== undefined && t < time;
+    for (const map of [this.spawns, this.finishes, this.retries, this.apiErrors] as const) for (const [k, e] of map) if (old(e.time)) map.delete(k);
+    for (const [k, l] of this.limits) if (old(l.time ?? l.resetAt)) this.limits.delete(k);
+    for (const [k, c] of this.costStates) if (old(c.time)) this.costStates.delete(k);
+    for (const k of this.titles.keys()) {
+      if (this.titles.size <= MAX_TITLES) break;
+      this.titles.delete(k);
+    }
+  }
 
   /** A session's title, when it has one. */
   titleOf(sessionId: string): string | undefined {

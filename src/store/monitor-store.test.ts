@@ -119,6 +119,24 @@ describe('MonitorStore', () => {
     expect(store.getSnapshot().running).toEqual([]);
   });
 
+  it('prunes the ledger of spawns, limits, retries and errors by age, as it prunes responses: a long serve stays bounded', () => {
+    const store = new MonitorStore({ prices: BUNDLED_PRICES, startedAt: NOW, watched: ['/x'], historyFrom: NOW - 3_600_000 });
+    const scope = { sessionId: 's1', agentId: undefined, isSidechain: false, project: 'p', cwd: undefined };
+    const origin = { file: '/x/s1.jsonl', line: 1 };
+    const events = (time: number, n: number) => [
+      { kind: 'subagent-spawn' as const, toolUseId: `toolu_${n}`, time, subagentType: 'Explore', description: 'd', promptHead: 'p', scope, origin },
+      { kind: 'retry' as const, key: `retry_${n}`, time, attempt: 1, maxRetries: 10, retryInMs: 500, errorCode: undefined, scope, origin },
+      { kind: 'limit' as const, key: `limit_${n}`, time, text: "You've hit your limit", limitKind: 'usage-limit' as const, window: '5h' as const, resetAt: time + 3_600_000, resetText: undefined, scope, origin },
+      { kind: 'api-error' as const, key: `err_${n}`, time, text: 'API Error: 500', status: 500, errorKind: 'server' as const, scope, origin },
+    ];
+    for (const e of [...events(NOW - 10 * 3_600_000, 1), ...events(NOW - 30 * 60_000, 2)]) store.apply(e);
+    store.tick(NOW + 61_000);
+    expect([...store.ledger.spawns.keys()]).toEqual(['toolu_2']);
+    expect([...store.ledger.retries.keys()]).toEqual(['retry_2']);
+    expect([...store.ledger.limits.keys()]).toEqual(['limit_2']);
+    expect([...store.ledger.apiErrors.keys()]).toEqual(['err_2']);
+  });
+
   it('runs the detectors in tick, not when a snapshot is built by a command', () => {
     const store = new MonitorStore({ prices: BUNDLED_PRICES, startedAt: NOW, watched: ['/x'], historyFrom: NOW - 60_000 });
     const reading = (time: number, utilization: number) => ({ window: '5h' as const, time, utilization, status: 'allowed', resetAt: NOW + 3 * 3_600_000, remaining: undefined, limit: undefined, source: 'statusline' as const });

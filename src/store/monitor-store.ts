@@ -470,6 +470,7 @@ export class MonitorStore {
       this.live.prune(now - RETAIN_MS, this.sessionHorizon(now));
       if (!this.keepHistory) {
         this.ledger.usage.pruneBefore(horizon);
+        this.ledger.pruneBefore(horizon);
         this.proxy.pruneBefore(horizon);
         this.otelExports = this.otelExports.filter((o) => o.time >= now - RETAIN_MS);
         this.foldOldest(now);
