@@ -23,6 +23,15 @@ export default tseslint.config(
     plugins: { layers: layersPlugin },
     rules: { 'layers/allowed-imports': 'error' },
   },
+  // The pure layers take time as an argument (STYLE.md, habit 1): no clock is read there.
+  {
+    files: ['src/{parse,metrics,detect,report,store,pricing}/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'a pure layer reads no clock: take `now` as an argument' }, { object: 'performance', property: 'now', message: 'a pure layer reads no clock: take `now` as an argument' }],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'a pure layer reads no clock: take `now` as an argument' }],
+    },
+  },
   // Plain JS (this file, bench scripts) has no types to check against.
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   // Tests and scripts may print.

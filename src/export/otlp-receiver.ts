@@ -68,11 +68,11 @@ export async function startOtlpReceiver(store: MonitorStore, host: string, port:
           const model = (value: unknown): string => models.value(typeof value === 'string' ? safeName(value) : 'unknown');
           if (signal === 'metrics') {
             const request = protobuf ? metricsRequestFromProtobuf(body) : (JSON.parse(body.toString('utf8')) as unknown);
-            const points = metricPoints(request).map((p) => ('model' in p.attributes ? { ...p, attributes: { ...p.attributes, model: model(p.attributes.model) } } : p));
+            const points = metricPoints(request, Date.now()).map((p) => ('model' in p.attributes ? { ...p, attributes: { ...p.attributes, model: model(p.attributes.model) } } : p));
             for (const delta of usage.deltas(points)) store.applyOtel(delta);
           } else {
             const request = protobuf ? logsRequestFromProtobuf(body) : (JSON.parse(body.toString('utf8')) as unknown);
-            for (const e of logEvents(request)) if (e.name === 'claude_code.api_request' || e.name === 'api_request') store.applyOtel({ kind: 'api-request', model: model(e.attributes.model), time: e.time });
+            for (const e of logEvents(request, Date.now())) if (e.name === 'claude_code.api_request' || e.name === 'api_request') store.applyOtel({ kind: 'api-request', model: model(e.attributes.model), time: e.time });
           }
           count(signal, models.overflowed > overflowed ? 'capped' : 'ok');
           // An empty Export*ServiceResponse: no partial success to report.

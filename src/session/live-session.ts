@@ -14,7 +14,7 @@ import type { PriceTable } from '../pricing/price-table.js';
 import type { Summary } from '../report/summary.js';
 import { findTranscripts } from '../sources/find-transcripts.js';
 import type { ProxyWatchPlan } from '../sources/find-proxy-logs.js';
-import { IDLE_PUBLISH_MS, MonitorStore, type WindowName } from '../store/monitor-store.js';
+import { IDLE_PUBLISH_MS, MonitorStore, QUIET_PUBLISH_MS, type WindowName } from '../store/monitor-store.js';
 import { summarizeStore } from './summarize.js';
 import { UsagePoller } from './usage-poller.js';
 import { recordUsageReadings } from '../pipeline/quota-record-writer.js';
@@ -57,6 +57,8 @@ export class LiveSession {
   private publishTimer: NodeJS.Timeout | undefined;
   private lastPublish = -Infinity;
   private ticker: NodeJS.Timeout | undefined;
+  private tickerMs = IDLE_PUBLISH_MS;
+  private stopped = false;
   private readonly usagePoller: UsagePoller | undefined;
   /** When the backfill was done (performance.now(): the process's own clock, for the benchmark). */
   backfillDoneAt: number | undefined;
@@ -136,7 +138,7 @@ export class LiveSession {
   /** Find the transcripts, start tailing; the backfill goes on behind the first frame. */
   async start(): Promise<void> {
     const { now } = this.options;
-    this.ticker = setInterval(() => this.store.tick(now()), IDLE_PUBLISH_MS);
+    this.rearmTicker();
     this.usagePoller?.start();
     const found = await findTranscripts(this.options.paths);
     for (const w of [...found.problems, ...found.warnings]) this.store.setNotice(`skipped ${w.path}: ${w.message}`, now());
@@ -154,7 +156,8 @@ export class LiveSession {
 
   async stop(): Promise<void> {
     this.usagePoller?.stop();
-    if (this.ticker !== undefined) clearInterval(this.ticker);
+    this.stopped = true;
+    if (this.ticker !== undefined) clearTimeout(this.ticker);
     if (this.publishTimer !== undefined) clearTimeout(this.publishTimer);
     await this.ingest.stop();
     await this.proxy.stop();
@@ -180,6 +183,22 @@ export class LiveSession {
       this.publishTimer = undefined;
       this.lastPublish = performance.now();
       this.store.tick(this.options.now());
+      // Something came: a quiet screen's long wait gives way to the busy cadence at once.
+      if (this.tickerMs !== IDLE_PUBLISH_MS && !this.store.isQuiet) this.rearmTicker();
     }, wait);
+  }
+
+  /**
+   * The store's clock tick: every IDLE_PUBLISH_MS while the screen has something moving (the window
+   * slides, ages count up), every QUIET_PUBLISH_MS while it has nothing (a 5 s interval ran while
+   * nothing changed). Lines that arrive tick the store themselves (publishSoon).
+   */
+  private rearmTicker(): void {
+    if (this.ticker !== undefined) clearTimeout(this.ticker);
+    this.tickerMs = this.store.isQuiet ? QUIET_PUBLISH_MS : IDLE_PUBLISH_MS;
+    this.ticker = setTimeout(() => {
+      this.store.tick(this.options.now());
+      if (!this.stopped) this.rearmTicker();
+    }, this.tickerMs);
   }
 }

@@ -458,8 +458,7 @@ export class MonitorStore {
       this.detect(now);
       if (this.quotaRange !== undefined) this.estimate(now);
     }
-    const quiet = this.snapshot.view.windowTokens === 0 && this.snapshot.running.length === 0;
-    if (this.dirty || now - this.snapshot.now >= (quiet ? QUIET_PUBLISH_MS : IDLE_PUBLISH_MS)) this.publish(now);
+    if (this.dirty || now - this.snapshot.now >= (this.isQuiet ? QUIET_PUBLISH_MS : IDLE_PUBLISH_MS)) this.publish(now);
     if (now - this.lastPrune > 60_000) {
       this.lastPrune = now;
       // Back to the loaded history, as for sessions: pruned back to the start only, the first prune
@@ -476,6 +475,11 @@ export class MonitorStore {
         this.foldOldest(now);
       }
     }
+  }
+
+  /** Nothing in the chart window and no sub-agent running: the screen has nothing moving to redraw. */
+  get isQuiet(): boolean {
+    return this.snapshot.view.windowTokens === 0 && this.snapshot.running.length === 0;
   }
 
   /** The anomalies kept from before a fold (the exit summary lists them as the screen did). */

@@ -29,7 +29,8 @@ type Json = Record<string, unknown>;
 
 const CUMULATIVE = 2;
 
-export function metricPoints(body: unknown): MetricPoint[] {
+/** `now`: the time of a point that carries none (handed in: parse/ reads no clock). */
+export function metricPoints(body: unknown, now: number): MetricPoint[] {
   const out: MetricPoint[] = [];
   for (const rm of list(object(body, 'the request').resourceMetrics, 'resourceMetrics')) {
     const resource = attributes(object(object(rm, 'resourceMetrics[]').resource ?? {}, 'resource').attributes);
@@ -45,7 +46,7 @@ export function metricPoints(body: unknown): MetricPoint[] {
           const point = object(p, 'dataPoints[]');
           const value = point.asInt !== undefined ? Number(point.asInt) : Number(point.asDouble);
           if (!Number.isFinite(value)) throw new OtlpError(`${name}: a data point without a number`);
-          out.push({ metric: name, attributes: attributes(point.attributes), resource, start: nanosToMs(point.startTimeUnixNano), time: nanosToMs(point.timeUnixNano) ?? Date.now(), value, cumulative });
+          out.push({ metric: name, attributes: attributes(point.attributes), resource, start: nanosToMs(point.startTimeUnixNano), time: nanosToMs(point.timeUnixNano) ?? now, value, cumulative });
         }
       }
     }
@@ -53,7 +54,8 @@ export function metricPoints(body: unknown): MetricPoint[] {
   return out;
 }
 
-export function logEvents(body: unknown): LogEvent[] {
+/** `now`: the time of a record that carries none. */
+export function logEvents(body: unknown, now: number): LogEvent[] {
   const out: LogEvent[] = [];
   for (const rl of list(object(body, 'the request').resourceLogs, 'resourceLogs')) {
     for (const sl of list(object(rl, 'resourceLogs[]').scopeLogs, 'scopeLogs')) {
@@ -63,7 +65,7 @@ export function logEvents(body: unknown): LogEvent[] {
         const body = record.body === undefined ? undefined : anyValue(record.body);
         // Claude Code names its events in `event.name` (and the body); newer SDKs in eventName.
         const name = typeof record.eventName === 'string' && record.eventName !== '' ? record.eventName : typeof attrs['event.name'] === 'string' ? attrs['event.name'] : typeof body === 'string' ? body : '';
-        out.push({ name, time: nanosToMs(record.timeUnixNano) ?? nanosToMs(record.observedTimeUnixNano) ?? Date.now(), attributes: attrs });
+        out.push({ name, time: nanosToMs(record.timeUnixNano) ?? nanosToMs(record.observedTimeUnixNano) ?? now, attributes: attrs });
       }
     }
   }
