@@ -20,7 +20,7 @@ export const LAYERS = {
   evidence: { layers: ['parse', 'detect', 'report'], packages: [NODE, 'zod'] },
   export: { layers: ['store', 'metrics', 'detect', 'parse'], packages: [NODE, 'prom-client'] },
   session: { layers: ['sources', 'pipeline', 'parse', 'metrics', 'detect', 'report', 'pricing', 'store', 'synth', 'evidence'], packages: [NODE] },
-  ui: { layers: ['store', 'report', 'parse', 'metrics', 'detect'], packages: ['ink', 'react', 'drawille-canvas-blessed-contrib', 'string-width'] },
+  ui: { layers: ['store', 'report', 'parse', 'metrics', 'detect'], packages: ['ink', 'react', 'string-width'] },
   cli: { layers: ['*'], packages: ['*'] },
   types: { layers: [], packages: [] },
 };

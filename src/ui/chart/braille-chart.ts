@@ -1,8 +1,9 @@
 /**
- * Line charts drawn with braille dots (2x4 per character) by blessed-contrib's canvas, returned as
- * lines of text an Ink <Text> can show. Pure: series, size and colour choice in, strings out.
+ * Line charts drawn with braille dots (2x4 per character) on blessed-contrib's braille canvas
+ * (vendored: braille-canvas.ts), returned as lines of text an Ink <Text> can show. Pure: series,
+ * size and colour choice in, strings out.
  */
-import Context from 'drawille-canvas-blessed-contrib';
+import { BrailleCanvas } from './braille-canvas.js';
 
 export interface ChartLine {
   readonly values: ReadonlyArray<number | null>;
@@ -26,7 +27,7 @@ export function renderChart(lines: readonly ChartLine[], options: ChartOptions):
   const width = Math.max(1, Math.floor(options.width));
   const height = Math.max(1, Math.floor(options.height));
   if (!options.color && lines.some((l) => l.glyph !== undefined)) return glyphRows(lines, width, height, options.max);
-  const ctx = new Context(width * 2, height * 4);
+  const ctx = new BrailleCanvas(width * 2, height * 4);
   const top = height * 4 - 1;
   const scale = options.max > 0 ? top / options.max : 0;
   for (const line of lines) {
@@ -49,7 +50,7 @@ export function renderChart(lines: readonly ChartLine[], options: ChartOptions):
     });
     ctx.stroke();
   }
-  return frameRows(ctx._canvas, width, height, options.color);
+  return frameRows(ctx, width, height, options.color);
 }
 
 /**
@@ -85,7 +86,7 @@ function glyphRows(lines: readonly ChartLine[], width: number, height: number, m
  * wraps every cell in its own escape pair, and Ink tokenizes each one on every render: most of an
  * idle monitor's CPU went there (measured).
  */
-function frameRows(canvas: Context['_canvas'], width: number, height: number, color: boolean): string[] {
+function frameRows(canvas: BrailleCanvas, width: number, height: number, color: boolean): string[] {
   const rows: string[] = [];
   for (let y = 0; y < height; y++) {
     let row = '';
@@ -107,9 +108,8 @@ function frameRows(canvas: Context['_canvas'], width: number, height: number, co
   return rows;
 }
 
-/** The canvas records a cell's colour as an escape sequence, or (older versions) a 0-9 code. */
-function sgr(color: string | number | null | undefined): string {
-  if (typeof color === 'string') return color;
+/** The canvas records a cell's colour as a 0-9 code (9: the terminal's default). */
+function sgr(color: number | undefined): string {
   return `\u001b[3${color ?? 9}m`;
 }
 
