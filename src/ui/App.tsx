@@ -4,7 +4,7 @@
  */
 import { useInput } from 'ink';
 import { type ReactNode, useRef, useState, useSyncExternalStore } from 'react';
-import type { MonitorSnapshot } from '../store/monitor-store.js';
+import type { MonitorSnapshot } from '../store/snapshot.js';
 import { commandFor, type Command } from './keymap.js';
 import { Screen } from './Screen.js';
 import { useWindowSize, type WindowSize } from './use-window-size.js';

@@ -6,7 +6,7 @@ import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { oneLine } from '../parse/untrusted-text.js';
 import { compact, percent } from '../report/format.js';
-import type { MonitorSnapshot } from '../store/monitor-store.js';
+import type { MonitorSnapshot } from '../store/snapshot.js';
 import { AgentsTable } from './components/AgentsTable.js';
 import { AnomalyDetail } from './components/AnomalyDetail.js';
 import { AnomalyPanel } from './components/AnomalyPanel.js';

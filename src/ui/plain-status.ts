@@ -6,7 +6,7 @@
 import type { Anomaly } from '../detect/anomaly.js';
 import { oneLine } from '../parse/untrusted-text.js';
 import { compact, percent } from '../report/format.js';
-import type { MonitorSnapshot } from '../store/monitor-store.js';
+import type { MonitorSnapshot } from '../store/snapshot.js';
 import { clock } from './format-time.js';
 
 /** One line: the clock, LIVE or PAUSED, the rate by type, the cache hit ratio, sub-agents, quota and lamp. */

@@ -3,7 +3,7 @@ import { Text } from 'ink';
 import type { ReactNode } from 'react';
 import { oneLine } from '../../parse/untrusted-text.js';
 import { compact } from '../../report/format.js';
-import type { AgentRow } from '../../store/monitor-store.js';
+import type { AgentRow } from '../../store/snapshot.js';
 import { duration } from '../../metrics/token-math.js';
 import { TABLE_CHROME } from '../layout.js';
 import { fitColumns, headerLine, rowLine, visibleRows, type Column } from '../table-columns.js';

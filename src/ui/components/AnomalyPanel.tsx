@@ -9,7 +9,7 @@ import type { Anomaly } from '../../detect/anomaly.js';
 import type { Lamp } from '../../detect/lamp.js';
 import { oneLine } from '../../parse/untrusted-text.js';
 import { cell } from '../../report/text-width.js';
-import type { QuotaView } from '../../store/monitor-store.js';
+import type { QuotaView } from '../../store/snapshot.js';
 import { duration } from '../../metrics/token-math.js';
 import { age } from '../format-time.js';
 import { Panel } from './Panel.js';

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { WindowView } from '../../metrics/live-metrics.js';
 import { percent } from '../../report/format.js';
 import { oneLine } from '../../parse/untrusted-text.js';
-import type { MonitorSnapshot } from '../../store/monitor-store.js';
+import type { MonitorSnapshot } from '../../store/snapshot.js';
 import { projectView } from '../project-view.js';
 import { ChartPanel, plotColumns } from './ChartPanel.js';
 

@@ -3,7 +3,7 @@ import { Text } from 'ink';
 import type { ReactNode } from 'react';
 import { grouped } from '../../report/format.js';
 import { cell, displayWidth } from '../../report/text-width.js';
-import type { MonitorSnapshot } from '../../store/monitor-store.js';
+import type { MonitorSnapshot } from '../../store/snapshot.js';
 import { clock, day } from '../format-time.js';
 
 export interface HeaderProps {

@@ -3,7 +3,7 @@ import { Text } from 'ink';
 import type { ReactNode } from 'react';
 import { oneLine } from '../../parse/untrusted-text.js';
 import { compact, grouped, usd } from '../../report/format.js';
-import type { ModelRow } from '../../store/monitor-store.js';
+import type { ModelRow } from '../../store/snapshot.js';
 import { fitColumns, headerLine, rowLine, visibleRows, type Column } from '../table-columns.js';
 import { Panel } from './Panel.js';
 

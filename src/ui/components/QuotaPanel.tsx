@@ -11,7 +11,7 @@ import type { QuotaEstimate } from '../../metrics/quota-estimate.js';
 import { MIN_READINGS, MIN_SPAN_POINTS } from '../../metrics/quota-estimate.js';
 import { duration } from '../../metrics/token-math.js';
 import { compact } from '../../report/format.js';
-import type { QuotaViewSnapshot } from '../../store/monitor-store.js';
+import type { QuotaViewSnapshot } from '../../store/snapshot.js';
 import { renderChart } from '../chart/braille-chart.js';
 import { clock, day } from '../format-time.js';
 import { Panel } from './Panel.js';

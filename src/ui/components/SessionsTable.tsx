@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { oneLine } from '../../parse/untrusted-text.js';
 import { compact, usd } from '../../report/format.js';
 import { shortId } from '../../report/summary-text.js';
-import type { SessionRow, SessionSort } from '../../store/monitor-store.js';
+import type { SessionRow, SessionSort } from '../../store/snapshot.js';
 import { age } from '../format-time.js';
 import { TABLE_CHROME } from '../layout.js';
 import { fitColumns, headerLine, rowLine, visibleRows, type Column } from '../table-columns.js';
