@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import type { Anomaly } from '../detect/anomaly.js';
 import { detectAll, detectorInput } from '../detect/detect-all.js';
-import { writeBundle } from '../evidence/write-bundle.js';
+import { evidencePeriod, writeBundle } from '../evidence/write-bundle.js';
 import { loadHistory } from '../pipeline/load-history.js';
 import { findTranscripts } from '../sources/find-transcripts.js';
 import { UsageError, type CommandIO } from './command-io.js';
@@ -16,7 +16,6 @@ import { loadQuotaSources } from './quota-sources-option.js';
 import { loadThresholds } from './thresholds-option.js';
 import { timeRange } from './time-arg.js';
 
-const HOUR_MS = 3_600_000;
 
 export async function runEvidence(argv: readonly string[], io: CommandIO): Promise<number> {
   const args = parseCommand(EVIDENCE_OPTIONS, argv);
@@ -47,7 +46,7 @@ export async function runEvidence(argv: readonly string[], io: CommandIO): Promi
   const period =
     values.anomaly === undefined
       ? { from: since ?? Math.min(...anomalies.map((a) => a.start), now), to: until ?? now }
-      : { from: Math.min(...anomalies.map((a) => a.start)) - 6 * HOUR_MS, to: Math.max(...anomalies.map((a) => a.end ?? a.start)) + HOUR_MS };
+      : evidencePeriod(anomalies);
   const written = await writeBundle({
     anomalies,
     readings: quota?.ledger.quota ?? [],

@@ -4,11 +4,10 @@
  * watched one. The same writer as `tokentop evidence`.
  */
 import { dirname, join } from 'node:path';
-import { writeBundle } from '../evidence/write-bundle.js';
+import { evidencePeriod, writeBundle } from '../evidence/write-bundle.js';
 import { statuslineStateFile } from '../sources/quota-record-paths.js';
 import type { MonitorStore } from '../store/monitor-store.js';
 
-const HOUR_MS = 3_600_000;
 
 export function evidenceDir(env: NodeJS.ProcessEnv): string {
   return join(dirname(statuslineStateFile(env)), 'evidence');
@@ -23,7 +22,7 @@ export async function writeStoreEvidence(store: MonitorStore, id: string, root: 
   await writeBundle({
     anomalies: [anomaly],
     readings: store.proxy.quota,
-    period: { from: anomaly.start - 6 * HOUR_MS, to: (anomaly.end ?? anomaly.start) + HOUR_MS },
+    period: evidencePeriod([anomaly]),
     localTokens: (end, windowMs) => store.ledger.usage.tokensIn(end - windowMs, end),
     selection: { anomaly: id },
     out,

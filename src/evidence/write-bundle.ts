@@ -45,6 +45,17 @@ export interface WrittenBundle {
   readonly digest: string;
 }
 
+/**
+ * The period a bundle of these anomalies covers: from 6 hours before the first (a 5-hour window and
+ * the readings before it) to an hour after the last one ends. One rule for `tokentop evidence
+ * --anomaly` and the monitor's `e`.
+ */
+export function evidencePeriod(anomalies: readonly Anomaly[]): { from: number; to: number } {
+  return { from: Math.min(...anomalies.map((a) => a.start)) - 6 * HOUR, to: Math.max(...anomalies.map((a) => a.end ?? a.start)) + HOUR };
+}
+
+const HOUR = 3_600_000;
+
 const WINDOW_MS: Record<string, number> = { '5h': 5 * 3_600_000, '7d': 7 * 86_400_000 };
 const LOCKOUT_KINDS = new Set(['premature-lockout', 'limit-hit', 'counter-reset', 'stuck-after-reset', 'reset-moved']);
 

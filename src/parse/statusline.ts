@@ -5,6 +5,7 @@
  */
 import type { QuotaReading } from './proxy/quota-headers.js';
 import type { Origin } from './events.js';
+import { jsonObject, num, obj, str, type Json } from './json-value.js';
 
 export interface StatuslineWindow {
   /** Percent, 0-100; seen above 100. */
@@ -50,11 +51,6 @@ const smallObject = (v: unknown): Json | undefined => {
   return o !== undefined && JSON.stringify(o).length <= OTHER_MAX_BYTES ? o : undefined;
 };
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined);
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
 function window(v: unknown): StatuslineWindow | undefined {
   const w = obj(v);
   const used = num(w?.used_percentage);
@@ -65,13 +61,7 @@ function window(v: unknown): StatuslineWindow | undefined {
 
 /** Undefined when the text is not the JSON object Claude Code sends. */
 export function parseStatuslineInput(text: string, now: number): StatuslineReading | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const input = obj(value);
+  const input = jsonObject(text);
   if (input === undefined) return undefined;
   const model = obj(input.model);
   const limits = obj(input.rate_limits);

@@ -6,6 +6,7 @@
  */
 import { redactSecrets } from './secrets.js';
 import { oneLine } from './untrusted-text.js';
+import { jsonObject, num, obj, str } from './json-value.js';
 
 export interface SubagentTask {
   readonly id: string;
@@ -25,10 +26,6 @@ export interface SubagentStatus {
   readonly tasks: readonly SubagentTask[];
 }
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 /** At most this many tasks are kept of one input: a runaway fan-out must not make a record line of megabytes. */
 const MAX_TASKS = 500;
 
@@ -42,13 +39,7 @@ function startOf(v: unknown): number | undefined {
 
 /** Undefined when the text is not the JSON object Claude Code sends. */
 export function parseSubagentStatus(text: string, now: number): SubagentStatus | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const input = obj(value);
+  const input = jsonObject(text);
   if (input === undefined || !Array.isArray(input.tasks)) return undefined;
   const tasks: SubagentTask[] = [];
   for (const raw of input.tasks.slice(0, MAX_TASKS)) {
@@ -75,13 +66,7 @@ function compactCount(n: number): string {
 
 /** A line of the record `tokentop subagent-status` writes, read back; undefined when it is not one. */
 export function subagentStatusFromRecordLine(text: string): SubagentStatus | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const line = obj(value);
+  const line = jsonObject(text);
   const time = num(line?.time);
   if (line === undefined || time === undefined || !Array.isArray(line.tasks)) return undefined;
   const tasks = line.tasks.flatMap((raw): SubagentTask[] => {
