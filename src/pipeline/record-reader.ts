@@ -3,18 +3,16 @@
  * that record's file grown (or unchanged): its identity, head and the bytes before its offset are
  * checked first; anything else (replaced, truncated, rewritten) is read from the start.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import type { TranscriptEvent } from '../parse/events.js';
 import { agentMetaSchema, type AgentMeta } from '../parse/schemas.js';
 import { FileTailer, type ScratchBuffer, type TailNotice } from '../sources/file-tailer.js';
+import { headHash, tailBytes } from '../sources/file-prints.js';
 import { classifyTranscriptPath, metaPathOf, type TranscriptPath } from '../sources/transcript-path.js';
 import { emptyFileCounts, hash32, type FileCounts, type FileIdentity, type FileRecord, type RecordAgent } from './file-record.js';
 import { TranscriptLineFilter } from './line-filter.js';
 import { countUndated, transcriptSink } from './line-parser.js';
 
-const HEAD_BYTES = 4096;
-const TAIL_BYTES = 32;
 
 /** How much of an earlier record was kept. */
 export type Reuse = 'none' | 'unchanged' | 'grown' | 'replaced' | 'truncated' | 'rewritten';
@@ -112,12 +110,8 @@ function printsOf(file: string, offset: number): { headHash: string; tailPrint: 
   try {
     fd = openSync(file, 'r');
     if (fstatSync(fd).size < offset) return undefined;
-    const head = Buffer.alloc(Math.min(HEAD_BYTES, offset));
-    const headRead = readSync(fd, head, 0, head.length, 0);
-    const tail = Buffer.alloc(Math.min(TAIL_BYTES, offset));
-    const tailRead = readSync(fd, tail, 0, tail.length, offset - tail.length);
-    if (headRead !== head.length || tailRead !== tail.length) return undefined;
-    return { headHash: createHash('sha1').update(head).digest('hex'), tailPrint: tail.toString('hex') };
+    const tail = tailBytes(fd, offset);
+    return tail === undefined ? undefined : { headHash: headHash(fd, offset), tailPrint: tail.toString('hex') };
   } catch {
     return undefined;
   } finally {

@@ -14,8 +14,8 @@
  * while each async fs call costs a thread-pool round trip (measured: 180 ms idle of 500 ms when
  * reading 300 files). A caller that must stay responsive yields between polls.
  */
-import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { HEAD_BYTES, headHash, tailBytes } from './file-prints.js';
 
 /** Receives complete lines as byte ranges; `buf` is only valid during the call. */
 export interface LineSink {
@@ -95,12 +95,6 @@ export interface ResumePoint {
   readonly prints: TailPrints;
 }
 
-const FINGERPRINT_BYTES = 32;
-/**
- * The head of the file is fingerprinted too (a hash of its first bytes, up to this): a truncate and
- * regrow that happens to end with the same 32 bytes before the old offset was lost silently.
- */
-const HEAD_BYTES = 4096;
 const MIN_READ = 64 * 1024;
 const NEWLINE = 0x0a;
 
@@ -303,9 +297,7 @@ export class FileTailer {
   }
 
   private hashHead(handle: number, length: number): string {
-    const head = Buffer.alloc(length);
-    const n = readSync(handle, head, 0, length, 0);
-    return createHash('sha1').update(head.subarray(0, n)).digest('hex');
+    return headHash(handle, length);
   }
 
   /** Read from offset to the current end of the open handle, emitting complete lines. */
@@ -377,14 +369,11 @@ export class FileTailer {
   }
 
   private remember(handle: number): void {
-    const size = Math.min(FINGERPRINT_BYTES, this.offsetValue);
-    if (size === 0) {
+    if (this.offsetValue === 0) {
       this.fingerprint = undefined;
       return;
     }
-    const fp = Buffer.alloc(size);
-    readSync(handle, fp, 0, size, this.offsetValue - size);
-    this.fingerprint = fp;
+    this.fingerprint = tailBytes(handle, this.offsetValue);
     // The head's hash is taken again only while the head is still growing toward HEAD_BYTES.
     const head = Math.min(HEAD_BYTES, this.offsetValue);
     if (head !== this.headLength || this.headHash === undefined) {
