@@ -14,7 +14,7 @@ import type { PriceTable } from '../pricing/price-table.js';
 import type { Summary } from '../report/summary.js';
 import { findTranscripts } from '../sources/find-transcripts.js';
 import type { ProxyWatchPlan } from '../sources/find-proxy-logs.js';
-import { IDLE_PUBLISH_MS, MonitorStore, QUIET_PUBLISH_MS, type WindowName } from '../store/monitor-store.js';
+import { DETECT_EVERY_MS, IDLE_PUBLISH_MS, MonitorStore, QUIET_PUBLISH_MS, type WindowName } from '../store/monitor-store.js';
 import { summarizeStore } from './summarize.js';
 import { UsagePoller } from './usage-poller.js';
 import { recordUsageReadings } from '../pipeline/quota-record-writer.js';
@@ -177,14 +177,18 @@ export class LiveSession {
     return summarizeStore(this.store, this.ingest.stats, this.ingest.agentFiles, quota, { from: this.startedAt, to: now }, { since, until: now + 1, prices: this.options.prices, thresholds: this.options.thresholds, now, version });
   }
 
-  private publishSoon(): void {
-    const wait = Math.max(PUBLISH_DELAY_MS, this.lastPublish + BUSY_PUBLISH_MS - performance.now());
+  private publishSoon(minWait = 0): void {
+    const wait = Math.max(PUBLISH_DELAY_MS, minWait, this.lastPublish + BUSY_PUBLISH_MS - performance.now());
     this.publishTimer ??= setTimeout(() => {
       this.publishTimer = undefined;
       this.lastPublish = performance.now();
       this.store.tick(this.options.now());
       // Something came: a quiet screen's long wait gives way to the busy cadence at once.
       if (this.tickerMs !== IDLE_PUBLISH_MS && !this.store.isQuiet) this.rearmTicker();
+      // It came within DETECT_EVERY_MS of the detectors' last run, so this tick only drew it: tick
+      // again when they are due, not at the next (up to 30 s) clock tick. A 31% -> 0% reading was
+      // shown but its anomaly waited for the quiet ticker.
+      if (!this.stopped && this.store.needsDetect) this.publishSoon(DETECT_EVERY_MS);
     }, wait);
   }
 

@@ -33,7 +33,7 @@ export const IDLE_PUBLISH_MS = 5_000;
 export const QUIET_PUBLISH_MS = 30_000;
 
 /** The detectors run at most this often: they read the whole ledger. */
-const DETECT_EVERY_MS = 2_000;
+export const DETECT_EVERY_MS = 2_000;
 
 /** How long ended sessions, agents and responses are kept: the longest window and a margin. */
 const RETAIN_MS = 7 * HOUR_MS;
@@ -127,6 +127,8 @@ export class MonitorStore {
   private notice: string | undefined;
   private clock: ClockState = { mode: 'live' };
   private dirty = true;
+  /** Data arrived since the detectors last ran (they run at most every DETECT_EVERY_MS). */
+  private undetected = false;
   private lastPrune = 0;
   private progress: SourceProgress = { files: 0, lines: 0, malformed: 0, backfillDone: false, backfillRead: 0, backfillTotal: 0 };
 
@@ -162,6 +164,7 @@ export class MonitorStore {
     this.live.apply(event, change);
     if (this.frozen !== undefined) this.arrivedWhilePaused += 1;
     this.dirty = true;
+    this.undetected = true;
   }
 
   /** A request the proxy saw: its tokens for the proxy's rate, its headers for the quota. */
@@ -181,6 +184,7 @@ export class MonitorStore {
     }
     for (const reading of event.quota) this.noteLatest(reading);
     this.dirty = true;
+    this.undetected = true;
   }
 
   /** What an OTLP export of Claude Code's telemetry added (tokens, cost), or one api_request event (a response). */
@@ -200,6 +204,7 @@ export class MonitorStore {
     }
     this.otelCounters.set(model, row);
     this.dirty = true;
+    this.undetected = true;
   }
 
   /** A quota reading of another source (the statusline state file). */
@@ -211,6 +216,7 @@ export class MonitorStore {
     // Bounded: a session not heard of for an hour is forgotten.
     for (const [k, v] of this.agentStatus) if (v.time < status.time - HOUR_MS) this.agentStatus.delete(k);
     this.dirty = true;
+    this.undetected = true;
   }
 
   /** Claude Code's view of the agents running now, when it gave one lately; undefined to fall back to the transcripts'. */
@@ -228,6 +234,7 @@ export class MonitorStore {
     this.proxy.addReading(reading);
     this.noteLatest(reading);
     this.dirty = true;
+    this.undetected = true;
   }
 
   /** The agent file `agentId` belongs to the spawn `toolUseId` (its .meta.json says so). */
@@ -410,6 +417,14 @@ export class MonitorStore {
     return { chart: this.quotaSeries.chart(this.quotaRange, to), estimates: this.estimates, bySource };
   }
 
+  /**
+   * Data came after the detectors' last run and they have not seen it: the caller ticks again once
+   * DETECT_EVERY_MS has passed, or a reading that lands right after a run waits for the slow ticker.
+   */
+  get needsDetect(): boolean {
+    return this.undetected;
+  }
+
   private detectDue(now: number): boolean {
     // A clock that went back (a replay restarted) runs them at once.
     return now - this.lastDetect >= DETECT_EVERY_MS || now < this.lastDetect;
@@ -417,6 +432,7 @@ export class MonitorStore {
 
   private detect(now: number): void {
     this.lastDetect = now;
+    this.undetected = false;
     // Older history still feeds the ledger (and the lockout detector's usual), but is not shown.
     const found = detectAll(detectorInput(this.ledger, this.proxy, this.proxy.quota, now, this.thresholds, this.settled, this.otelExports, this.prices)).filter((a) => a.start >= this.historyFrom);
     if (found.length !== this.anomalies.length || found.some((a, i) => a !== this.anomalies[i])) this.dirty = true;
