@@ -13,7 +13,7 @@ import { commandHelp, EVIDENCE_OPTIONS, parseCommand } from './options.js';
 import { loadPrices } from './prices-option.js';
 import { matchesAnomalyId } from '../report/anomaly-id.js';
 import { loadQuotaSources } from './quota-sources-option.js';
-import { loadThresholds } from './thresholds-option.js';
+import { loadConfiguredThresholds } from './thresholds-option.js';
 import { timeRange } from './time-arg.js';
 
 
@@ -30,7 +30,7 @@ export async function runEvidence(argv: readonly string[], io: CommandIO): Promi
   const now = io.now();
   const { since, until } = timeRange(['--since', '--until'], [values.since, values.until], now);
   const prices = await loadPrices(values.prices);
-  const thresholds = await loadThresholds(values.thresholds, inlineThresholds === undefined || loaded === undefined ? undefined : { from: `${loaded.file} (thresholds)`, values: inlineThresholds });
+  const thresholds = await loadConfiguredThresholds(values.thresholds, inlineThresholds, loaded);
   const paths = args.positionals.length > 0 ? args.positionals : await defaultPaths(io);
   const out = resolve(values.out);
   await checkOut(out, [...paths, ...(values['proxy-log'] ?? [])], values.force);

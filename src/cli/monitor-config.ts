@@ -14,7 +14,7 @@ import { snapshotDirOption } from './snapshot-dir-option.js';
 import { MONITOR_OPTIONS, type parseCommand } from './options.js';
 import { loadConfigFile, withConfig } from './config-file.js';
 import { loadPrices } from './prices-option.js';
-import { loadThresholds } from './thresholds-option.js';
+import { loadConfiguredThresholds } from './thresholds-option.js';
 import { parseDuration } from './time-arg.js';
 import { historyIndexOpener } from './history-index-option.js';
 import { usageUrl } from '../session/usage-poller.js';
@@ -41,7 +41,7 @@ export async function monitorConfig(args: MonitorArgs, argv: readonly string[], 
   // Said now, not after an hour of watching.
   if (summaryFile !== undefined && !(await isDirectory(dirname(resolve(summaryFile))))) throw new UsageError(`--summary-file ${summaryFile}: its dir does not exist`);
   const prices = await loadPrices(values.prices);
-  const thresholds = await loadThresholds(values.thresholds, inlineThresholds === undefined || loaded === undefined ? undefined : { from: `${loaded.file} (thresholds)`, values: inlineThresholds });
+  const thresholds = await loadConfiguredThresholds(values.thresholds, inlineThresholds, loaded);
   const paths = positionals.length > 0 ? positionals : await defaultPaths(io);
   // Only that each PATH can be read, before the first frame; walking a large history comes after it.
   for (const path of paths) {

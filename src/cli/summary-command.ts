@@ -12,7 +12,7 @@ import { commandHelp, parseCommand, SUMMARY_OPTIONS } from './options.js';
 import { loadConfigFile, withConfig } from './config-file.js';
 import { loadPrices } from './prices-option.js';
 import { loadQuotaSources } from './quota-sources-option.js';
-import { loadThresholds } from './thresholds-option.js';
+import { loadConfiguredThresholds } from './thresholds-option.js';
 import { timeRange } from './time-arg.js';
 import { historyIndexOpener, indexSummary, reportIndexTrouble } from './history-index-option.js';
 
@@ -29,7 +29,7 @@ export async function runSummary(argv: readonly string[], io: CommandIO): Promis
   const { since, until } = timeRange(['--since', '--until'], [values.since, values.until], now);
   const by = periodOption(values);
   const prices = await loadPrices(values.prices);
-  const thresholds = await loadThresholds(values.thresholds, inlineThresholds === undefined || loaded === undefined ? undefined : { from: `${loaded.file} (thresholds)`, values: inlineThresholds });
+  const thresholds = await loadConfiguredThresholds(values.thresholds, inlineThresholds, loaded);
 
   const paths = positionals.length > 0 ? positionals : await defaultPaths(io);
   const found = await findTranscripts(paths);
