@@ -10,8 +10,8 @@ import { formatStatusline, parseStatuslineInput } from '../parse/statusline.js';
 import type { CommandIO } from './command-io.js';
 import { commandHelp, parseCommand, STATUSLINE_OPTIONS } from './options.js';
 import { statuslineStateFile } from '../sources/quota-record-paths.js';
-import { RecordPathError, recordReading } from '../pipeline/quota-record-writer.js';
-import { sayOnce } from './say-once.js';
+import { recordReading } from '../pipeline/quota-record-writer.js';
+import { readAll, recordOrSay } from './hook-input.js';
 import { runWrapped } from './run-wrapped.js';
 
 export async function runStatusline(argv: readonly string[], io: CommandIO, stdin: NodeJS.ReadableStream): Promise<number> {
@@ -20,18 +20,12 @@ export async function runStatusline(argv: readonly string[], io: CommandIO, stdi
     io.out(`${commandHelp(STATUSLINE_OPTIONS)}\n`);
     return 0;
   }
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  const input = Buffer.concat(chunks);
+  const input = await readAll(stdin);
   const now = io.now();
   const reading = parseStatuslineInput(input.toString('utf8'), now);
   if (reading !== undefined) {
     const file = statuslineStateFile(io.env);
-    try {
-      recordReading(file, reading, (problem) => sayOnce(file, problem, io));
-    } catch (error) {
-      sayOnce(file, error instanceof RecordPathError ? error.message : `cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`, io);
-    }
+    recordOrSay(file, io, (say) => recordReading(file, reading, say));
   }
   const [command, ...args] = positionals;
   if (command !== undefined) return runWrapped(command, args, input, io);

@@ -4,13 +4,13 @@
  * (a change of the tasks' states, or a minute, makes a line), then the user's own command chained
  * with the same stdin, or a line per task printed as the NDJSON Claude Code reads back.
  */
-import { appendLine, RecordPathError } from '../pipeline/quota-record-writer.js';
+import { appendLine } from '../pipeline/quota-record-writer.js';
 import { parseSubagentStatus, subagentStatusLines, type SubagentStatus } from '../parse/subagent-status.js';
 import { subagentStatusFile } from '../sources/quota-record-paths.js';
 import type { CommandIO } from './command-io.js';
 import { commandHelp, parseCommand, SUBAGENT_STATUS_OPTIONS } from './options.js';
 import { runWrapped } from './run-wrapped.js';
-import { sayOnce } from './say-once.js';
+import { readAll, recordOrSay } from './hook-input.js';
 
 const REPEAT_AFTER_MS = 60_000;
 
@@ -20,18 +20,12 @@ export async function runSubagentStatus(argv: readonly string[], io: CommandIO, 
     io.out(`${commandHelp(SUBAGENT_STATUS_OPTIONS)}\n`);
     return 0;
   }
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  const input = Buffer.concat(chunks);
+  const input = await readAll(stdin);
   const now = io.now();
   const status = parseSubagentStatus(input.toString('utf8'), now);
   if (status !== undefined) {
     const file = subagentStatusFile(io.env);
-    try {
-      appendLine(file, (problem) => sayOnce(file, problem, io), (last) => (sameTasks(last, status) ? undefined : JSON.stringify(status)));
-    } catch (error) {
-      sayOnce(file, error instanceof RecordPathError ? error.message : `cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`, io);
-    }
+    recordOrSay(file, io, (say) => appendLine(file, say, (last) => (sameTasks(last, status) ? undefined : JSON.stringify(status))));
   }
   const [command, ...args] = positionals;
   if (command !== undefined) return runWrapped(command, args, input, io);
