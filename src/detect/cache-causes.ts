@@ -30,9 +30,6 @@ export interface WriteCause {
   readonly reported?: string;
 }
 
-/** Causes that are what the cache does: nothing to report beyond an info line. */
-export const EXPECTED_CAUSES: ReadonlySet<WriteCauseKind> = new Set(['first-request', 'compaction', 'unattributed', 'idle-purge', 'model-change', 'version-change']);
-
 const HOUR_MS = 3_600_000;
 /** A compaction agent's request this close before a main-thread rebuild explains it. */
 const AFTER_COMPACTION_MS = 10 * 60_000;
