@@ -16,6 +16,8 @@ describe('runaway-subagents', () => {
     expect(found[0]).toMatchObject({ kind: 'runaway-subagents', severity: 'warn', start: at(0.8), end: at(3) });
     expect(found[0]?.message).toBe('9 sub-agents running at once in one session (ceiling 8)');
     expect(found[0]?.certainty).toBe('inferred');
+    // Its evidence names all nine, not only the ninth that passed the ceiling.
+    expect(found[0]?.evidence).toHaveLength(9);
   });
 
   it('is never critical: it is inferred from local files (a requested fan-out looks the same)', () => {

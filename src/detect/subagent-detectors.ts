@@ -35,14 +35,18 @@ export function runawaySubagents(input: DetectorInput): Anomaly[] {
     const edges: Array<[number, number, AgentLife]> = [];
     for (const l of list) edges.push([l.start, 1, l], [l.end, -1, l]);
     edges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-    let active = 0;
+    const running = new Set<AgentLife>();
     let over: { start: number; peak: number; lives: AgentLife[] } | undefined;
     for (const [time, delta, life] of edges) {
-      active += delta;
+      if (delta > 0) running.add(life);
+      else running.delete(life);
+      const active = running.size;
       if (delta > 0 && active > t.subagentCeiling) {
-        over ??= { start: time, peak: 0, lives: [] };
+        // The evidence names every agent running when the ceiling was passed, not only the ones
+        // that passed it: "10 at once" showed two lines.
+        if (over === undefined) over = { start: time, peak: 0, lives: [...running] };
+        else over.lives.push(life);
         over.peak = Math.max(over.peak, active);
-        over.lives.push(life);
       } else if (over !== undefined && active <= t.subagentCeiling) {
         out.push(
           anomaly({
