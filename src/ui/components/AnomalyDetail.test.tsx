@@ -24,6 +24,23 @@ const anomaly: Anomaly = {
 };
 
 describe('AnomalyDetail', () => {
+  it('keeps its title when the texts wrap and the evidence does not fit, and says how many more there are', () => {
+    const many: Anomaly = {
+      ...anomaly,
+      basis: 'from the agents\' own lines: each active from its spawn or first response to its result or last response; a requested parallel fan-out looks the same',
+      advice: 'if you did not ask for this fan-out, stop the session (Esc in Claude Code): sub-agents spend the same plan',
+      evidence: Array.from({ length: 10 }, (_, i) => ({ kind: 'line' as const, file: FILE, line: 100 + i, note: `general-purpose: Audit part ${i} 決済` })),
+    };
+    for (const [width, height] of [[80, 22], [100, 28], [60, 16]] as const) {
+      const rows = renderToString(<AnomalyDetail anomaly={many} position="1 of 3" isLast={false} width={width} height={height} now={NOW} standing="lit" />, { columns: width }).split('\n');
+      expect(rows).toHaveLength(height);
+      expect(rows[1]).toContain('WARN runaway-subagents  (1 of 3; a: next)');
+      const shown = rows.filter((r) => r.includes('general-purpose: Audit part')).length;
+      expect(shown).toBeLessThan(10);
+      expect(rows.join('\n')).toContain(`+${10 - shown} more (e writes them all)`);
+    }
+  });
+
   it('shows what each evidence line is first, then where, the path cut in its middle so the file and line stay', () => {
     const text = renderToString(<AnomalyDetail anomaly={anomaly} position="1 of 1" isLast width={80} height={24} now={NOW + 3 * 3_600_000} standing="lit" />, { columns: 80 });
     const rows = text.split('\n');

@@ -1,5 +1,5 @@
 /** One anomaly in full: what, when, which session, and the evidence to take to support. */
-import { middleCut } from '../../report/text-width.js';
+import { displayWidth, middleCut, wrap } from '../../report/text-width.js';
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { Anomaly, Evidence } from '../../detect/anomaly.js';
@@ -40,16 +40,46 @@ function evidenceRows(e: Evidence, width: number): { text: string; dim: boolean 
   }
 }
 
+/** How many rows Ink's word wrap gives `text` at `width` columns (a word wider than that is broken). */
+function wrappedRows(text: string, width: number): number {
+  return Math.max(1, wrap(text, width).reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / width)), 0));
+}
+
+/**
+ * The evidence that fits under the wrapped texts, whole items only, and a last row saying how many
+ * more there are when they do not all fit. Counted from the texts as they wrap: a budget that took
+ * each text for one row let ten evidence items push the title off the top.
+ */
+function fittedEvidence(evidence: readonly Evidence[], inner: number, room: number): { text: string; dim: boolean }[] {
+  const all = evidence.map((e) => evidenceRows(e, inner));
+  if (all.reduce((n, r) => n + r.length, 0) <= room) return all.flat();
+  const shown: { text: string; dim: boolean }[] = [];
+  let items = 0;
+  for (const r of all) {
+    if (shown.length + r.length > room - 1) break;
+    shown.push(...r);
+    items += 1;
+  }
+  return room < 1 ? [] : [...shown, { text: `+${evidence.length - items} more (e writes them all)`, dim: true }];
+}
+
 export function AnomalyDetail({ anomaly: a, position, isLast, width, height, now, standing }: AnomalyDetailProps): ReactNode {
   const inner = width - 6;
-  const rows = a.evidence.flatMap((e) => evidenceRows(e, inner)).slice(0, Math.max(0, height - 11));
+  const message = oneLine(a.message, Number.MAX_SAFE_INTEGER);
+  const basis = `${a.certainty}: ${oneLine(a.basis, Number.MAX_SAFE_INTEGER)}`;
+  const advice = `do: ${oneLine(a.advice, Number.MAX_SAFE_INTEGER)}`;
+  // The border (2), the title, the period, the id, a blank and the evidence heading: 7 rows.
+  const room = height - 7 - wrappedRows(message, inner) - wrappedRows(basis, inner) - wrappedRows(advice, inner);
+  const rows = fittedEvidence(a.evidence, inner, room);
   return (
     <Box flexDirection="column" borderStyle="double" width={width} height={height} paddingX={2} overflow="hidden">
       <Text bold wrap="truncate">{`${a.severity.toUpperCase()}${STANDING_WORD[standing]} ${a.kind}  (${position}; a: ${isLast ? 'close' : 'next'})`}</Text>
       {/* The full message, wrapped: this is the view a person copies from. */}
-      <Text wrap="wrap">{oneLine(a.message, Number.MAX_SAFE_INTEGER)}</Text>
-      <Text wrap="wrap" dimColor>{`${a.certainty}: ${oneLine(a.basis, Number.MAX_SAFE_INTEGER)}`}</Text>
-      <Text wrap="wrap">{`do: ${oneLine(a.advice, Number.MAX_SAFE_INTEGER)}`}</Text>
+      <Text wrap="wrap">{message}</Text>
+      <Text wrap="wrap" dimColor>
+        {basis}
+      </Text>
+      <Text wrap="wrap">{advice}</Text>
       <Text wrap="truncate">{`from ${when(a.start)} (${duration(now - a.start)} ago)  to ${when(a.end)}${a.sessionId === undefined ? '' : `  session ${oneLine(a.sessionId, inner)}`}`}</Text>
       <Text wrap="truncate" dimColor>{`id ${oneLine(a.id, inner)} (tokentop evidence --anomaly ID)`}</Text>
       <Text> </Text>
