@@ -41,8 +41,8 @@ describe('the live ledger past its cap', () => {
     }
     folding.tick(now);
     whole.tick(now);
-    expect(folding.ledger.usage.unfolded).toBe(LIVE_RESPONSES_HELD);
-    expect(whole.ledger.usage.unfolded).toBe(LIVE_RESPONSES_HELD + 5_004);
+    expect(folding.history().ledger.usage.unfolded).toBe(LIVE_RESPONSES_HELD);
+    expect(whole.history().ledger.usage.unfolded).toBe(LIVE_RESPONSES_HELD + 5_004);
 
     // A copy of a folded response (a resumed session) still counts once.
     folding.apply({ ...(events()[10] as TranscriptEvent & { kind: 'usage' }), scope: scope('s-resumed'), time: now });

@@ -4,10 +4,9 @@
  * minute anyway), and each anomaly when it lights the lamp. The keys that make sense without a
  * screen work: q, p, s, w, tab, c. Same contract as the full screen (ScreenSession).
  */
-import { commandFor } from '../ui/keymap.js';
+import { bindingFor } from '../ui/keymap.js';
 import { plainAnomaly, plainStatus } from '../ui/plain-status.js';
 import type { ScreenOptions, ScreenSession } from './screen-session.js';
-import { applyViewCommand } from './store-commands.js';
 import { holdWarnings } from './hold-warnings.js';
 import { writeSnapshot, type WrittenSnapshot } from './snapshot-writer.js';
 
@@ -46,12 +45,15 @@ export function openPlainScreen(options: ScreenOptions): ScreenSession {
   const timer = setInterval(() => report(false), PLAIN_EVERY_MS);
   const onKeys = (data: Buffer | string): void => {
     for (const ch of String(data)) {
-      const command = commandFor({ input: ch === '\u0003' ? 'c' : ch, tab: ch === '\t', ctrl: ch === '\u0003' });
-      if (command === undefined) continue;
-      if (command === 'quit') quit();
-      else if (command === 'snapshot') void snapshot().then((w) => say(`snapshot: ${w.json} (+ .txt)`), (error: unknown) => say(`snapshot failed: ${String(error)}`));
+      const action = bindingFor({ input: ch === '\u0003' ? 'c' : ch, tab: ch === '\t', ctrl: ch === '\u0003' })?.action;
+      if (action === undefined) continue;
+      if ('session' in action && action.session === 'quit') quit();
+      else if ('session' in action && action.session === 'snapshot') void snapshot().then((w) => say(`snapshot: ${w.json} (+ .txt)`), (error: unknown) => say(`snapshot failed: ${String(error)}`));
       // The views (quota, models) have no plain form: their keys change nothing here.
-      else if (command !== 'quota' && command !== 'models' && applyViewCommand(store, command, now())) report(true);
+      else if ('store' in action && action.store !== 'quota' && action.store !== 'models') {
+        store.command(action.store, now());
+        report(true);
+      }
     }
   };
   // As on the full screen: a library's warning (a deprecated Buffer()) would land between the lines.

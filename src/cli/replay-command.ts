@@ -50,7 +50,7 @@ export async function runReplay(argv: readonly string[], io: CommandIO, terminal
   }
   replay.startRealTime();
   const speedKeys = { faster: () => replay.faster(), slower: () => replay.slower() } as const;
-  const screen = openScreen({ store: replay.store, terminal, io, snapshotDir, now: () => replay.clock, prices: options.prices, onCommand: (c) => (c === 'faster' || c === 'slower' ? (speedKeys[c](), true) : false) });
+  const screen = openScreen({ store: replay.store, terminal, io, snapshotDir, now: () => replay.clock, prices: options.prices, onSession: (a) => (a === 'faster' || a === 'slower' ? (speedKeys[a](), true) : false) });
   try {
     await screen.quitting;
   } finally {

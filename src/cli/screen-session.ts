@@ -8,12 +8,11 @@ import { createElement } from 'react';
 import type { Anomaly } from '../detect/anomaly.js';
 import type { MonitorStore } from '../store/monitor-store.js';
 import { App } from '../ui/App.js';
-import type { Command } from '../ui/keymap.js';
+import type { Binding, SessionAction } from '../ui/keymap.js';
 import type { CommandIO } from './command-io.js';
 import { holdWarnings } from './hold-warnings.js';
 import { isHangupError, markTerminalGone, terminalGone } from './terminal-gone.js';
 import { openPlainScreen, wantsPlainScreen } from './plain-screen.js';
-import { applyViewCommand } from './store-commands.js';
 import { evidenceDir, writeStoreEvidence } from './store-evidence.js';
 import { writeSnapshot, type WrittenSnapshot } from './snapshot-writer.js';
 
@@ -30,8 +29,8 @@ export interface ScreenOptions {
   readonly snapshotDir: string;
   /** The store's clock: the wall clock, or a replay's virtual one. */
   readonly now: () => number;
-  /** Commands the caller handles itself (a replay's speed keys); the rest are handled here. */
-  readonly onCommand?: (command: Exclude<Command, 'help' | 'details'>) => boolean;
+  /** Session actions the caller handles itself (a replay's speed keys): true when it did; the rest are handled here. */
+  readonly onSession?: (action: SessionAction) => boolean;
   /** The price table's date and source, named in an evidence bundle's manifest. */
   readonly prices: { readonly date: string; readonly source: string };
 }
@@ -64,19 +63,18 @@ export function openScreen(options: ScreenOptions): ScreenSession {
   const snapshot = (): Promise<WrittenSnapshot> => writeSnapshot(store.getSnapshot(), size(), options.snapshotDir, io.version);
   let quit: () => void = () => undefined;
   const quitting = new Promise<void>((done) => (quit = done));
-  const onCommand = (command: Exclude<Command, 'help' | 'details'>, anomalyId?: string): void => {
-    if (options.onCommand?.(command) === true) return;
-    const at = now();
-    if (command === 'quit') quit();
-    else if (command === 'evidence' && anomalyId !== undefined) {
+  // A key's action, as its entry in the key table says (ui/keymap.ts).
+  const onKey = ({ action }: Binding, anomalyId?: string): void => {
+    if ('store' in action) return store.command(action.store, now());
+    if (!('session' in action) || options.onSession?.(action.session) === true) return;
+    if (action.session === 'quit') quit();
+    else if (action.session === 'evidence' && anomalyId !== undefined) {
       store.setNotice(`writing the evidence of ${anomalyId}…`, now());
       writeStoreEvidence(store, anomalyId, evidenceDir(io.env), { version: io.version, prices: options.prices, now: now() }).then(
         (dir) => store.setNotice(`evidence: ${dir} (check: tokentop verify DIR)`, now()),
         (error: unknown) => store.setNotice(`evidence failed: ${error instanceof Error ? error.message : String(error)}`, now()),
       );
-    }
-    else if (applyViewCommand(store, command, at)) return;
-    else if (command === 'snapshot') {
+    } else if (action.session === 'snapshot') {
       snapshot().then(
         (w) => store.setNotice(`snapshot: ${w.json} (+ .txt)`, now()),
         (error: unknown) => store.setNotice(`snapshot failed: ${error instanceof Error ? error.message : String(error)}`, now()),
@@ -103,7 +101,7 @@ export function openScreen(options: ScreenOptions): ScreenSession {
   let drawn: () => void = () => undefined;
   const firstFrame = new Promise<void>((resolve) => (drawn = resolve));
   const color = io.env.NO_COLOR === undefined || io.env.NO_COLOR === '';
-  const ink = render(createElement(App, { store, color, onCommand }), {
+  const ink = render(createElement(App, { store, color, onKey }), {
     stdout,
     stdin,
     exitOnCtrlC: false,

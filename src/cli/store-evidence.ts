@@ -21,9 +21,9 @@ export async function writeStoreEvidence(store: MonitorStore, id: string, root: 
   const out = join(root, `${anomaly.kind}-${stamp}`);
   await writeBundle({
     anomalies: [anomaly],
-    readings: store.proxy.quota,
+    readings: store.quotaReadings(),
     period: evidencePeriod([anomaly]),
-    localTokens: (end, windowMs) => store.ledger.usage.tokensIn(end - windowMs, end),
+    localTokens: (end, windowMs) => store.localTokensIn(end - windowMs, end),
     selection: { anomaly: id },
     out,
     includeContent: false,

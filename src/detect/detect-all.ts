@@ -1,6 +1,6 @@
 /** Every detector over one input, in time order: what the indicator, the report and snapshots show. */
-import type { EventLedger } from '../metrics/event-ledger.js';
-import type { ProxyLedger } from '../metrics/proxy-ledger.js';
+import type { LedgerView } from '../metrics/event-ledger.js';
+import type { ProxyView } from '../metrics/proxy-ledger.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import type { PriceTable } from '../pricing/price-table.js';
 import type { Anomaly } from './anomaly.js';
@@ -24,8 +24,8 @@ export function detectAll(input: DetectorInput): Anomaly[] {
 
 /** The detectors' input from what a report or the monitor holds. */
 export function detectorInput(
-  ledger: EventLedger,
-  proxy: ProxyLedger | undefined,
+  ledger: LedgerView,
+  proxy: ProxyView | undefined,
   quota: readonly QuotaReading[],
   now: number,
   thresholds: Thresholds = DEFAULT_THRESHOLDS,

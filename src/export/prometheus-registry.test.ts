@@ -16,7 +16,7 @@ describe('tokentop_anomaly_active', () => {
     const registry = prometheusRegistry({ store, lines, now: () => NOW + 10_000 });
     const active = async (): Promise<string | undefined> => (await registry.metrics()).split('\n').find((l) => l.startsWith('tokentop_anomaly_active{'));
     expect(await active()).toBe('tokentop_anomaly_active{kind="counter-reset"} 1');
-    store.acknowledge(NOW + 11_000);
+    store.command('acknowledge', NOW + 11_000);
     expect(await active()).toBeUndefined();
   });
 });

@@ -7,7 +7,9 @@
  */
 import { Counter, Gauge, Registry } from 'prom-client';
 import { lampOf } from '../detect/lamp.js';
+import type { CounterRow } from '../metrics/cumulative-counters.js';
 import type { LineCounts } from '../metrics/line-counts.js';
+import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import { HOUR_MS, MINUTE_MS } from '../metrics/token-math.js';
 import type { MonitorStore } from '../store/monitor-store.js';
 import type { OtlpCounts } from './otlp-receiver.js';
@@ -40,6 +42,8 @@ export function prometheusRegistry(source: MetricsSource): Registry {
   const seen = new Map<string, { kind: string; severity: string }>();
   // Transcripts and proxy logs name models and projects too: bounded like OTLP's, so no file makes /metrics unbounded.
   const models = new LabelBound(MAX_MODELS);
+  // OTLP's models are bounded where they are received (otlp-receiver.ts).
+  const modelLabel = (row: CounterRow): string => (row.source === 'otel' ? row.model : models.value(row.model));
   const projects = new LabelBound(MAX_PROJECTS);
 
   new Counter({
@@ -49,9 +53,7 @@ export function prometheusRegistry(source: MetricsSource): Registry {
     registers: [registry],
     collect() {
       this.reset();
-      for (const row of store.counters.values()) for (const [type, field] of TYPES) this.inc({ type, model: models.value(row.model), project: projects.value(row.project), source: 'transcripts' }, row[field]);
-      for (const [model, row] of store.proxyCounters) for (const [type, field] of TYPES) this.inc({ type, model: models.value(model), project: '', source: 'proxy' }, row[field]);
-      for (const [model, row] of store.otelCounters) for (const [type, field] of TYPES) this.inc({ type, model, project: '', source: 'otel' }, row[field]);
+      for (const row of store.counterRows()) for (const [type, field] of TYPES) this.inc({ type, model: modelLabel(row), project: row.project === '' ? '' : projects.value(row.project), source: row.source }, row[field]);
     },
   });
   new Counter({
@@ -61,9 +63,8 @@ export function prometheusRegistry(source: MetricsSource): Registry {
     registers: [registry],
     collect() {
       this.reset();
-      for (const row of store.counters.values()) if (row.priced) this.inc({ model: models.value(row.model), source: 'transcripts' }, row.costUSD);
-      // Claude Code's own figure, as it reported it.
-      for (const [model, row] of store.otelCounters) this.inc({ model, source: 'otel' }, row.costUSD);
+      // Transcripts priced by the table; OTel is Claude Code's own figure, as it reported it; the proxy gives none.
+      for (const row of store.counterRows()) if (row.priced) this.inc({ model: modelLabel(row), source: row.source }, row.costUSD);
     },
   });
   new Counter({
@@ -73,15 +74,9 @@ export function prometheusRegistry(source: MetricsSource): Registry {
     registers: [registry],
     collect() {
       this.reset();
-      let transcripts = 0;
-      for (const row of store.counters.values()) transcripts += row.responses;
-      let proxy = 0;
-      for (const row of store.proxyCounters.values()) proxy += row.responses;
-      this.inc({ source: 'transcripts' }, transcripts);
-      if (store.proxyCounters.size > 0) this.inc({ source: 'proxy' }, proxy);
-      let otel = 0;
-      for (const row of store.otelCounters.values()) otel += row.responses;
-      if (store.otelCounters.size > 0) this.inc({ source: 'otel' }, otel);
+      // Transcripts always (0 before the first response); the proxy and OTel once they counted anything.
+      this.inc({ source: 'transcripts' }, 0);
+      for (const row of store.counterRows()) this.inc({ source: row.source }, row.responses);
     },
   });
   new Gauge({
@@ -93,7 +88,7 @@ export function prometheusRegistry(source: MetricsSource): Registry {
       this.reset();
       const now = source.now();
       for (const [window, ms] of [['5m', 5 * MINUTE_MS], ['1h', HOUR_MS]] as const) {
-        const ratio = store.live.view(now, ms).windowCacheRatio;
+        const ratio = store.cacheRatio(now, ms);
         if (ratio !== null) this.set({ window }, ratio);
       }
     },
@@ -103,7 +98,7 @@ export function prometheusRegistry(source: MetricsSource): Registry {
     help: 'Sub-agents running now.',
     registers: [registry],
     collect() {
-      this.set(store.live.subagents.activeAt(source.now()).length);
+      this.set(store.activeSubagents(source.now()));
     },
   });
   new Gauge({
@@ -148,7 +143,7 @@ export function prometheusRegistry(source: MetricsSource): Registry {
       this.reset();
       const anomalies = store.getSnapshot().anomalies;
       // As the screen shows it: an anomaly acknowledged with c no longer lights the lamp, nor this gauge.
-      const lamp = lampOf(anomalies, source.now(), store.acknowledgedIds);
+      const lamp = lampOf(anomalies, source.now(), store.history().acknowledged);
       for (const a of anomalies) if (lamp.standing.get(a.id) === 'lit' && a.severity !== 'info') this.inc({ kind: a.kind });
     },
   });
@@ -191,9 +186,9 @@ export function prometheusRegistry(source: MetricsSource): Registry {
 }
 
 /** The latest reading of each window and source. */
-function latestReadings(store: MonitorStore): ReturnType<MonitorStore['proxy']['quota']['slice']> {
-  const latest = new Map<string, (typeof store.proxy.quota)[number]>();
-  for (const q of store.proxy.quota) {
+function latestReadings(store: MonitorStore): QuotaReading[] {
+  const latest = new Map<string, QuotaReading>();
+  for (const q of store.quotaReadings()) {
     const key = `${q.window}\u0000${q.source}`;
     if ((latest.get(key)?.time ?? -Infinity) <= q.time) latest.set(key, q);
   }

@@ -12,12 +12,28 @@ import type {
   SubagentSpawnEvent,
   TranscriptEvent,
 } from '../parse/events.js';
-import { UsageLedger, type LedgerChange } from './usage-ledger.js';
+import { UsageLedger, type LedgerChange, type UsageView } from './usage-ledger.js';
+
+/**
+ * What the reports and detectors read of a ledger: the same maps, read-only. The store hands this
+ * out, so nothing outside it can change what it counts.
+ */
+export interface LedgerView {
+  readonly usage: UsageView;
+  readonly spawns: ReadonlyMap<string, SubagentSpawnEvent>;
+  readonly finishes: ReadonlyMap<string, SubagentFinishEvent>;
+  readonly limits: ReadonlyMap<string, LimitEvent>;
+  readonly retries: ReadonlyMap<string, RetryEvent>;
+  readonly apiErrors: ReadonlyMap<string, ApiErrorEvent>;
+  readonly costStates: ReadonlyMap<string, CostStateEvent>;
+  readonly titles: ReadonlyMap<string, SessionTitleEvent>;
+  titleOf(sessionId: string): string | undefined;
+}
 
 /** Session titles kept at most in a long-running monitor: far more sessions than a screen lists. */
 const MAX_TITLES = 10_000;
 
-export class EventLedger {
+export class EventLedger implements LedgerView {
   readonly usage = new UsageLedger();
   /** By tool-use id: a spawn copied into a resumed session is still one sub-agent. */
   readonly spawns = new Map<string, SubagentSpawnEvent>();

@@ -33,7 +33,13 @@ export interface ProxyTotals {
   cacheRead: number;
 }
 
-export class ProxyLedger {
+/** The read side of a proxy ledger: its requests and readings, oldest first. */
+export interface ProxyView {
+  readonly requests: readonly ProxyRequestEvent[];
+  readonly quota: readonly QuotaReading[];
+}
+
+export class ProxyLedger implements ProxyView {
   readonly requests: ProxyRequestEvent[] = [];
   /** Every quota reading, from proxy responses and the statusline alike: kept here and nowhere else. */
   readonly quota: QuotaReading[] = [];
@@ -66,7 +72,7 @@ export interface ProxySummary {
   models: Record<string, number>;
 }
 
-export function summarizeProxy(ledger: ProxyLedger, inRange: (t: number) => boolean): ProxySummary {
+export function summarizeProxy(ledger: ProxyView, inRange: (t: number) => boolean): ProxySummary {
   const out: ProxySummary = { requests: 0, noResponse: 0, totals: { input: 0, output: 0, cacheCreation: 0, cacheRead: 0 }, statusCounts: {}, models: {} };
   for (const r of ledger.requests) {
     if (!inRange(r.time)) continue;

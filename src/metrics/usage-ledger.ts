@@ -43,6 +43,9 @@ export const ZERO_USAGE: TokenUsage = { input: 0, output: 0, cacheCreation: 0, c
 
 const FIELDS = ['input', 'output', 'cacheCreation', 'cacheRead', 'cacheCreation5m', 'cacheCreation1h'] as const;
 
+/** The read side of a usage ledger (what reports, detectors and exporters may call). */
+export type UsageView = Pick<UsageLedger, 'size' | 'unfolded' | 'foldedUpTo' | 'values' | 'tokensIn' | 'get'>;
+
 export class UsageLedger {
   private readonly records = new Map<string, ResponseRecord>();
   /**

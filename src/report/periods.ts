@@ -4,11 +4,10 @@
  * `totals` exactly. Days, weeks and months are calendar periods of a time zone (the machine's by
  * default): a day is where a person's day is. Pure: records, prices and a zone in.
  */
-import type { EventLedger } from '../metrics/event-ledger.js';
+import type { LedgerView } from '../metrics/event-ledger.js';
 import { HOUR_MS } from '../metrics/token-math.js';
-import { responseCostUSD } from '../pricing/cost.js';
-import { priceOf, type PriceTable } from '../pricing/price-table.js';
-import { addRecord, emptyTotals, type TokenTotals } from './totals.js';
+import type { PriceTable } from '../pricing/price-table.js';
+import { addRecord, costLookup, emptyTotals, type TokenTotals } from '../metrics/token-totals.js';
 
 export const PERIOD_KINDS = ['day', 'week', 'month', 'session', 'block'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -28,12 +27,13 @@ export interface PeriodSummary {
 /** A billing block lasts 5 hours from the hour of its first response (as ccusage has it). */
 const BLOCK_MS = 5 * HOUR_MS;
 
-export function periodsOf(ledger: EventLedger, kind: PeriodKind, prices: PriceTable, zone: string, inRange: (t: number) => boolean): PeriodSummary[] {
+export function periodsOf(ledger: LedgerView, kind: PeriodKind, prices: PriceTable, zone: string, inRange: (t: number) => boolean): PeriodSummary[] {
   const records = [...ledger.usage.values()].filter((r) => inRange(r.time)).sort((a, b) => a.time - b.time || a.key.localeCompare(b.key));
   const periods = new Map<string, { start: number; end: number; totals: TokenTotals; models: Set<string>; title?: string | null }>();
   const calendar = kind === 'day' || kind === 'week' || kind === 'month' ? calendarOf(zone) : undefined;
   let blockStart = -Infinity;
   let lastTime = -Infinity;
+  const costOf = costLookup(prices);
   for (const r of records) {
     let key: string;
     let start: number;
@@ -60,8 +60,7 @@ export function periodsOf(ledger: EventLedger, kind: PeriodKind, prices: PriceTa
     }
     p.start = Math.min(p.start, start);
     p.end = Math.max(p.end, end);
-    const price = priceOf(prices, r.model);
-    addRecord(p.totals, r, price === undefined ? undefined : responseCostUSD(price, r));
+    addRecord(p.totals, r, costOf(r));
     p.models.add(r.model);
   }
   return [...periods]

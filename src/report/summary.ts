@@ -2,10 +2,10 @@
  * The summary report: what `tokentop summary --json` prints and what the live monitor prints on exit.
  * Pure: the ledger, the source counts, a time range and the price table in; a plain object out.
  */
-import type { EventLedger } from '../metrics/event-ledger.js';
+import type { LedgerView } from '../metrics/event-ledger.js';
 import type { LineCounts } from '../metrics/line-counts.js';
 import type { WatchStats } from '../metrics/watch-stats.js';
-import { summarizeProxy, type ProxyLedger, type ProxySourceCounts, type ProxySummary, type QuotaRecordCounts } from '../metrics/proxy-ledger.js';
+import { summarizeProxy, type ProxyView, type ProxySourceCounts, type ProxySummary, type QuotaRecordCounts } from '../metrics/proxy-ledger.js';
 import type { LimitEvent } from '../parse/events.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import type { Anomaly, Evidence } from '../detect/anomaly.js';
@@ -13,8 +13,7 @@ import { detectAll, detectorInput } from '../detect/detect-all.js';
 import type { Thresholds } from '../detect/thresholds.js';
 import { lampOf, type AnomalyStanding, type LampState } from '../detect/lamp.js';
 import { cacheHitRatio } from '../metrics/token-math.js';
-import { responseCostUSD } from '../pricing/cost.js';
-import { addRecord, emptyTotals, type TokenTotals } from './totals.js';
+import { addRecord, costLookup, emptyTotals, type TokenTotals } from '../metrics/token-totals.js';
 import { periodsOf, type PeriodKind, type PeriodSummary } from './periods.js';
 
 export { emptyTotals, type TokenTotals };
@@ -65,7 +64,7 @@ export interface AgentFileInfo {
 }
 
 export interface SummaryInput {
-  readonly ledger: EventLedger;
+  readonly ledger: LedgerView;
   readonly sources: SourceCounts;
   readonly agentFiles: readonly AgentFileInfo[];
   readonly prices: PriceTable;
@@ -75,7 +74,7 @@ export interface SummaryInput {
   readonly generatedAt: number;
   readonly version: string;
   /** Requests and quota readings: `sources` when proxy logs were named, `record` when the local quota record was read. */
-  readonly proxy?: { readonly ledger: ProxyLedger; readonly sources?: ProxySourceCounts | undefined; readonly record?: QuotaRecordCounts | undefined } | undefined;
+  readonly proxy?: { readonly ledger: ProxyView; readonly sources?: ProxySourceCounts | undefined; readonly record?: QuotaRecordCounts | undefined } | undefined;
   readonly thresholds?: Thresholds | undefined;
   /** Anomalies acknowledged on the monitor's screen (its exit summary shows the lamp as the screen did). */
   readonly acknowledged?: ReadonlySet<string> | undefined;
@@ -208,13 +207,11 @@ export function buildSummary(input: SummaryInput): Summary {
   const totals = emptyTotals();
   const byModel = new Map<string, TokenTotals>();
   const unpriced = new Set<string>();
-  const priceCache = new Map<string, ModelPrice | undefined>();
+  const costOf = costLookup(input.prices);
   for (const r of ledger.usage.values()) {
     if (!inRange(r.time)) continue;
-    if (!priceCache.has(r.model)) priceCache.set(r.model, priceOf(input.prices, r.model));
-    const price = priceCache.get(r.model);
-    const cost = price === undefined ? undefined : responseCostUSD(price, r);
-    if (price === undefined) unpriced.add(r.model);
+    const cost = costOf(r);
+    if (cost === undefined) unpriced.add(r.model);
     addRecord(totals, r, cost);
     let m = byModel.get(r.model);
     if (m === undefined) byModel.set(r.model, (m = emptyTotals()));
@@ -307,7 +304,8 @@ export function buildSummary(input: SummaryInput): Summary {
       date: input.prices.date,
       source: input.prices.source,
       unpricedModels: [...unpriced].sort(),
-      used: [...priceCache]
+      used: [...byModel.keys()]
+        .map((model): [string, ModelPrice | undefined] => [model, priceOf(input.prices, model)])
         .filter((entry): entry is [string, ModelPrice] => entry[1] !== undefined)
         .sort((a, b) => a[0].localeCompare(b[0]))
         .map(([model, p]) => ({ model, input: p.input, output: p.output, above200k: p.above200k ?? null, source: p.source ?? null, date: p.date ?? null })),
@@ -335,7 +333,7 @@ export function anomalySummary(a: Anomaly, standing: AnomalyStanding): AnomalySu
 }
 
 /** The proxy section when proxy logs were named; the quota readings of every source in the range. */
-function proxySections(ledger: ProxyLedger, sources: ProxySourceCounts | undefined, inRange: (t: number) => boolean): Pick<Summary, 'proxy' | 'quota'> {
+function proxySections(ledger: ProxyView, sources: ProxySourceCounts | undefined, inRange: (t: number) => boolean): Pick<Summary, 'proxy' | 'quota'> {
   const quota = ledger.quota
     .filter((q) => inRange(q.time))
     .sort((a, b) => a.time - b.time)
@@ -343,7 +341,7 @@ function proxySections(ledger: ProxyLedger, sources: ProxySourceCounts | undefin
   return { ...(sources === undefined ? {} : { proxy: { ...summarizeProxy(ledger, inRange), sources } }), quota };
 }
 
-function sessionSummary(s: SessionAcc, ledger: EventLedger): SessionSummary {
+function sessionSummary(s: SessionAcc, ledger: LedgerView): SessionSummary {
   const cost = ledger.costStates.get(s.id);
   return {
     id: s.id,

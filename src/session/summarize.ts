@@ -5,10 +5,9 @@
  */
 import type { Anomaly } from '../detect/anomaly.js';
 import type { Thresholds } from '../detect/thresholds.js';
-import type { EventLedger } from '../metrics/event-ledger.js';
+import type { LedgerView } from '../metrics/event-ledger.js';
 import type { LineCounts } from '../metrics/line-counts.js';
-import type { ProxyLedger, QuotaRecordCounts } from '../metrics/proxy-ledger.js';
-import { watchStats } from '../metrics/watch-stats.js';
+import type { ProxyView, QuotaRecordCounts } from '../metrics/proxy-ledger.js';
 import type { LoadedHistory } from '../pipeline/load-history.js';
 import type { AgentFile } from '../pipeline/transcript-reader.js';
 import type { PriceTable } from '../pricing/price-table.js';
@@ -29,11 +28,11 @@ export interface SummarizeOptions {
 
 /** What was read, whoever read it. */
 export interface RecordSources {
-  readonly ledger: EventLedger;
+  readonly ledger: LedgerView;
   readonly lines: LineCounts & { readonly notices: readonly unknown[] };
   readonly agentFiles: ReadonlyArray<{ readonly sessionId: string | undefined; readonly agentType: string | undefined }>;
   /** Proxy requests and quota readings: `sources` when proxy logs were named, `record` when the local quota record was read. */
-  readonly proxy?: { readonly ledger: ProxyLedger; readonly sources?: ProxySourceCounts | undefined; readonly record?: QuotaRecordCounts | undefined } | undefined;
+  readonly proxy?: { readonly ledger: ProxyView; readonly sources?: ProxySourceCounts | undefined; readonly record?: QuotaRecordCounts | undefined } | undefined;
 }
 
 export function summarizeRecord(record: RecordSources, options: SummarizeOptions): Summary {
@@ -78,11 +77,12 @@ export function summarizeStore(
   watch: { readonly from: number; readonly to: number },
   options: SummarizeOptions,
 ): Summary {
-  const held = store.proxy.requests.length > 0 || store.proxy.quota.length > 0 || quota.record !== undefined;
+  const history = store.history();
+  const held = history.proxy.requests.length > 0 || history.proxy.quota.length > 0 || quota.record !== undefined;
   const summary = summarizeRecord(
-    { ledger: store.ledger, lines, agentFiles: agentFilesOf(files), proxy: held ? { ledger: store.proxy, ...quota } : undefined },
-    { ...options, acknowledged: store.acknowledgedIds, settled: store.settledAnomalies },
+    { ledger: history.ledger, lines, agentFiles: agentFilesOf(files), proxy: held ? { ledger: history.proxy, ...quota } : undefined },
+    { ...options, acknowledged: history.acknowledged, settled: history.settled },
   );
-  summary.watch = watchStats(store.live, watch.from, watch.to);
+  summary.watch = store.watchStats(watch.from, watch.to);
   return summary;
 }

@@ -32,23 +32,23 @@ describe('MonitorStore', () => {
     for (const e of fixtureEvents()) store.apply(e);
     store.tick(NOW);
     // The fixture's responses span the last 4 minutes: only the last minute's are charted.
-    expect(store.ledger.usage.size).toBe(40);
+    expect(store.history().ledger.usage.size).toBe(40);
     const charted = store.getSnapshot().sessions.reduce((n, s) => n + s.tokens, 0);
-    const all = [...store.ledger.usage.values()].reduce((n, r) => n + r.input + r.output + r.cacheCreation + r.cacheRead, 0);
+    const all = [...store.history().ledger.usage.values()].reduce((n, r) => n + r.input + r.output + r.cacheCreation + r.cacheRead, 0);
     expect(charted).toBeGreaterThan(0);
     expect(charted).toBeLessThan(all / 3);
   });
 
   it('cycles the window and the focus, and freezes while paused', () => {
     const store = fixtureStore();
-    store.cycleWindow(NOW);
+    store.command('window', NOW);
     expect(store.getSnapshot().window).toBe('15m');
-    store.cycleFocus(NOW);
+    store.command('focus', NOW);
     expect(store.getSnapshot().focus?.id).toBe(store.getSnapshot().sessions[0]?.id);
-    store.cycleFocus(NOW);
-    store.cycleFocus(NOW);
+    store.command('focus', NOW);
+    store.command('focus', NOW);
     expect(store.getSnapshot().focus).toBeUndefined();
-    store.togglePause(NOW);
+    store.command('pause', NOW);
     const frozen = store.getSnapshot().view;
     store.apply({ ...fixtureEvents()[0]!, kind: 'usage', key: 'new-one' } as never);
     store.tick(NOW + 1000);
@@ -131,10 +131,10 @@ describe('MonitorStore', () => {
     ];
     for (const e of [...events(NOW - 10 * 3_600_000, 1), ...events(NOW - 30 * 60_000, 2)]) store.apply(e);
     store.tick(NOW + 61_000);
-    expect([...store.ledger.spawns.keys()]).toEqual(['toolu_2']);
-    expect([...store.ledger.retries.keys()]).toEqual(['retry_2']);
-    expect([...store.ledger.limits.keys()]).toEqual(['limit_2']);
-    expect([...store.ledger.apiErrors.keys()]).toEqual(['err_2']);
+    expect([...store.history().ledger.spawns.keys()]).toEqual(['toolu_2']);
+    expect([...store.history().ledger.retries.keys()]).toEqual(['retry_2']);
+    expect([...store.history().ledger.limits.keys()]).toEqual(['limit_2']);
+    expect([...store.history().ledger.apiErrors.keys()]).toEqual(['err_2']);
   });
 
   it('runs the detectors in tick, not when a snapshot is built by a command', () => {
@@ -143,7 +143,7 @@ describe('MonitorStore', () => {
     store.applyReading(reading(NOW, 0.31));
     store.applyReading(reading(NOW + 10_000, 0));
     // A command publishes a fresh snapshot at once, with what the last tick found: nothing yet.
-    store.cycleWindow(NOW + 10_000);
+    store.command('window', NOW + 10_000);
     expect(store.getSnapshot().anomalies).toEqual([]);
     expect(store.getSnapshot().quota[0]?.utilization).toBe(0);
     store.tick(NOW + 10_000);
@@ -153,7 +153,7 @@ describe('MonitorStore', () => {
   it('keeps each quota reading once, in the proxy ledger, whatever its source', () => {
     const store = fixtureStore(NOW, { quota: true });
     store.applyReading({ window: '5h', time: NOW, utilization: 0.4, status: 'allowed', resetAt: NOW + 3_600_000, remaining: undefined, limit: undefined, source: 'statusline' });
-    expect(store.proxy.quota.map((q) => `${q.window}/${q.source}`)).toEqual(['5h/proxy', '7d/proxy', '5h/statusline']);
+    expect(store.history().proxy.quota.map((q) => `${q.window}/${q.source}`)).toEqual(['5h/proxy', '7d/proxy', '5h/statusline']);
   });
 
   it('acknowledge dims what lights the lamp until a new anomaly comes', () => {
@@ -163,7 +163,7 @@ describe('MonitorStore', () => {
     store.applyReading(reading(NOW + 10_000, 0));
     store.tick(NOW + 10_000);
     expect(store.getSnapshot().lamp).toMatchObject({ state: 'ANOMALY', lit: 1 });
-    store.acknowledge(NOW + 11_000);
+    store.command('acknowledge', NOW + 11_000);
     expect(store.getSnapshot().lamp).toMatchObject({ state: 'OK', lit: 0, acknowledged: 1 });
     // Another drop: a new anomaly lights it again (with a reset-moved: the reset jumped an hour).
     store.applyReading(reading(NOW + 20_000, 0.4, NOW + 4 * 3_600_000));
@@ -189,14 +189,14 @@ describe('MonitorStore', () => {
   it('the models view sums the window per model, costliest first, and closes again', () => {
     const store = fixtureStore();
     expect(store.getSnapshot().models).toBeUndefined();
-    store.toggleModelsView(NOW);
+    store.command('models', NOW);
     const models = store.getSnapshot().models ?? [];
     // The fixture: 40 responses of one model over the last 4 minutes, all in the 5m window.
     expect(models.map((m) => m.model)).toEqual(['claude-opus-4-6']);
     const events = fixtureEvents().filter((e) => e.kind === 'usage');
     expect(models[0]).toMatchObject({ responses: events.length, output: events.reduce((n, e) => n + (e.kind === 'usage' ? e.usage.output : 0), 0), priced: true });
     expect(models[0]?.costUSD).toBeGreaterThan(0);
-    store.toggleModelsView(NOW);
+    store.command('models', NOW);
     expect(store.getSnapshot().models).toBeUndefined();
   });
 
@@ -204,14 +204,14 @@ describe('MonitorStore', () => {
     const store = fixtureStore();
     const order = (): string[] => store.getSnapshot().sessions.map((s) => s.id);
     expect(store.getSnapshot().sessionSort).toBe('activity');
-    store.cycleSort(NOW);
+    store.command('sort', NOW);
     expect(store.getSnapshot().sessionSort).toBe('tokens');
     const byTokens = store.getSnapshot().sessions.map((s) => s.tokens);
     expect(byTokens).toEqual([...byTokens].sort((a, b) => b - a));
     expect(order()).toHaveLength(2);
-    store.scrollSessions(5, NOW);
+    store.command({ scroll: 5 }, NOW);
     expect(store.getSnapshot().sessionOffset).toBe(1);
-    store.scrollSessions(-9, NOW);
+    store.command({ scroll: -9 }, NOW);
     expect(store.getSnapshot().sessionOffset).toBe(0);
   });
 });

@@ -136,3 +136,9 @@ export interface SourceProgress {
   readonly backfillRead: number;
   readonly backfillTotal: number;
 }
+
+/** What a key asks of the store's view: the key table (`ui/keymap.ts`) names these, the store applies them. */
+export type ViewCommand = 'window' | 'focus' | 'sort' | 'quota' | 'models' | { readonly scroll: number } | { readonly scrollTo: 'top' | 'bottom' };
+
+/** Everything a key may ask of the store: its view, and the pause and acknowledgement it keeps. */
+export type StoreCommand = ViewCommand | 'pause' | 'acknowledge';

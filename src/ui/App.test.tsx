@@ -11,7 +11,7 @@ describe('App', () => {
     const store = fixtureStore();
     const commands: Command[] = [];
     const { stdin, lastFrame, unmount } = render(
-      <App store={store} color={false} size={{ cols: 100, rows: 30 }} onCommand={(c) => commands.push(c)} />,
+      <App store={store} color={false} size={{ cols: 100, rows: 30 }} onKey={(b) => commands.push(b.command)} />,
     );
     await tick();
     for (const key of ['p', ' ', 's', 'w', '\t', 'x', 'q']) {
@@ -31,7 +31,7 @@ describe('App', () => {
   it('counts every key of a read that holds several, and Esc closes the help and the anomaly detail', async () => {
     const store = fixtureStore(NOW, { runaway: true });
     const commands: Command[] = [];
-    const { stdin, lastFrame, unmount } = render(<App store={store} color={false} size={{ cols: 100, rows: 30 }} onCommand={(c) => commands.push(c)} />);
+    const { stdin, lastFrame, unmount } = render(<App store={store} color={false} size={{ cols: 100, rows: 30 }} onKey={(b) => commands.push(b.command)} />);
     await tick();
     stdin.write('pws');
     await tick();
@@ -53,16 +53,16 @@ describe('App', () => {
 
   it('shows what the store publishes: PAUSED with a count, then LIVE again', async () => {
     const store = fixtureStore();
-    const { lastFrame, unmount } = render(<App store={store} color={false} size={{ cols: 100, rows: 30 }} onCommand={() => undefined} />);
+    const { lastFrame, unmount } = render(<App store={store} color={false} size={{ cols: 100, rows: 30 }} onKey={() => undefined} />);
     await tick();
     expect(lastFrame()).toContain('LIVE');
-    store.togglePause(NOW);
+    store.command('pause', NOW);
     const late = fixtureEvents().find((e) => e.kind === 'usage');
     if (late !== undefined) store.apply({ ...late, key: 'late' });
     store.tick(NOW + 1000);
     await tick();
     expect(lastFrame()).toContain('PAUSED (+1 new)');
-    store.togglePause(NOW + 2000);
+    store.command('pause', NOW + 2000);
     await tick();
     expect(lastFrame()).toContain('LIVE');
     unmount();
@@ -71,7 +71,7 @@ describe('App', () => {
   it('lights the lamp for a critical anomaly; a opens its detail with the evidence, a again closes it', async () => {
     const store = fixtureStore();
     const reading = (time: number, utilization: number) => ({ window: '5h' as const, time, utilization, status: 'allowed', resetAt: NOW + 3 * 3_600_000, remaining: undefined, limit: undefined, source: 'proxy' as const });
-    const { stdin, lastFrame, unmount } = render(<App store={store} color={false} size={{ cols: 100, rows: 40 }} onCommand={() => undefined} />);
+    const { stdin, lastFrame, unmount } = render(<App store={store} color={false} size={{ cols: 100, rows: 40 }} onKey={() => undefined} />);
     await tick();
     expect(lastFrame()).toMatch(/reset anomalies\s+OK/i);
     store.applyReading(reading(NOW + 1000, 0.31));

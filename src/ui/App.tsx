@@ -5,7 +5,7 @@
 import { useInput } from 'ink';
 import { type ReactNode, useRef, useState, useSyncExternalStore } from 'react';
 import type { MonitorSnapshot } from '../store/snapshot.js';
-import { commandFor, type Command } from './keymap.js';
+import { bindingFor, type Binding } from './keymap.js';
 import { Screen } from './Screen.js';
 import { useWindowSize, type WindowSize } from './use-window-size.js';
 
@@ -18,13 +18,13 @@ export interface SnapshotSource {
 export interface AppProps {
   readonly store: SnapshotSource;
   readonly color: boolean;
-  /** Commands other than help go out; help is the App's own state. */
-  readonly onCommand: (command: Exclude<Command, 'help' | 'details'>, anomalyId?: string) => void;
+  /** Keys whose action is the store's or the session's go out (evidence with the anomaly shown); the help and the detail are the App's own state. */
+  readonly onKey: (binding: Binding, anomalyId?: string) => void;
   /** A fixed size (tests); otherwise the terminal is measured. */
   readonly size?: WindowSize;
 }
 
-export function App({ store, color, onCommand, size }: AppProps): ReactNode {
+export function App({ store, color, onKey, size }: AppProps): ReactNode {
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const measured = useWindowSize();
   const { cols, rows } = size ?? measured;
@@ -44,16 +44,18 @@ export function App({ store, color, onCommand, size }: AppProps): ReactNode {
     // Several keys can arrive in one read (typed fast, pasted): each counts.
     const presses = key.tab || key.ctrl || input.length <= 1 ? [input] : [...input];
     for (const one of presses) {
-      const command = commandFor({ input: one, tab: key.tab, ctrl: key.ctrl }, store.getSnapshot().clock.mode);
-      if (command === 'help') setShowHelp((shown) => !shown);
-      else if (command === 'details') {
+      const binding = bindingFor({ input: one, tab: key.tab, ctrl: key.ctrl }, store.getSnapshot().clock.mode);
+      if (binding === undefined) continue;
+      const action = binding.action;
+      if ('screen' in action && action.screen === 'help') setShowHelp((shown) => !shown);
+      else if ('screen' in action && action.screen === 'details') {
         const count = store.getSnapshot().anomalies.length;
         setDetail((d) => (count === 0 ? undefined : d === undefined ? 0 : d + 1 < count ? d + 1 : undefined));
-      } else if (command === 'evidence') {
+      } else if ('session' in action && action.session === 'evidence') {
         // Only from the detail view: the bundle is of the anomaly shown there.
         const shown = detailRef.current === undefined ? undefined : [...store.getSnapshot().anomalies].reverse()[detailRef.current];
-        if (shown !== undefined) onCommand('evidence', shown.id);
-      } else if (command !== undefined) onCommand(command);
+        if (shown !== undefined) onKey(binding, shown.id);
+      } else onKey(binding);
     }
   });
   // One row short of the terminal: a full last row would scroll it.

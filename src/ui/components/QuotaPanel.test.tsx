@@ -10,7 +10,7 @@ const MIN = 60_000;
 describe('the quota view', () => {
   it('opens with u over the whole body, at every size, and w cycles 5h, 24h, 7d', () => {
     const store = fixtureStore(NOW, { quota: true });
-    store.toggleQuotaView(NOW);
+    store.command('quota', NOW);
     for (const [cols, rows] of [
       [80, 23],
       [120, 39],
@@ -24,13 +24,13 @@ describe('the quota view', () => {
       expect(text).toMatch(/5h +31% · \d\d:\d\d → \d\d:\d\d, resets in 2h05m · no estimate yet: 1 of 6 readings/);
       expect(text).toContain('▲');
     }
-    store.cycleWindow(NOW);
+    store.command('window', NOW);
     expect(store.getSnapshot().quotaView?.chart.range).toBe('24h');
-    store.cycleWindow(NOW);
+    store.command('window', NOW);
     expect(store.getSnapshot().quotaView?.chart.range).toBe('7d');
     // The token-rate window is left alone while the quota view cycles its own.
     expect(store.getSnapshot().window).toBe('5m');
-    store.toggleQuotaView(NOW);
+    store.command('quota', NOW);
     expect(store.getSnapshot().quotaView).toBeUndefined();
   });
 
@@ -56,7 +56,7 @@ describe("the quota view: the dashboard's figure beside the CLI's", () => {
   it('shows it in the view, from the store, when both sources read the window', () => {
     const store = fixtureStore(NOW, { quota: true });
     store.applyReading({ window: '5h', time: NOW - MIN, utilization: 0.73, status: undefined, resetAt: NOW + 2 * 3_600_000 + 5 * MIN, remaining: undefined, limit: undefined, source: 'usage-api' });
-    store.toggleQuotaView(NOW);
+    store.command('quota', NOW);
     const text = renderToString(<Screen snapshot={store.getSnapshot()} cols={120} rows={39} color={false} showHelp={false} />, { columns: 120 });
     expect(text).toMatch(/5h +.*dashboard 73% \(1m ago\).*points apart/);
   });

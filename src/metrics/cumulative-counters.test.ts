@@ -3,7 +3,7 @@ import type { UsageEvent } from '../parse/events.js';
 import { BUNDLED_PRICES } from '../pricing/price-table.js';
 import { EventLedger } from './event-ledger.js';
 import { LiveMetrics } from './live-metrics.js';
-import { TokenCounters } from './token-counters.js';
+import { CumulativeCounters } from './cumulative-counters.js';
 
 const scope = { sessionId: 's', agentId: undefined, isSidechain: false, project: 'p', cwd: undefined };
 
@@ -32,14 +32,14 @@ function shuffled<T>(list: readonly T[]): T[] {
 
 function totals(events: readonly UsageEvent[]): { counters: number[]; sessions: number[] } {
   const ledger = new EventLedger();
-  const counters = new TokenCounters(BUNDLED_PRICES);
+  const counters = new CumulativeCounters(BUNDLED_PRICES);
   const live = new LiveMetrics(BUNDLED_PRICES);
   for (const e of events) {
     const change = ledger.apply(e);
-    if (change !== undefined) counters.add(change);
+    if (change !== undefined) counters.addChange(change);
     live.apply(e, change);
   }
-  return { counters: [...counters.values()].map((r) => r.costUSD).sort(), sessions: [...live.sessions.values()].map((s) => s.costUSD) };
+  return { counters: [...counters.rows()].map((r) => r.costUSD).sort(), sessions: [...live.sessions.values()].map((s) => s.costUSD) };
 }
 
 describe('cost counters', () => {
