@@ -8,79 +8,32 @@
  * the anomaly book (cadence, acknowledgements, alerts), the view state (a pure reducer), the latest
  * readings, Claude Code's view of its agents, and the snapshot built from them (store-snapshot.ts).
  */
-import { BucketSeries } from '../metrics/bucket-series.js';
 import { CumulativeCounters, type CounterRow } from '../metrics/cumulative-counters.js';
-import { EventLedger, type LedgerView } from '../metrics/event-ledger.js';
+import { EventLedger } from '../metrics/event-ledger.js';
 import type { OtelDelta } from '../metrics/otel-usage.js';
-import { BUCKET_MS, LiveMetrics, RING_BUCKETS } from '../metrics/live-metrics.js';
-import { ProxyLedger, type ProxyView } from '../metrics/proxy-ledger.js';
-import { estimateQuota, tokensUpTo, type QuotaEstimate } from '../metrics/quota-estimate.js';
-import { QuotaSeries } from '../metrics/quota-series.js';
-import { HOUR_MS, inputEquivalentTokens } from '../metrics/token-math.js';
+import { LiveMetrics } from '../metrics/live-metrics.js';
+import { ProxyLedger } from '../metrics/proxy-ledger.js';
+import { inputEquivalentTokens } from '../metrics/token-math.js';
 import { watchStats, type WatchStats } from '../metrics/watch-stats.js';
 import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import type { SubagentStatus } from '../parse/subagent-status.js';
 import type { TranscriptEvent } from '../parse/events.js';
-import type { Anomaly } from '../detect/anomaly.js';
 import { detectAll, detectorInput } from '../detect/detect-all.js';
-import { DEFAULT_THRESHOLDS, type Thresholds } from '../detect/thresholds.js';
-import type { PriceTable } from '../pricing/price-table.js';
+import { DEFAULT_THRESHOLDS } from '../detect/thresholds.js';
 import { AnomalyBook } from './anomaly-book.js';
 import { ClaudeCodeAgents } from './claude-code-agents.js';
 import { LatestReadings } from './latest-readings.js';
+import { OtherSources } from './other-sources.js';
+import { QuotaTracker } from './quota-tracker.js';
 import { buildSnapshot, sessionRows } from './store-snapshot.js';
-import type { ClockState, MonitorSnapshot, SourceProgress, StoreCommand, WindowName } from './snapshot.js';
+import type { ClockState, MonitorSnapshot, SourceProgress, StoreCommand } from './snapshot.js';
 import { initialView, reduceView, type ViewState } from './view-state.js';
+import { IDLE_PUBLISH_MS, LIVE_RESPONSES_HELD, QUIET_PUBLISH_MS, RETAIN_MS, type MonitorStoreOptions, type StoreHistory } from './store-options.js';
 
 export * from './snapshot.js';
+export { IDLE_PUBLISH_MS, LIVE_RESPONSES_HELD, QUIET_PUBLISH_MS, type MonitorStoreOptions, type StoreHistory } from './store-options.js';
 export { DETECT_EVERY_MS } from './anomaly-book.js';
-
-/** An unchanged screen is redrawn this often so the window slides: the shortest window's buckets are 5 s. */
-export const IDLE_PUBLISH_MS = 5_000;
-/** ... and this often when nothing is in the window and no sub-agent runs: only the clock (minutes) moves. */
-export const QUIET_PUBLISH_MS = 30_000;
-
-/** How long ended sessions, agents and responses are kept: the longest window and a margin. */
-const RETAIN_MS = 7 * HOUR_MS;
-
-/**
- * Responses held one by one at most; older ones are folded (metrics/folded-responses.ts): ~10 MiB
- * at ~330 bytes a response. A hundred times the busiest 7 hours of the real corpus (330 responses);
- * the soak bench (333 new responses a second) reaches it in 90 s. Memory is flat only with a cap.
- */
-export const LIVE_RESPONSES_HELD = 10_000;
-
-/** Everything the store is given once, at construction; nothing is patched on it afterwards. */
-export interface MonitorStoreOptions {
-  readonly prices: PriceTable;
-  readonly startedAt: number;
-  /** The roots being watched, for the header. */
-  readonly watched: readonly string[];
-  /**
-   * Events before it (the backfill window's start) only feed the ledger, so that later copies of
-   * them still deduplicate; the charts and tables begin there. Default: startedAt.
-   */
-  readonly historyFrom?: number;
-  readonly window?: WindowName;
-  readonly thresholds?: Thresholds;
-  /**
-   * Told of critical anomalies once, when they first appear, after the snapshot that shows them is
-   * published (the monitor writes an evidence snapshot: it must hold them).
-   */
-  readonly onCritical?: (anomalies: readonly Anomaly[]) => void;
-  /** Never prune the ledger (a replay holds its whole recording anyway). */
-  readonly keepHistory?: boolean;
-}
-
-/** What a report is built from: the ledgers as the store holds them, read-only. */
-export interface StoreHistory {
-  readonly ledger: LedgerView;
-  readonly proxy: ProxyView;
-  readonly acknowledged: ReadonlySet<string>;
-  /** Anomalies kept from before a fold (the exit summary lists them as the screen did). */
-  readonly settled: readonly Anomaly[];
-}
 
 export class MonitorStore {
   readonly startedAt: number;
@@ -92,17 +45,11 @@ export class MonitorStore {
   /** Tokens, responses and cost since start by source, model and project, only ever growing: what `serve` exports. */
   private readonly counters: CumulativeCounters;
   private readonly options: Required<Omit<MonitorStoreOptions, 'window'>>;
-  private readonly proxyTokens = new BucketSeries(BUCKET_MS, RING_BUCKETS, 4);
-  private readonly otelTokens = new BucketSeries(BUCKET_MS, RING_BUCKETS, 4);
-  private proxySeen = false;
-  private otelSeen = false;
-  /** Each OTel export's tokens with its time, for the source-desync detector; pruned with the ledger. */
-  private otelExports: Array<{ time: number; tokens: number }> = [];
+  private readonly others = new OtherSources();
   private readonly readings = new LatestReadings();
   private readonly agents = new ClaudeCodeAgents();
   private readonly book: AnomalyBook;
-  private readonly quotaSeries = new QuotaSeries();
-  private estimates: QuotaEstimate[] = [];
+  private readonly quota = new QuotaTracker();
   private view: ViewState;
   private readonly listeners = new Set<() => void>();
   private snapshot: MonitorSnapshot;
@@ -145,7 +92,7 @@ export class MonitorStore {
     const change = this.ledger.apply(event);
     // The quota chart spans up to a week: every token counts there, the backfill's too.
     if (change !== undefined) {
-      this.quotaSeries.addTokens(change.record.time, inputEquivalentTokens(change.delta));
+      this.quota.addTokens(change.record.time, inputEquivalentTokens(change.delta));
       this.counters.addChange(change);
     }
     if (event.time !== undefined && event.time < this.options.historyFrom) return;
@@ -157,9 +104,8 @@ export class MonitorStore {
   /** A request the proxy saw: its tokens for the proxy's rate, its headers for the quota. */
   applyProxy(event: ProxyRequestEvent): void {
     this.proxy.apply(event);
-    this.proxySeen = true;
+    this.others.proxy(event.time, event.usage);
     if (event.usage !== undefined) {
-      this.proxyTokens.add(event.time, [event.usage.input, event.usage.output, event.usage.cacheCreation, event.usage.cacheRead]);
       this.counters.addReported('proxy', event.model ?? 'unknown', event.usage);
       this.counters.addResponse('proxy', event.model ?? 'unknown');
     }
@@ -172,9 +118,7 @@ export class MonitorStore {
     if ('kind' in delta) this.counters.addResponse('otel', delta.model);
     else {
       this.counters.addReported('otel', delta.model, delta, delta.costUSD);
-      this.otelTokens.add(delta.time, [delta.input, delta.output, delta.cacheCreation, delta.cacheRead]);
-      this.otelExports.push({ time: delta.time, tokens: delta.input + delta.output + delta.cacheCreation + delta.cacheRead });
-      this.otelSeen = true;
+      this.others.otelExport(delta.time, delta);
     }
     this.changed();
   }
@@ -313,7 +257,7 @@ export class MonitorStore {
   }
 
   private noteReading(reading: QuotaReading): void {
-    this.quotaSeries.addReading(reading);
+    this.quota.addReading(reading);
     this.readings.note(reading);
   }
 
@@ -329,7 +273,7 @@ export class MonitorStore {
     this.ledger.usage.pruneBefore(horizon);
     this.ledger.pruneBefore(horizon);
     this.proxy.pruneBefore(horizon);
-    this.otelExports = this.otelExports.filter((o) => o.time >= now - RETAIN_MS);
+    this.others.pruneBefore(now - RETAIN_MS);
     // Past LIVE_RESPONSES_HELD, fold the oldest responses. The detectors run first, on the responses
     // as they were, and what they found up to the fold is kept: it cannot be found again.
     if (this.ledger.usage.unfolded <= LIVE_RESPONSES_HELD) return;
@@ -354,16 +298,14 @@ export class MonitorStore {
     if (critical.length > 0) this.options.onCritical(critical);
   }
 
-  /** What the readings say of the tokens per 1% (it reads every response: only while the view is open). */
   private estimate(now: number): void {
-    const upTo = tokensUpTo([...this.ledger.usage.values()]);
-    this.estimates = (['5h', '7d'] as const).map((w) => estimateQuota(w, this.proxy.quota, upTo, now));
+    this.quota.estimate(this.ledger.usage, this.proxy.quota, now);
   }
 
   private detect(now: number): void {
     const o = this.options;
     // Older history still feeds the ledger (and the lockout detector's usual), but is not shown.
-    const found = detectAll(detectorInput(this.ledger, this.proxy, this.proxy.quota, now, o.thresholds, this.book.settled, this.otelExports, o.prices)).filter((a) => a.start >= o.historyFrom);
+    const found = detectAll(detectorInput(this.ledger, this.proxy, this.proxy.quota, now, o.thresholds, this.book.settled, this.others.otelExports, o.prices)).filter((a) => a.start >= o.historyFrom);
     if (this.book.record(found, now)) this.dirty = true;
   }
 
@@ -380,9 +322,8 @@ export class MonitorStore {
       anomalies: this.book.list,
       lamp: this.book.lamp(now),
       readings: this.readings,
-      quotaView: this.view.quotaRange === undefined ? undefined : { range: this.view.quotaRange, series: this.quotaSeries, estimates: this.estimates },
-      proxyTokens: this.proxySeen ? this.proxyTokens : undefined,
-      otelTokens: this.otelSeen ? this.otelTokens : undefined,
+      quotaView: this.view.quotaRange === undefined ? undefined : this.quota.view(this.view.quotaRange),
+      rates: { proxy: this.others.rate('proxy', now), otel: this.others.rate('otel', now) },
       header: { clock: this.clock, startedAt: this.startedAt, watched: this.options.watched, progress: this.progress, notice: this.notice },
     });
   }

@@ -4,12 +4,11 @@
  */
 import type { Anomaly } from '../detect/anomaly.js';
 import type { Lamp } from '../detect/lamp.js';
-import type { BucketSeries } from '../metrics/bucket-series.js';
 import type { LedgerView } from '../metrics/event-ledger.js';
 import type { LiveMetrics } from '../metrics/live-metrics.js';
 import type { QuotaEstimate } from '../metrics/quota-estimate.js';
 import type { QuotaRangeName, QuotaSeries } from '../metrics/quota-series.js';
-import { MINUTE_MS, HOUR_MS } from '../metrics/token-math.js';
+import { HOUR_MS } from '../metrics/token-math.js';
 import { totalsByModel } from '../metrics/token-totals.js';
 import type { PriceTable } from '../pricing/price-table.js';
 import type { ClaudeCodeAgents } from './claude-code-agents.js';
@@ -31,9 +30,8 @@ export interface SnapshotParts {
   readonly readings: LatestReadings;
   /** While the quota view is open: its range, the series it charts and the estimates. */
   readonly quotaView: { readonly range: QuotaRangeName; readonly series: QuotaSeries; readonly estimates: readonly QuotaEstimate[] } | undefined;
-  /** Undefined while the source was never seen (no rate is shown, not 0). */
-  readonly proxyTokens: BucketSeries | undefined;
-  readonly otelTokens: BucketSeries | undefined;
+  /** Tokens in the last minute by the proxy and by OTel; undefined for a source never seen. */
+  readonly rates: { readonly proxy: number | undefined; readonly otel: number | undefined };
   readonly header: { readonly clock: ClockState; readonly startedAt: number; readonly watched: readonly string[]; readonly progress: SourceProgress; readonly notice: string | undefined };
 }
 
@@ -64,8 +62,8 @@ export function buildSnapshot(parts: SnapshotParts): MonitorSnapshot {
     anomalies: parts.anomalies,
     lamp: parts.lamp,
     quota: parts.readings.quota(),
-    proxyRate: lastMinute(parts.proxyTokens, now),
-    otelRate: lastMinute(parts.otelTokens, now),
+    proxyRate: parts.rates.proxy,
+    otelRate: parts.rates.otel,
     sources: { watched: header.watched, files: p.files, lines: p.lines, malformed: p.malformed },
     backfill: { done: p.backfillDone, filesRead: p.backfillRead, filesTotal: p.backfillTotal },
     notice: header.notice,
@@ -84,11 +82,6 @@ export function sessionRows(live: LiveMetrics, ledger: LedgerView, by: SessionSo
   }
   const key = (s: SessionRow): number => (by === 'tokens' ? s.tokens : by === 'cost' ? s.costUSD : s.lastActivity);
   return rows.sort((a, b) => key(b) - key(a) || b.lastActivity - a.lastActivity || a.id.localeCompare(b.id));
-}
-
-/** Tokens in the minute before `now` (the input channel holds the sum), or undefined for a source never seen. */
-function lastMinute(series: BucketSeries | undefined, now: number): number | undefined {
-  return series?.slices(now - MINUTE_MS, now, 1).reduce((sum, channel) => sum + (channel[0] ?? 0), 0);
 }
 
 function quotaViewOf(parts: SnapshotParts, now: number): QuotaViewSnapshot | undefined {
