@@ -8,37 +8,49 @@
 import { DemoWriter } from '../session/demo-writer.js';
 import { MINUTE_MS } from '../metrics/token-math.js';
 import { UsageError, type CommandIO } from './command-io.js';
-import { runMonitor } from './monitor-command.js';
-import { commandHelp, DEMO_OPTIONS, parseCommand } from './options.js';
+import { monitor } from './monitor-command.js';
+import type { MonitorRequest } from './monitor-config.js';
+import { commandHelp, DEMO_OPTIONS } from './options.js';
+import { resolveOptions, wantsHelp } from './resolve-options.js';
 import type { Terminal } from './screen-session.js';
-import { runSummary } from './summary-command.js';
+import { summarize } from './summary-command.js';
 
 const RECORDING_MS = 10 * MINUTE_MS;
 
 export async function runDemo(argv: readonly string[], io: CommandIO, terminal?: Terminal): Promise<number> {
-  const { values } = parseCommand(DEMO_OPTIONS, argv);
-  if (values.help) {
+  if (wantsHelp(DEMO_OPTIONS, argv)) {
     io.out(`${commandHelp(DEMO_OPTIONS)}\n`);
     return 0;
   }
+  const { values, thresholds } = await resolveOptions(DEMO_OPTIONS, argv, io);
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed ${JSON.stringify(values.seed)} is not a whole number`);
-  const given = (names: ReadonlyArray<'window' | 'snapshot-dir' | 'summary-file' | 'thresholds' | 'prices'>): string[] =>
-    names.flatMap((name) => (values[name] === undefined ? [] : [`--${name}`, values[name]]));
   const skip = Number(values.skip);
   if (!(skip >= 0 && skip <= 3600)) throw new UsageError(`--skip ${JSON.stringify(values.skip)} is not a number of seconds from 0 to 3600`);
   const demo = new DemoWriter(seed, io.now, skip * 1000);
   io.err(`tokentop demo: writing to ${demo.root}${values.keep ? ' (kept)' : ''}\n`);
   try {
-    // The demo's own files only: never the user's quota record, nor the user's index (its files go away).
-    const sources = [demo.configDir, '--proxy-log', demo.proxyLog, '--no-statusline', '--no-cache'];
+    // The demo's own files only: never the user's quota record, its usage login, nor its index (the demo's files go away).
     if (terminal?.stdout.isTTY !== true || values.json) {
       demo.writeUntil(io.now() + RECORDING_MS);
-      return await runSummary([...sources, ...given(['thresholds', 'prices']), ...(values.json ? ['--json'] : [])], io);
+      return await summarize({ values: { json: values.json, csv: false, utc: false, 'proxy-log': [demo.proxyLog], 'no-statusline': true, prices: values.prices, thresholds: values.thresholds, 'no-cache': true, help: false }, positionals: [demo.configDir], thresholds }, io);
     }
     demo.startRealTime();
-    const display = [...given(['window', 'snapshot-dir', 'summary-file', 'thresholds', 'prices']), ...(values['no-auto-snapshot'] ? ['--no-auto-snapshot'] : [])];
-    return await runMonitor([...sources, ...display], io, terminal);
+    const request: MonitorRequest = {
+      paths: [demo.configDir],
+      window: values.window,
+      backfill: '6h',
+      proxyLogs: [demo.proxyLog],
+      statusline: 'none',
+      snapshotDir: values['snapshot-dir'],
+      autoSnapshot: !values['no-auto-snapshot'],
+      summaryFile: values['summary-file'],
+      prices: values.prices,
+      thresholds,
+      noCache: true,
+      usageApi: false,
+    };
+    return await monitor(request, { metrics: undefined, otlpListen: undefined }, io, terminal);
   } finally {
     if (values.keep) demo.stop();
     else demo.remove();

@@ -7,30 +7,28 @@ import { evidencePeriod, writeBundle } from '../evidence/write-bundle.js';
 import { loadHistory } from '../pipeline/load-history.js';
 import { findTranscripts } from '../sources/find-transcripts.js';
 import { UsageError, type CommandIO } from './command-io.js';
-import { loadConfigFile, withConfig } from './config-file.js';
 import { defaultPaths } from './default-paths.js';
-import { commandHelp, EVIDENCE_OPTIONS, parseCommand } from './options.js';
+import { commandHelp, EVIDENCE_OPTIONS } from './options.js';
+import { resolveOptions, thresholdsOf, wantsHelp } from './resolve-options.js';
 import { loadPrices } from './prices-option.js';
 import { matchesAnomalyId } from '../report/anomaly-id.js';
 import { loadQuotaSources } from './quota-sources-option.js';
-import { loadConfiguredThresholds } from './thresholds-option.js';
 import { timeRange } from './time-arg.js';
 
 
 export async function runEvidence(argv: readonly string[], io: CommandIO): Promise<number> {
-  const args = parseCommand(EVIDENCE_OPTIONS, argv);
-  if (args.values.help) {
+  if (wantsHelp(EVIDENCE_OPTIONS, argv)) {
     io.out(`${commandHelp(EVIDENCE_OPTIONS)}\n`);
     return 0;
   }
-  const loaded = await loadConfigFile(io);
-  const { values, inlineThresholds } = withConfig(EVIDENCE_OPTIONS, argv, args.values, loaded);
+  const args = await resolveOptions(EVIDENCE_OPTIONS, argv, io);
+  const { values } = args;
   if (values.out === undefined) throw new UsageError('--out DIR is needed: the folder to write the bundle into');
   if ((values.anomaly === undefined) === (values.since === undefined)) throw new UsageError('give --anomaly ID, or --since T (and --until T) for every anomaly of a period');
   const now = io.now();
   const { since, until } = timeRange(['--since', '--until'], [values.since, values.until], now);
   const prices = await loadPrices(values.prices);
-  const thresholds = await loadConfiguredThresholds(values.thresholds, inlineThresholds, loaded);
+  const thresholds = await thresholdsOf(args.thresholds);
   const paths = args.positionals.length > 0 ? args.positionals : await defaultPaths(io);
   const out = resolve(values.out);
   await checkOut(out, [...paths, ...(values['proxy-log'] ?? [])], values.force);

@@ -9,15 +9,21 @@ import type { Anomaly } from '../detect/anomaly.js';
 import { LiveSession } from '../session/live-session.js';
 import { UsageError, type CommandIO } from './command-io.js';
 import { printExitSummary } from './exit-summary.js';
-import { monitorConfig } from './monitor-config.js';
-import { commandHelp, MONITOR_OPTIONS, parseCommand } from './options.js';
+import { monitorConfig, monitorRequest, type MonitorRequest } from './monitor-config.js';
+import { commandHelp, MONITOR_OPTIONS } from './options.js';
+import { resolveOptions, wantsHelp } from './resolve-options.js';
 import { openScreen, type ScreenSession, type Terminal } from './screen-session.js';
 import { parseListen } from '../export/metrics-server.js';
 import { preferSmallHeap } from './small-heap.js';
 
+/** What the monitor serves beside its screen (`--metrics`, `--otlp-listen`). */
+export interface MonitorServing {
+  readonly metrics: string | undefined;
+  readonly otlpListen: string | undefined;
+}
+
 export async function runMonitor(argv: readonly string[], io: CommandIO, terminal: Terminal): Promise<number> {
-  const args = parseCommand(MONITOR_OPTIONS, argv);
-  if (args.values.help) {
+  if (wantsHelp(MONITOR_OPTIONS, argv)) {
     io.out(`${commandHelp(MONITOR_OPTIONS)}\n`);
     return 0;
   }
@@ -25,19 +31,25 @@ export async function runMonitor(argv: readonly string[], io: CommandIO, termina
     io.err("tokentop: stdout is not a terminal, and the live monitor needs one; for a report, run 'tokentop summary'\n");
     return 2;
   }
-  const config = await monitorConfig(args, argv, io);
+  const resolved = await resolveOptions(MONITOR_OPTIONS, argv, io);
+  return monitor(monitorRequest(resolved), { metrics: resolved.values.metrics, otlpListen: resolved.values['otlp-listen'] }, io, terminal);
+}
+
+/** The live monitor on a terminal, for a typed request (the demo's too). */
+export async function monitor(request: MonitorRequest, serving: MonitorServing, io: CommandIO, terminal: Terminal): Promise<number> {
+  const config = await monitorConfig(request, io);
   // A critical anomaly writes its evidence down at once: the screen may have moved on by the time
   // someone looks. The store is made before the screen that writes it, hence the late binding.
   const evidence: { write?: ScreenSession['evidenceSnapshot'] } = {};
   const onCritical = config.autoSnapshot ? (anomalies: readonly Anomaly[]) => evidence.write?.(anomalies) : undefined;
   const session = new LiveSession({ ...config.session, now: io.now, onCritical });
   // Before the screen opens: a port in use is one line on a normal terminal.
-  const listen = args.values.metrics === undefined ? undefined : parseListen(args.values.metrics);
-  if (args.values.metrics !== undefined && listen === undefined) throw new UsageError(`--metrics ${JSON.stringify(args.values.metrics)} is not HOST:PORT (e.g. 127.0.0.1:9477)`);
+  const listen = serving.metrics === undefined ? undefined : parseListen(serving.metrics);
+  if (serving.metrics !== undefined && listen === undefined) throw new UsageError(`--metrics ${JSON.stringify(serving.metrics)} is not HOST:PORT (e.g. 127.0.0.1:9477)`);
   // prom-client and the receiver are loaded only when asked for: the monitor's start-up stays as it was.
-  const serving = listen === undefined && args.values['otlp-listen'] === undefined ? undefined : await import('./serve-command.js');
-  const otlp = await serving?.receiveOtlp(session, args.values['otlp-listen']);
-  const metrics = listen === undefined ? undefined : await serving?.serveMetrics(session, listen, io, otlp);
+  const servers = listen === undefined && serving.otlpListen === undefined ? undefined : await import('./metrics-serving.js');
+  const otlp = await servers?.receiveOtlp(session, serving.otlpListen);
+  const metrics = listen === undefined ? undefined : await servers?.serveMetrics(session, listen, io, otlp);
   const serves = [metrics === undefined ? '' : `metrics: ${metrics.url}`, otlp === undefined ? '' : `OTLP: ${otlp.url}`].filter((s) => s !== '');
   if (serves.length > 0) session.store.setNotice(serves.join('  '), io.now());
   const screen = openScreen({ store: session.store, terminal, io, snapshotDir: config.snapshotDir, now: io.now, prices: config.session.prices });

@@ -11,10 +11,9 @@ import { isWindowName } from '../store/monitor-store.js';
 import { UsageError, type CommandIO } from './command-io.js';
 import { defaultPaths } from './default-paths.js';
 import { snapshotDirOption } from './snapshot-dir-option.js';
-import { MONITOR_OPTIONS, type parseCommand } from './options.js';
-import { loadConfigFile, withConfig } from './config-file.js';
+import type { MONITOR_OPTIONS, SERVE_OPTIONS } from './options.js';
+import { thresholdsOf, type ResolvedOptions, type ThresholdsFrom } from './resolve-options.js';
 import { loadPrices } from './prices-option.js';
-import { loadConfiguredThresholds } from './thresholds-option.js';
 import { parseDuration } from './time-arg.js';
 import { historyIndexOpener } from './history-index-option.js';
 import { usageUrl } from '../session/usage-poller.js';
@@ -27,30 +26,65 @@ export interface MonitorConfig {
   readonly autoSnapshot: boolean;
 }
 
-type MonitorArgs = ReturnType<typeof parseCommand<typeof MONITOR_OPTIONS>>;
+/**
+ * What a live session is asked to read and show, before it is checked: the monitor's flags, or
+ * what `serve` and the demo ask of it. Typed, so no command makes up argv for another.
+ */
+export interface MonitorRequest {
+  /** What to watch; empty: the Claude Code config dirs. */
+  readonly paths: readonly string[];
+  readonly window: string;
+  readonly backfill: string;
+  readonly proxyLogs: readonly string[];
+  /** The local quota record: a file, the default one, or none. */
+  readonly statusline: { readonly file: string } | 'default' | 'none';
+  readonly snapshotDir: string | undefined;
+  readonly autoSnapshot: boolean;
+  readonly summaryFile: string | undefined;
+  readonly prices: string | undefined;
+  readonly thresholds: ThresholdsFrom;
+  readonly noCache: boolean;
+  readonly usageApi: boolean;
+}
 
-export async function monitorConfig(args: MonitorArgs, argv: readonly string[], io: CommandIO): Promise<MonitorConfig> {
-  const loaded = await loadConfigFile(io);
-  const { values, inlineThresholds } = withConfig(MONITOR_OPTIONS, argv, args.values, loaded);
-  const { positionals } = args;
-  const window = values.window;
+/** The monitor's (and serve's) resolved flags as a request. */
+export function monitorRequest({ values, positionals, thresholds }: ResolvedOptions<typeof MONITOR_OPTIONS> | ResolvedOptions<typeof SERVE_OPTIONS>): MonitorRequest {
+  const monitor = 'window' in values ? values : undefined;
+  return {
+    paths: positionals,
+    window: monitor?.window ?? '5m',
+    backfill: values.backfill,
+    proxyLogs: values['proxy-log'] ?? [],
+    statusline: values['no-statusline'] ? 'none' : values['statusline-file'] === undefined ? 'default' : { file: values['statusline-file'] },
+    snapshotDir: monitor?.['snapshot-dir'],
+    autoSnapshot: monitor !== undefined && !monitor['no-auto-snapshot'],
+    summaryFile: monitor?.['summary-file'],
+    prices: values.prices,
+    thresholds,
+    noCache: values['no-cache'],
+    usageApi: values['usage-api'],
+  };
+}
+
+export async function monitorConfig(request: MonitorRequest, io: CommandIO): Promise<MonitorConfig> {
+  const window = request.window;
   if (!isWindowName(window)) throw new UsageError(`--window ${JSON.stringify(window)} is not one of 5m, 15m, 1h, 6h`);
-  const backfillMs = parseDuration(values.backfill);
-  if (backfillMs === undefined) throw new UsageError(`--backfill ${JSON.stringify(values.backfill)} is not a duration like 30m, 6h or 1d`);
-  const summaryFile = values['summary-file'];
+  const backfillMs = parseDuration(request.backfill);
+  if (backfillMs === undefined) throw new UsageError(`--backfill ${JSON.stringify(request.backfill)} is not a duration like 30m, 6h or 1d`);
+  const summaryFile = request.summaryFile;
   // Said now, not after an hour of watching.
   if (summaryFile !== undefined && !(await isDirectory(dirname(resolve(summaryFile))))) throw new UsageError(`--summary-file ${summaryFile}: its dir does not exist`);
-  const prices = await loadPrices(values.prices);
-  const thresholds = await loadConfiguredThresholds(values.thresholds, inlineThresholds, loaded);
-  const paths = positionals.length > 0 ? positionals : await defaultPaths(io);
+  const prices = await loadPrices(request.prices);
+  const thresholds = await thresholdsOf(request.thresholds);
+  const paths = request.paths.length > 0 ? request.paths : await defaultPaths(io);
   // Only that each PATH can be read, before the first frame; walking a large history comes after it.
   for (const path of paths) {
     const problem = await unreadable(path);
     if (problem !== undefined) throw new UsageError(`cannot read ${path}: ${problem}`);
   }
   const roots = await Promise.all(paths.map(watchRoot));
-  const snapshotDir = await snapshotDirOption(values['snapshot-dir'], [...paths, ...(values['proxy-log'] ?? [])], io);
-  const proxyPlan = await proxyWatchPlan(values['proxy-log'] ?? []);
+  const snapshotDir = await snapshotDirOption(request.snapshotDir, [...paths, ...request.proxyLogs], io);
+  const proxyPlan = await proxyWatchPlan([...request.proxyLogs]);
   // A glob with no match yet is fine here: its dir is watched for the file to come.
   const proxyProblem = proxyPlan.problems.find((p) => p.message !== 'no file matches');
   if (proxyProblem !== undefined) throw new UsageError(`cannot read proxy log ${proxyProblem.path}: ${proxyProblem.message}`);
@@ -64,13 +98,13 @@ export async function monitorConfig(args: MonitorArgs, argv: readonly string[], 
       paths,
       roots,
       proxyPlan,
-      statuslineFile: values['no-statusline'] ? undefined : (values['statusline-file'] ?? statuslineStateFile(io.env)),
-      openIndex: historyIndexOpener(values['no-cache'], paths, io),
-      usageApi: values['usage-api'] ? usageApiOption(io) : undefined,
+      statuslineFile: request.statusline === 'none' ? undefined : request.statusline === 'default' ? statuslineStateFile(io.env) : request.statusline.file,
+      openIndex: historyIndexOpener(request.noCache, paths, io),
+      usageApi: request.usageApi ? usageApiOption(io) : undefined,
     },
     snapshotDir,
     summaryFile,
-    autoSnapshot: !values['no-auto-snapshot'],
+    autoSnapshot: request.autoSnapshot,
   };
 }
 

@@ -10,20 +10,20 @@ import { readRecording, ReplaySession } from '../session/replay-session.js';
 import { renderSummaryText } from '../report/summary-text.js';
 import { UsageError, type CommandIO } from './command-io.js';
 import { printExitSummary } from './exit-summary.js';
-import { commandHelp, parseCommand, REPLAY_OPTIONS } from './options.js';
+import { commandHelp, REPLAY_OPTIONS } from './options.js';
+import { resolveOptions, thresholdsOf, wantsHelp } from './resolve-options.js';
 import { loadPrices } from './prices-option.js';
 import { loadQuotaSources } from './quota-sources-option.js';
 import { openScreen, type Terminal } from './screen-session.js';
 import { snapshotDirOption } from './snapshot-dir-option.js';
-import { loadThresholds } from './thresholds-option.js';
 import { timeRange } from './time-arg.js';
 
 export async function runReplay(argv: readonly string[], io: CommandIO, terminal: Terminal): Promise<number> {
-  const { values, positionals } = parseCommand(REPLAY_OPTIONS, argv);
-  if (values.help) {
+  if (wantsHelp(REPLAY_OPTIONS, argv)) {
     io.out(`${commandHelp(REPLAY_OPTIONS)}\n`);
     return 0;
   }
+  const { values, positionals, thresholds } = await resolveOptions(REPLAY_OPTIONS, argv, io);
   if (positionals.length === 0) throw new UsageError('replay needs the PATH of a recording; see tokentop replay --help');
   const max = values.speed === 'max';
   const speed = max ? Infinity : Number(values.speed);
@@ -37,7 +37,7 @@ export async function runReplay(argv: readonly string[], io: CommandIO, terminal
   const problem = found.problems[0];
   if (problem !== undefined) throw new UsageError(`cannot read ${problem.path}: ${problem.message}`);
   const recording = readRecording(found.files, await loadQuotaSources(values, io));
-  const options = { prices: await loadPrices(values.prices), thresholds: await loadThresholds(values.thresholds), watched: positionals.map((p) => resolve(p)) };
+  const options = { prices: await loadPrices(values.prices), thresholds: await thresholdsOf(thresholds), watched: positionals.map((p) => resolve(p)) };
   const { since: from, until: to } = timeRange(['--from', '--to'], [values.from, values.to], io.now());
   const range = { from, to };
   const replay = new ReplaySession(recording, { ...options, ...range, speed, skipIdle: !values['no-skip-idle'] });

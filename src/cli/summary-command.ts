@@ -8,28 +8,28 @@ import { summarizeHistory } from '../session/summarize.js';
 import { findTranscripts } from '../sources/find-transcripts.js';
 import { UsageError, type CommandIO } from './command-io.js';
 import { defaultPaths } from './default-paths.js';
-import { commandHelp, parseCommand, SUMMARY_OPTIONS } from './options.js';
-import { loadConfigFile, withConfig } from './config-file.js';
+import { commandHelp, SUMMARY_OPTIONS } from './options.js';
+import { resolveOptions, thresholdsOf, wantsHelp, type ResolvedOptions } from './resolve-options.js';
 import { loadPrices } from './prices-option.js';
 import { loadQuotaSources } from './quota-sources-option.js';
-import { loadConfiguredThresholds } from './thresholds-option.js';
 import { timeRange } from './time-arg.js';
 import { historyIndexOpener, indexSummary, reportIndexTrouble } from './history-index-option.js';
 
 export async function runSummary(argv: readonly string[], io: CommandIO): Promise<number> {
-  const args = parseCommand(SUMMARY_OPTIONS, argv);
-  const { positionals } = args;
-  if (args.values.help) {
+  if (wantsHelp(SUMMARY_OPTIONS, argv)) {
     io.out(`${commandHelp(SUMMARY_OPTIONS)}\n`);
     return 0;
   }
-  const loaded = await loadConfigFile(io);
-  const { values, inlineThresholds } = withConfig(SUMMARY_OPTIONS, argv, args.values, loaded);
+  return summarize(await resolveOptions(SUMMARY_OPTIONS, argv, io), io);
+}
+
+/** The report of a history, for the summary's typed flags (the demo's too). */
+export async function summarize({ values, positionals, thresholds: thresholdsFrom }: ResolvedOptions<typeof SUMMARY_OPTIONS>, io: CommandIO): Promise<number> {
   const now = io.now();
   const { since, until } = timeRange(['--since', '--until'], [values.since, values.until], now);
   const by = periodOption(values);
   const prices = await loadPrices(values.prices);
-  const thresholds = await loadConfiguredThresholds(values.thresholds, inlineThresholds, loaded);
+  const thresholds = await thresholdsOf(thresholdsFrom);
 
   const paths = positionals.length > 0 ? positionals : await defaultPaths(io);
   const found = await findTranscripts(paths);

@@ -25,8 +25,3 @@ export async function loadThresholds(file: string | undefined, inline?: { readon
   const overrides = Object.fromEntries(Object.entries(parsed.data).filter(([k, v]) => v !== undefined && !(RETIRED as readonly string[]).includes(k)));
   return { ...DEFAULT_THRESHOLDS, ...overrides };
 }
-
-/** `--thresholds FILE` over the `thresholds` numbers of the config file the command loaded (the one rule summary, evidence and the monitor share). */
-export function loadConfiguredThresholds(file: string | undefined, inline: Record<string, number> | undefined, config: { readonly file: string } | undefined): Promise<Thresholds> {
-  return loadThresholds(file, inline === undefined || config === undefined ? undefined : { from: `${config.file} (thresholds)`, values: inline });
-}
