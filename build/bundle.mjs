@@ -27,7 +27,7 @@ rmSync('dist/bin', { recursive: true, force: true });
 
 await build({
   // The read thread of a cold `summary` is its own entry: a worker is started from a file.
-  entryPoints: { tokentop: 'src/cli.ts', 'read-worker': 'src/pipeline/read-worker.ts' },
+  entryPoints: { tokentop: 'src/cli.ts', 'read-worker': 'src/pipeline/history/read-worker.ts' },
   outdir: 'dist/bin',
   outExtension: { '.js': '.mjs' },
   // The monitor (Ink, React, chokidar) is a chunk of its own, loaded only by the commands that draw:

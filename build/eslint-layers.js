@@ -14,7 +14,10 @@ export const LAYERS = {
   detect: { layers: ['parse', 'metrics', 'pricing'], packages: [] },
   report: { layers: ['parse', 'metrics', 'detect', 'pricing'], packages: ['string-width'] },
   store: { layers: ['parse', 'metrics', 'pricing', 'detect'], packages: [] },
-  pipeline: { layers: ['sources', 'parse', 'metrics'], packages: [NODE] },
+  // The pipeline by job: lines into records; the index and the cold read; the live drivers.
+  'pipeline/read': { layers: ['sources', 'parse', 'metrics'], packages: [NODE] },
+  'pipeline/history': { layers: ['pipeline/read', 'sources', 'parse', 'metrics'], packages: [NODE] },
+  'pipeline/live': { layers: ['pipeline/read', 'pipeline/history', 'sources', 'parse'], packages: [NODE] },
   synth: { layers: [], packages: [NODE] },
   setup: { layers: [], packages: [NODE] },
   evidence: { layers: ['parse', 'detect', 'report'], packages: [NODE, 'zod'] },
@@ -32,11 +35,21 @@ function packageOf(spec) {
   return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
-/** The folder of ours a path is in (src/<folder>/...), 'entry' for src/cli.ts, undefined outside src. */
+/**
+ * The folder of ours a path is in (src/<folder>/..., or src/<folder>/<job>/... when LAYERS has a row
+ * for that job), 'entry' for src/cli.ts, undefined outside src.
+ */
 function folderOf(root, path) {
   const rel = relative(resolve(root, 'src'), path).split(/[\\/]/);
   if (rel[0] === '..' || rel.length === 0) return undefined;
-  return rel.length === 1 ? 'entry' : rel[0];
+  if (rel.length === 1) return 'entry';
+  const job = `${rel[0]}/${rel[1]}`;
+  return rel.length > 2 && job in LAYERS ? job : rel[0];
+}
+
+/** Whether `allowed` (a folder's row) names `target`: a folder names its jobs too (pipeline -> pipeline/read). */
+function names(allowed, target) {
+  return allowed.some((l) => l === '*' || l === target || target.startsWith(`${l}/`));
 }
 
 const rule = {
@@ -56,7 +69,7 @@ const rule = {
       if (spec.startsWith('.')) {
         const target = folderOf(root, resolve(dirname(file), spec));
         if (target === own || allow.layers.includes('*')) return;
-        if (target === undefined || target === 'entry' || !allow.layers.includes(target)) context.report({ node, messageId: 'layer', data: { from: own, what: `${target ?? 'outside src'}/ (${spec})`, allowed: allowedText } });
+        if (target === undefined || target === 'entry' || !names(allow.layers, target)) context.report({ node, messageId: 'layer', data: { from: own, what: `${target ?? 'outside src'}/ (${spec})`, allowed: allowedText } });
         return;
       }
       const pkg = packageOf(spec);

@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS } from '../src/detect/thresholds.js';
-import { ProxyReader } from '../src/pipeline/proxy-reader.js';
+import { ProxyReader } from '../src/pipeline/read/proxy-reader.js';
 import { BUNDLED_PRICES } from '../src/pricing/price-table.js';
 import type { ProxyRequestEvent } from '../src/parse/proxy/proxy-events.js';
 import { DemoWriter } from '../src/session/demo-writer.js';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLine } from '../src/parse/parse-line.js';
-import { TranscriptLineFilter } from '../src/pipeline/line-filter.js';
+import { TranscriptLineFilter } from '../src/pipeline/read/line-filter.js';
 import { findTranscripts } from '../src/sources/find-transcripts.js';
 import { classifyTranscriptPath } from '../src/sources/transcript-path.js';
 import { writeHistory } from '../src/synth/write-history.js';

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TranscriptEvent, UsageEvent } from '../src/parse/events.js';
-import { LiveIngest } from '../src/pipeline/live-ingest.js';
-import type { AgentFile } from '../src/pipeline/transcript-reader.js';
+import { LiveIngest } from '../src/pipeline/live/live-ingest.js';
+import type { AgentFile } from '../src/pipeline/read/transcript-reader.js';
 import { findTranscripts } from '../src/sources/find-transcripts.js';
 import { assistantLine, jsonl } from './helpers/lines.js';
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TranscriptEvent } from '../src/parse/events.js';
-import { TranscriptReader } from '../src/pipeline/transcript-reader.js';
-import { loadHistory } from '../src/pipeline/load-history.js';
+import { TranscriptReader } from '../src/pipeline/read/transcript-reader.js';
+import { loadHistory } from '../src/pipeline/history/load-history.js';
 import { assistantLine } from './helpers/lines.js';
 
 let dir: string;

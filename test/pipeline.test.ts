@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadHistory } from '../src/pipeline/load-history.js';
+import { loadHistory } from '../src/pipeline/history/load-history.js';
 import { BUNDLED_PRICES } from '../src/pricing/price-table.js';
 import { summarizeHistory } from '../src/session/summarize.js';
 import type { Summary } from '../src/report/summary.js';

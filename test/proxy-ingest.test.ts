@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProxyRequestEvent } from '../src/parse/proxy/proxy-events.js';
 import type { QuotaReading } from '../src/parse/proxy/quota-headers.js';
-import { ProxyIngest } from '../src/pipeline/proxy-ingest.js';
+import { ProxyIngest } from '../src/pipeline/live/proxy-ingest.js';
 import { proxyWatchPlan } from '../src/sources/find-proxy-logs.js';
 import { claudeTraceLine } from '../src/synth/proxy-lines.js';
 

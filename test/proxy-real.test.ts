@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { detectAll } from '../src/detect/detect-all.js';
 import { DEFAULT_THRESHOLDS } from '../src/detect/thresholds.js';
 import type { ProxyRequestEvent } from '../src/parse/proxy/proxy-events.js';
-import { ProxyReader } from '../src/pipeline/proxy-reader.js';
+import { ProxyReader } from '../src/pipeline/read/proxy-reader.js';
 import { hasRealCorpus, REAL_PROXY } from './helpers/real-corpus.js';
 import { runCli } from './helpers/run-cli.js';
 

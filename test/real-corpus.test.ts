@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { TRANSCRIPT_NEEDLES } from '../src/parse/line-needles.js';
-import { loadHistory } from '../src/pipeline/load-history.js';
+import { loadHistory } from '../src/pipeline/history/load-history.js';
 import { BUNDLED_PRICES } from '../src/pricing/price-table.js';
 import { summarizeHistory } from '../src/session/summarize.js';
 import type { Summary } from '../src/report/summary.js';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TranscriptEvent } from '../src/parse/events.js';
-import { TranscriptReader } from '../src/pipeline/transcript-reader.js';
+import { TranscriptReader } from '../src/pipeline/read/transcript-reader.js';
 import { assistantLine } from './helpers/lines.js';
 
 let dir: string | undefined;

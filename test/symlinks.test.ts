@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TranscriptEvent } from '../src/parse/events.js';
-import { LiveIngest } from '../src/pipeline/live-ingest.js';
+import { LiveIngest } from '../src/pipeline/live/live-ingest.js';
 import { findTranscripts } from '../src/sources/find-transcripts.js';
 import { assistantLine, jsonl } from './helpers/lines.js';
 import { runCli } from './helpers/run-cli.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { detectAll, detectorInput } from '../src/detect/detect-all.js';
-import { loadHistory } from '../src/pipeline/load-history.js';
+import { loadHistory } from '../src/pipeline/history/load-history.js';
 import { BUNDLED_PRICES } from '../src/pricing/price-table.js';
 import { readRecording, ReplaySession } from '../src/session/replay-session.js';
 import { summarizeHistory } from '../src/session/summarize.js';

@@ -4,7 +4,7 @@ import { relative, resolve } from 'node:path';
 import type { Anomaly } from '../detect/anomaly.js';
 import { detectAll, detectorInput } from '../detect/detect-all.js';
 import { evidencePeriod, writeBundle } from '../evidence/write-bundle.js';
-import { loadHistory } from '../pipeline/load-history.js';
+import { loadHistory } from '../pipeline/history/load-history.js';
 import { findTranscripts } from '../sources/find-transcripts.js';
 import { UsageError, type CommandIO } from './command-io.js';
 import { defaultPaths } from './default-paths.js';

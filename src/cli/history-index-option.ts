@@ -5,7 +5,7 @@
  */
 import { homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { HistoryIndex, indexTrouble, type IndexReport } from '../pipeline/history-index.js';
+import { HistoryIndex, indexTrouble, type IndexReport } from '../pipeline/history/history-index.js';
 import type { IndexSummary } from '../report/summary.js';
 import type { CommandIO } from './command-io.js';
 

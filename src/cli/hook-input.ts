@@ -3,7 +3,7 @@
  * and each records it before anything else, saying a problem once (say-once.ts) rather than failing
  * the status bar it feeds.
  */
-import { RecordPathError } from '../pipeline/quota-record-writer.js';
+import { RecordPathError } from '../pipeline/read/quota-record-writer.js';
 import type { CommandIO } from './command-io.js';
 import { sayOnce } from './say-once.js';
 

@@ -1,7 +1,7 @@
 /** `--proxy-log PATH...` for the one-shot commands: read the logs whole into a ledger. */
 import { ProxyLedger } from '../metrics/proxy-ledger.js';
 import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
-import { ProxyReader } from '../pipeline/proxy-reader.js';
+import { ProxyReader } from '../pipeline/read/proxy-reader.js';
 import type { ProxySourceCounts } from '../report/summary.js';
 import { findProxyLogs } from '../sources/find-proxy-logs.js';
 import { UsageError, type CommandIO } from './command-io.js';

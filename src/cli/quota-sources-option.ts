@@ -6,7 +6,7 @@
 import { ProxyLedger, type ProxySourceCounts, type QuotaRecordCounts } from '../metrics/proxy-ledger.js';
 import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
-import { readQuotaRecord } from '../pipeline/quota-record-reader.js';
+import { readQuotaRecord } from '../pipeline/read/quota-record-reader.js';
 import { statuslineStateFile } from '../sources/quota-record-paths.js';
 import type { CommandIO } from './command-io.js';
 import { loadProxyLogs } from './proxy-option.js';

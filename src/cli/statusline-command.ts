@@ -1,6 +1,6 @@
 /**
  * `tokentop statusline [-- COMMAND [ARG...]]`: set as Claude Code's statusLine command. Reads the
- * statusline JSON on stdin and records its quota reading (pipeline/quota-record-writer.ts). Alone, it prints
+ * statusline JSON on stdin and records its quota reading (pipeline/read/quota-record-writer.ts). Alone, it prints
  * one short status line; given a COMMAND (the user's own statusline: ccstatusline, a script), it
  * runs it with the same stdin and passes on its output, stderr and exit code, so tokentop records
  * beside it instead of replacing it. The record is written first: a slow or failing COMMAND never
@@ -10,7 +10,7 @@ import { formatStatusline, parseStatuslineInput } from '../parse/statusline.js';
 import type { CommandIO } from './command-io.js';
 import { commandHelp, parseCommand, STATUSLINE_OPTIONS } from './options.js';
 import { statuslineStateFile } from '../sources/quota-record-paths.js';
-import { recordReading } from '../pipeline/quota-record-writer.js';
+import { recordReading } from '../pipeline/read/quota-record-writer.js';
 import { readAll, recordOrSay } from './hook-input.js';
 import { runWrapped } from './run-wrapped.js';
 

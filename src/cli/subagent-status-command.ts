@@ -4,7 +4,7 @@
  * (a change of the tasks' states, or a minute, makes a line), then the user's own command chained
  * with the same stdin, or a line per task printed as the NDJSON Claude Code reads back.
  */
-import { appendLine } from '../pipeline/quota-record-writer.js';
+import { appendLine } from '../pipeline/read/quota-record-writer.js';
 import { parseSubagentStatus, subagentStatusLines, type SubagentStatus } from '../parse/subagent-status.js';
 import { subagentStatusFile } from '../sources/quota-record-paths.js';
 import type { CommandIO } from './command-io.js';

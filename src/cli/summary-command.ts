@@ -1,6 +1,6 @@
 /** `tokentop summary [PATH...]`: argument handling; the history is read once and reported (session/summarize.ts). */
 import { jsonText } from '../report/json-text.js';
-import { loadHistory } from '../pipeline/load-history.js';
+import { loadHistory } from '../pipeline/history/load-history.js';
 import { renderSummaryText } from '../report/summary-text.js';
 import { isTimeZone, PERIOD_KINDS, type PeriodKind } from '../report/periods.js';
 import { renderPeriodsCsv } from '../report/periods-csv.js';

@@ -22,7 +22,7 @@ export interface AgentLife {
   readonly spawn: SubagentSpawnEvent | undefined;
 }
 
-/** The spawn a Workflow agent is given at its first line (pipeline/line-parser.ts): not a Task/Agent tool use. */
+/** The spawn a Workflow agent is given at its first line (pipeline/read/line-parser.ts): not a Task/Agent tool use. */
 export const WORKFLOW_AGENT_TYPE = 'workflow-subagent';
 
 const WORKFLOW_DIR = /[\\/]subagents[\\/]workflows[\\/](wf_[^\\/]+)[\\/]/;

@@ -188,7 +188,7 @@ describe('a usage line whose timestamp cannot be read', () => {
     expect(outcome.status === 'ok' ? outcome.events.map((e) => [e.kind, e.time]) : []).toEqual([['usage', 1_000]]);
   });
 
-  it('is rejected as bad-timestamp when no line before it had a time, awaiting the next one (pipeline/line-parser.ts)', () => {
+  it('is rejected as bad-timestamp when no line before it had a time, awaiting the next one (pipeline/read/line-parser.ts)', () => {
     expect(parseLine(line('garbage'), ctx)).toEqual({ status: 'rejected', reason: 'bad-timestamp', awaitsTime: true });
   });
 });

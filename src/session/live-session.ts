@@ -6,10 +6,10 @@
  */
 import type { Anomaly } from '../detect/anomaly.js';
 import type { Thresholds } from '../detect/thresholds.js';
-import type { SourceStats } from '../pipeline/transcript-reader.js';
-import { LiveIngest } from '../pipeline/live-ingest.js';
-import { indexTrouble, type HistoryIndex } from '../pipeline/history-index.js';
-import { ProxyIngest } from '../pipeline/proxy-ingest.js';
+import type { SourceStats } from '../pipeline/read/transcript-reader.js';
+import { LiveIngest } from '../pipeline/live/live-ingest.js';
+import { indexTrouble, type HistoryIndex } from '../pipeline/history/history-index.js';
+import { ProxyIngest } from '../pipeline/live/proxy-ingest.js';
 import type { PriceTable } from '../pricing/price-table.js';
 import type { Summary } from '../report/summary.js';
 import { findTranscripts } from '../sources/find-transcripts.js';
@@ -17,7 +17,7 @@ import type { ProxyWatchPlan } from '../sources/find-proxy-logs.js';
 import { DETECT_EVERY_MS, IDLE_PUBLISH_MS, MonitorStore, QUIET_PUBLISH_MS, type WindowName } from '../store/monitor-store.js';
 import { summarizeStore } from './summarize.js';
 import { UsagePoller } from './usage-poller.js';
-import { recordUsageReadings } from '../pipeline/quota-record-writer.js';
+import { recordUsageReadings } from '../pipeline/read/quota-record-writer.js';
 
 export interface LiveSessionOptions {
   readonly prices: PriceTable;

@@ -10,7 +10,7 @@ import type { ProxySourceCounts, QuotaRecordCounts } from '../metrics/proxy-ledg
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import type { TranscriptEvent } from '../parse/events.js';
 import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
-import { TranscriptReader, type AgentFile, type SourceStats } from '../pipeline/transcript-reader.js';
+import { TranscriptReader, type AgentFile, type SourceStats } from '../pipeline/read/transcript-reader.js';
 import type { PriceTable } from '../pricing/price-table.js';
 import type { Summary } from '../report/summary.js';
 import { MonitorStore } from '../store/monitor-store.js';

@@ -5,15 +5,15 @@
  * grew, and read in full otherwise; then the records merge in the order the files were given.
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { EventLedger } from '../metrics/event-ledger.js';
-import { ScratchBuffer } from '../sources/file-tailer.js';
-import { addCounts, type FileRecord } from './file-record.js';
+import { EventLedger } from '../../metrics/event-ledger.js';
+import { ScratchBuffer } from '../../sources/file-tailer.js';
+import { addCounts, type FileRecord } from '../read/file-record.js';
 import type { HistoryIndex, IndexReport } from './history-index.js';
-import { readRecord, type RecordRead } from './record-reader.js';
+import { readRecord, type RecordRead } from '../read/record-reader.js';
 import { canRunWorker, ReadWorker, workerShare, type WorkerResult } from './parallel-read.js';
 import { decodeRecord, type EncodedRecord } from './record-codec.js';
-import { settleUnknownResults } from './settle-results.js';
-import { emptySourceStats, type AgentFile, type SourceStats } from './transcript-reader.js';
+import { settleUnknownResults } from '../read/settle-results.js';
+import { emptySourceStats, type AgentFile, type SourceStats } from '../read/transcript-reader.js';
 
 export interface LoadedHistory {
   readonly ledger: EventLedger;

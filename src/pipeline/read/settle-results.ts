@@ -5,10 +5,10 @@
  * and parsed here. This is what makes a record depend on its own file only, whatever the order.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { LineCounts } from '../metrics/line-counts.js';
-import type { TranscriptEvent } from '../parse/events.js';
-import { parseLine } from '../parse/parse-line.js';
-import { classifyTranscriptPath } from '../sources/transcript-path.js';
+import type { LineCounts } from '../../metrics/line-counts.js';
+import type { TranscriptEvent } from '../../parse/events.js';
+import { parseLine } from '../../parse/parse-line.js';
+import { classifyTranscriptPath } from '../../sources/transcript-path.js';
 import { hash32, type FileRecord } from './file-record.js';
 
 /** The spawns every file said, by tool-use id (a ledger's, or the ids a live backfill saw). */

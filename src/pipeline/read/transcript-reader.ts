@@ -6,14 +6,14 @@
  * still counted. The same reader serves one-shot reads (summary) and live polling.
  */
 import { existsSync, statSync } from 'node:fs';
-import type { TranscriptEvent } from '../parse/events.js';
-import { emptyLineCounts, type LineCounts } from '../metrics/line-counts.js';
-import { FileTailer, ScratchBuffer, type ResumePoint, type TailNotice } from '../sources/file-tailer.js';
+import type { TranscriptEvent } from '../../parse/events.js';
+import { emptyLineCounts, type LineCounts } from '../../metrics/line-counts.js';
+import { FileTailer, ScratchBuffer, type ResumePoint, type TailNotice } from '../../sources/file-tailer.js';
 import { TranscriptLineFilter, type LineFilterOptions } from './line-filter.js';
 import { countMalformed, transcriptSink, type TranscriptSink } from './line-parser.js';
 import { addCounts, type FileRecord, type RecordAgent } from './file-record.js';
 import { agentOf } from './record-reader.js';
-import { classifyTranscriptPath, type TranscriptPath } from '../sources/transcript-path.js';
+import { classifyTranscriptPath, type TranscriptPath } from '../../sources/transcript-path.js';
 
 /** Line counts, plus what the tailer noticed (truncation, replacement, unreadable files). */
 export interface SourceStats extends LineCounts {

@@ -3,9 +3,9 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StatuslineReading } from '../parse/statusline.js';
-import { readQuotaRecord } from '../pipeline/quota-record-reader.js';
-import { previousGeneration } from '../sources/quota-record-paths.js';
+import type { StatuslineReading } from '../../parse/statusline.js';
+import { readQuotaRecord } from './quota-record-reader.js';
+import { previousGeneration } from '../../sources/quota-record-paths.js';
 import { RecordPathError, recordReading } from './quota-record-writer.js';
 
 const T = Date.parse('2026-11-21T10:00:00Z');

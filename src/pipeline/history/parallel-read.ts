@@ -8,10 +8,10 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { TailNotice } from '../sources/file-tailer.js';
-import type { FileCounts } from './file-record.js';
-import type { Reuse } from './record-reader.js';
-import type { TranscriptEvent } from '../parse/events.js';
+import type { TailNotice } from '../../sources/file-tailer.js';
+import type { FileCounts } from '../read/file-record.js';
+import type { Reuse } from '../read/record-reader.js';
+import type { TranscriptEvent } from '../../parse/events.js';
 
 /** Below this much to read, a second thread costs more than it saves (its start-up is ~40 ms). */
 export const MIN_PARALLEL_BYTES = 32 * 1024 * 1024;

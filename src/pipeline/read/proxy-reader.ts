@@ -3,11 +3,11 @@
  * the file's first line (claude-trace pairs, or the relay's separate requests and responses); a file
  * of neither is reported once, as a one-line problem, and skipped.
  */
-import { isClaudeTraceLine, parseClaudeTraceLine } from '../parse/proxy/claude-trace.js';
-import type { ProxySourceCounts } from '../metrics/proxy-ledger.js';
-import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
-import { isRelayLine, RelayPairer } from '../parse/proxy/relay.js';
-import { FileTailer, ScratchBuffer, type LineSink } from '../sources/file-tailer.js';
+import { isClaudeTraceLine, parseClaudeTraceLine } from '../../parse/proxy/claude-trace.js';
+import type { ProxySourceCounts } from '../../metrics/proxy-ledger.js';
+import type { ProxyRequestEvent } from '../../parse/proxy/proxy-events.js';
+import { isRelayLine, RelayPairer } from '../../parse/proxy/relay.js';
+import { FileTailer, ScratchBuffer, type LineSink } from '../../sources/file-tailer.js';
 
 export type ProxyFormat = 'claude-trace' | 'relay';
 

@@ -4,11 +4,11 @@
  * checked first; anything else (replaced, truncated, rewritten) is read from the start.
  */
 import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
-import type { TranscriptEvent } from '../parse/events.js';
-import { agentMetaSchema, type AgentMeta } from '../parse/schemas.js';
-import { FileTailer, type ScratchBuffer, type TailNotice } from '../sources/file-tailer.js';
-import { headHash, tailBytes } from '../sources/file-prints.js';
-import { classifyTranscriptPath, metaPathOf, type TranscriptPath } from '../sources/transcript-path.js';
+import type { TranscriptEvent } from '../../parse/events.js';
+import { agentMetaSchema, type AgentMeta } from '../../parse/schemas.js';
+import { FileTailer, type ScratchBuffer, type TailNotice } from '../../sources/file-tailer.js';
+import { headHash, tailBytes } from '../../sources/file-prints.js';
+import { classifyTranscriptPath, metaPathOf, type TranscriptPath } from '../../sources/transcript-path.js';
 import { emptyFileCounts, hash32, type FileCounts, type FileIdentity, type FileRecord, type RecordAgent } from './file-record.js';
 import { TranscriptLineFilter } from './line-filter.js';
 import { countUndated, transcriptSink } from './line-parser.js';

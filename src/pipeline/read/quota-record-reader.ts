@@ -4,11 +4,11 @@
  * `tokentop statusline` yet), only an empty one.
  */
 import { readFileSync } from 'node:fs';
-import type { QuotaRecordCounts } from '../metrics/proxy-ledger.js';
-import type { QuotaReading } from '../parse/proxy/quota-headers.js';
-import type { Origin } from '../parse/events.js';
-import { quotaFromStateLine } from '../parse/statusline.js';
-import { previousGeneration } from '../sources/quota-record-paths.js';
+import type { QuotaRecordCounts } from '../../metrics/proxy-ledger.js';
+import type { QuotaReading } from '../../parse/proxy/quota-headers.js';
+import type { Origin } from '../../parse/events.js';
+import { quotaFromStateLine } from '../../parse/statusline.js';
+import { previousGeneration } from '../../sources/quota-record-paths.js';
 
 export interface QuotaRecord {
   readonly readings: readonly QuotaReading[];

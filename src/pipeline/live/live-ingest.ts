@@ -10,16 +10,16 @@
 import { realpathSync, statSync } from 'node:fs';
 import { sep } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type { TranscriptEvent } from '../parse/events.js';
-import { ScratchBuffer, type TailNotice } from '../sources/file-tailer.js';
-import { findTranscripts } from '../sources/find-transcripts.js';
-import { TranscriptWatcher, type WatchEvent } from '../sources/transcript-watcher.js';
+import type { TranscriptEvent } from '../../parse/events.js';
+import { ScratchBuffer, type TailNotice } from '../../sources/file-tailer.js';
+import { findTranscripts } from '../../sources/find-transcripts.js';
+import { TranscriptWatcher, type WatchEvent } from '../../sources/transcript-watcher.js';
 import { TrailingRead } from './trailing-read.js';
-import { TranscriptReader, type AgentFile, type SourceStats } from './transcript-reader.js';
-import type { FileRecord } from './file-record.js';
-import type { HistoryIndex, IndexReport } from './history-index.js';
-import { readRecord } from './record-reader.js';
-import { settleUnknownResults } from './settle-results.js';
+import { TranscriptReader, type AgentFile, type SourceStats } from '../read/transcript-reader.js';
+import type { FileRecord } from '../read/file-record.js';
+import type { HistoryIndex, IndexReport } from '../history/history-index.js';
+import { readRecord } from '../read/record-reader.js';
+import { settleUnknownResults } from '../read/settle-results.js';
 
 export interface LiveIngestHooks {
   readonly onEvent: (event: TranscriptEvent) => void;

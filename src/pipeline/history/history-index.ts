@@ -15,8 +15,8 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeRecord, encodeRecord, type EncodedRecord } from './record-codec.js';
-import type { FileRecord } from './file-record.js';
-import type { RecordRead } from './record-reader.js';
+import type { FileRecord } from '../read/file-record.js';
+import type { RecordRead } from '../read/record-reader.js';
 
 const FORMAT = 'tokentop-index';
 /** Bumped when the record's shape or meaning changes. */

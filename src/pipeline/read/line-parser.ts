@@ -3,12 +3,12 @@
  * the live reader (one filter for every file it follows) and the record reader (a filter per file,
  * so that a file's record does not depend on which files were read before it).
  */
-import { parseLine, type LineContext } from '../parse/parse-line.js';
-import type { Origin, Scope, SubagentSpawnEvent, TranscriptEvent } from '../parse/events.js';
-import type { LineCounts } from '../metrics/line-counts.js';
-import type { LineSink } from '../sources/file-tailer.js';
-import { isFramedObject } from '../sources/line-probe.js';
-import type { TranscriptPath } from '../sources/transcript-path.js';
+import { parseLine, type LineContext } from '../../parse/parse-line.js';
+import type { Origin, Scope, SubagentSpawnEvent, TranscriptEvent } from '../../parse/events.js';
+import type { LineCounts } from '../../metrics/line-counts.js';
+import type { LineSink } from '../../sources/file-tailer.js';
+import { isFramedObject } from '../../sources/line-probe.js';
+import type { TranscriptPath } from '../../sources/transcript-path.js';
 import type { TranscriptLineFilter } from './line-filter.js';
 import type { RecordAgent } from './file-record.js';
 

@@ -3,8 +3,8 @@
  * under the routing policy of parse/line-needles.ts. Tool results and progress lines are read only
  * when they belong to a sub-agent spawn seen earlier, which is why the filter is told of spawns.
  */
-import { HEAD_WINDOW, routeOf, TAIL_WINDOW, TRANSCRIPT_NEEDLES } from '../parse/line-needles.js';
-import { containsAny, headValue, tailValue } from '../sources/line-probe.js';
+import { HEAD_WINDOW, routeOf, TAIL_WINDOW, TRANSCRIPT_NEEDLES } from '../../parse/line-needles.js';
+import { containsAny, headValue, tailValue } from '../../sources/line-probe.js';
 
 const TYPE_KEY = Buffer.from('"type"');
 const TOOL_USE_ID_KEY = Buffer.from('"tool_use_id"');

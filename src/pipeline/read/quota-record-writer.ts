@@ -12,9 +12,9 @@
  */
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { QuotaReading } from '../parse/proxy/quota-headers.js';
-import { sameQuota, stateLine, type StatuslineReading } from '../parse/statusline.js';
-import { previousGeneration } from '../sources/quota-record-paths.js';
+import type { QuotaReading } from '../../parse/proxy/quota-headers.js';
+import { sameQuota, stateLine, type StatuslineReading } from '../../parse/statusline.js';
+import { previousGeneration } from '../../sources/quota-record-paths.js';
 
 const MAX_BYTES = 4 * 1024 * 1024;
 /** A reading equal to the last one is written again after this, so the record shows the quota was still being read. */

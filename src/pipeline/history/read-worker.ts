@@ -4,9 +4,9 @@
  * in the bundle (dist/bin/read-worker.mjs).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ScratchBuffer } from '../sources/file-tailer.js';
+import { ScratchBuffer } from '../../sources/file-tailer.js';
 import { encodeRecord } from './record-codec.js';
-import { readRecord } from './record-reader.js';
+import { readRecord } from '../read/record-reader.js';
 import type { WorkerResult } from './parallel-read.js';
 
 const files = (workerData as { files: readonly string[] }).files;

@@ -6,8 +6,8 @@
  * for (76,364 usage events of a 1 GiB history -> 28,674). Other events keep their shape, with their
  * place in the file's order, so a decoded record replays in the order its lines were read.
  */
-import type { Origin, Scope, TranscriptEvent, UsageEvent } from '../parse/events.js';
-import type { FileCounts, FileRecord, RecordAgent } from './file-record.js';
+import type { Origin, Scope, TranscriptEvent, UsageEvent } from '../../parse/events.js';
+import type { FileCounts, FileRecord, RecordAgent } from '../read/file-record.js';
 
 /** Per usage event: key, time, model, scope, line, the six counts, and how many copies it stands for. */
 const USAGE_WIDTH = 12;

@@ -6,16 +6,16 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
-import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
-import type { QuotaReading } from '../parse/proxy/quota-headers.js';
-import { subagentStatusFromRecordLine, type SubagentStatus } from '../parse/subagent-status.js';
-import { previousGeneration } from '../sources/quota-record-paths.js';
-import { readRecordFile, readRecordLine, type RecordLineCounts } from './quota-record-reader.js';
+import type { ProxyRequestEvent } from '../../parse/proxy/proxy-events.js';
+import type { QuotaReading } from '../../parse/proxy/quota-headers.js';
+import { subagentStatusFromRecordLine, type SubagentStatus } from '../../parse/subagent-status.js';
+import { previousGeneration } from '../../sources/quota-record-paths.js';
+import { readRecordFile, readRecordLine, type RecordLineCounts } from '../read/quota-record-reader.js';
 import { TrailingRead } from './trailing-read.js';
-import { FileTailer, ScratchBuffer } from '../sources/file-tailer.js';
-import type { ProxyWatchPlan } from '../sources/find-proxy-logs.js';
-import { TranscriptWatcher } from '../sources/transcript-watcher.js';
-import { ProxyReader } from './proxy-reader.js';
+import { FileTailer, ScratchBuffer } from '../../sources/file-tailer.js';
+import type { ProxyWatchPlan } from '../../sources/find-proxy-logs.js';
+import { TranscriptWatcher } from '../../sources/transcript-watcher.js';
+import { ProxyReader } from '../read/proxy-reader.js';
 
 export interface ProxyIngestHooks {
   readonly onRequest: (event: ProxyRequestEvent) => void;

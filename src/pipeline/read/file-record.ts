@@ -3,9 +3,9 @@
  * keeps and the read workers hand back. Its events depend on this file alone (a filter per file),
  * so records read apart, in any order, on any thread, merge into the same ledger.
  */
-import type { TranscriptEvent } from '../parse/events.js';
-import type { LineCounts } from '../metrics/line-counts.js';
-import type { AgentMeta } from '../parse/schemas.js';
+import type { TranscriptEvent } from '../../parse/events.js';
+import type { LineCounts } from '../../metrics/line-counts.js';
+import type { AgentMeta } from '../../parse/schemas.js';
 
 /** The file as it was when read: unchanged identity, size and times mean unchanged bytes. */
 export interface FileIdentity {
