@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TranscriptEvent, UsageEvent } from '../src/parse/events.js';
 import { LiveIngest } from '../src/pipeline/live/live-ingest.js';
+import type { ChangeSourceFactory, WatchEvent } from '../src/sources/transcript-watcher.js';
 import type { AgentFile } from '../src/pipeline/read/transcript-reader.js';
 import { findTranscripts } from '../src/sources/find-transcripts.js';
 import { assistantLine, jsonl } from './helpers/lines.js';
@@ -141,5 +142,25 @@ describe('LiveIngest', () => {
     expect(lines()).toBe(3);
     expect(ingest?.stats.files).toBe(1);
     expect(usageKeys().filter((k) => k === 'msg_m1')).toHaveLength(1);
+  });
+});
+
+describe('LiveIngest with a change source handed in', () => {
+  it('reads a file when the source says it changed, and not before: no wait on the real watcher', async () => {
+    let tell: ((e: WatchEvent) => void) | undefined;
+    const added: string[] = [];
+    const changes: ChangeSourceFactory = (_roots, onEvent) => {
+      tell = onEvent;
+      return { start: () => Promise.resolve(), add: (paths) => void added.push(...paths), close: () => Promise.resolve() };
+    };
+    ingest = new LiveIngest([join(root, 'projects')], { onEvent: (e) => events.push(e), onAgentFile: () => undefined, onProgress: () => undefined, onNotice: () => undefined }, undefined, changes);
+    await ingest.start([], Date.now() - 3_600_000);
+    const file = join(project, 'told.jsonl');
+    await writeFile(file, jsonl([assistantLine({ sessionId: 'told', messageId: 'msg_told_1', input: 1 })]));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(usageKeys()).toEqual([]);
+    tell?.({ kind: 'changed', path: file });
+    await eventually(() => usageKeys().includes('msg_told_1'), 1000);
+    expect(usageKeys()).toEqual(['msg_told_1']);
   });
 });

@@ -15,7 +15,25 @@ export type WatchEvent =
   | { readonly kind: 'removed'; readonly path: string }
   | { readonly kind: 'error'; readonly message: string };
 
-export class TranscriptWatcher {
+/**
+ * What tells the live drivers which files changed: chokidar's watch (inotify/FSEvents) here; a test
+ * or another platform may hand in its own (nxadm/tail's FileWatcher: inotify and polling behind one
+ * interface), so the drivers' tests need not wait on the real file system's events.
+ */
+export interface ChangeSource {
+  /** Resolves once the existing tree is being watched. */
+  start(): Promise<void>;
+  /** Watch more dirs (ones reached through symlinks). */
+  add(paths: readonly string[]): void;
+  close(): Promise<void>;
+}
+
+/** Makes the change source of some roots: `watchTranscripts` unless a caller hands in another. */
+export type ChangeSourceFactory = (roots: readonly string[], onEvent: (event: WatchEvent) => void) => ChangeSource;
+
+export const watchTranscripts: ChangeSourceFactory = (roots, onEvent) => new TranscriptWatcher(roots, onEvent);
+
+export class TranscriptWatcher implements ChangeSource {
   private watcher: FSWatcher | undefined;
 
   private ready: Promise<void> | undefined;

@@ -13,7 +13,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { TranscriptEvent } from '../../parse/events.js';
 import { ScratchBuffer, type TailNotice } from '../../sources/file-tailer.js';
 import { findTranscripts } from '../../sources/find-transcripts.js';
-import { TranscriptWatcher, type WatchEvent } from '../../sources/transcript-watcher.js';
+import { watchTranscripts, type ChangeSource, type ChangeSourceFactory, type WatchEvent } from '../../sources/transcript-watcher.js';
 import { TrailingRead } from './trailing-read.js';
 import { TranscriptReader, type AgentFile, type SourceStats } from '../read/transcript-reader.js';
 import type { FileRecord } from '../read/file-record.js';
@@ -54,7 +54,7 @@ const RESCAN_MS = 60_000;
 
 export class LiveIngest {
   private readonly reader: TranscriptReader;
-  private readonly watcher: TranscriptWatcher;
+  private readonly watcher: ChangeSource;
   private readonly dirty = new Set<string>();
   /** Pending only while something changed: an idle monitor sets no timer (measured: 14 wakeups a second cost ~0.4% of a core). */
   private flushTimer: NodeJS.Timeout | undefined;
@@ -79,19 +79,21 @@ export class LiveIngest {
 
   /**
    * @param openIndex the persistent index: the backfill takes unchanged files' records from it and
-   *   reads only what changed, then writes it back (see pipeline/history-index.ts).
+   *   reads only what changed, then writes it back (see pipeline/history/history-index.ts).
+   * @param changes what tells which files changed (chokidar's watch unless another is handed in).
    */
   constructor(
     private readonly roots: readonly string[],
     private readonly hooks: LiveIngestHooks,
     private readonly openIndex?: () => Promise<HistoryIndex>,
+    changes: ChangeSourceFactory = watchTranscripts,
   ) {
     const onEvent = (event: TranscriptEvent): void => {
       if (!this.backfillDone && event.kind === 'subagent-spawn') this.backfillSpawns.add(event.toolUseId);
       hooks.onEvent(event);
     };
     this.reader = new TranscriptReader(onEvent, { progress: true }, hooks.onAgentFile);
-    this.watcher = new TranscriptWatcher(roots, (e) => this.onWatch(e));
+    this.watcher = changes(roots, (e) => this.onWatch(e));
   }
 
   /**

@@ -14,7 +14,7 @@ import { readRecordFile, readRecordLine, type RecordLineCounts } from '../read/q
 import { TrailingRead } from './trailing-read.js';
 import { FileTailer, ScratchBuffer } from '../../sources/file-tailer.js';
 import type { ProxyWatchPlan } from '../../sources/find-proxy-logs.js';
-import { TranscriptWatcher } from '../../sources/transcript-watcher.js';
+import { watchTranscripts, type ChangeSource, type ChangeSourceFactory } from '../../sources/transcript-watcher.js';
 import { ProxyReader } from '../read/proxy-reader.js';
 
 export interface ProxyIngestHooks {
@@ -34,7 +34,7 @@ export class ProxyIngest {
   private readonly agentsFile: string | undefined;
   private readonly agents: FileTailer | undefined;
   private readonly scratch = new ScratchBuffer(64 * 1024);
-  private readonly watcher: TranscriptWatcher;
+  private readonly watcher: ChangeSource;
   private stopped = false;
   private readonly logs = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
@@ -55,6 +55,7 @@ export class ProxyIngest {
     private readonly plan: ProxyWatchPlan,
     private readonly stateFile: string | undefined,
     private readonly hooks: ProxyIngestHooks,
+    changes: ChangeSourceFactory = watchTranscripts,
   ) {
     this.reader = new ProxyReader(hooks.onRequest);
     for (const f of plan.files) this.logs.add(f);
@@ -63,7 +64,7 @@ export class ProxyIngest {
     this.agents = this.agentsFile === undefined ? undefined : new FileTailer(this.agentsFile);
     // The state file may not exist yet: watch its dir. Proxy logs are watched where they are.
     const roots = [...plan.files, ...plan.dirs.map((d) => d.dir), ...(stateFile === undefined ? [] : [dirname(stateFile)])];
-    this.watcher = new TranscriptWatcher(roots, (e) => {
+    this.watcher = changes(roots, (e) => {
       if (e.kind === 'changed' || e.kind === 'removed') this.markDirty(e.path);
     });
   }

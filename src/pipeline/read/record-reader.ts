@@ -12,6 +12,7 @@ import { classifyTranscriptPath, metaPathOf, type TranscriptPath } from '../../s
 import { emptyFileCounts, hash32, type FileCounts, type FileIdentity, type FileRecord, type RecordAgent } from './file-record.js';
 import { TranscriptLineFilter } from './line-filter.js';
 import { countUndated, transcriptSink } from './line-parser.js';
+import { pollLines, readLastLine } from './read-lines.js';
 
 
 /** How much of an earlier record was kept. */
@@ -68,7 +69,7 @@ function readFrom(file: string, kept: FileRecord | undefined, identity: FileIden
   };
   const sink = transcriptSink({ counts, filter, onEvent: (e) => events.push(e), path, agentFile: agent, state, onUnknownResult });
   const tailer = new FileTailer(file, { startOffset: kept?.offset ?? 0, startLineNo: kept?.lineNo ?? 0 });
-  const polled = tailer.poll(sink, scratch);
+  const polled = pollLines(tailer, sink, scratch, counts);
   if (kept !== undefined && polled.notices.some((n) => n.kind === 'truncated' || n.kind === 'replaced')) {
     // Cut or swapped between the check and the read: the kept part no longer holds.
     tailer.close();
@@ -85,19 +86,11 @@ function readFrom(file: string, kept: FileRecord | undefined, identity: FileIden
     // The unfinished last line is read as if complete, but kept apart: it may yet grow.
     const tailEvents: TranscriptEvent[] = [];
     const tailCounts = emptyFileCounts();
-    tailCounts.partialLines = 1;
     const tailSink = transcriptSink({ counts: tailCounts, filter, onEvent: (e) => tailEvents.push(e), path, agentFile: agent, state, onUnknownResult: undefined });
-    tailSink.finalLine = true;
-    tailer.flushPartial(tailSink);
+    readLastLine(tailer, tailSink, tailCounts);
     tail = { events: tailEvents, counts: tailCounts, bytes: pending };
   }
   tailer.close();
-  for (const n of notices) {
-    if (n.kind !== 'line-too-long') continue;
-    counts.lines += 1;
-    counts.malformed += 1;
-    counts.malformedByReason['too-long'] = (counts.malformedByReason['too-long'] ?? 0) + 1;
-  }
   if (notices.some((n) => n.kind === 'error' || n.kind === 'not-a-file')) return { record: undefined, tail: undefined, bytesRead: polled.bytesRead, reuse, notices };
   const prints = printsOf(file, offset) ?? { headHash: '', tailPrint: '' };
   const record: FileRecord = { path: file, identity, offset, lineNo, lastTime, ...prints, agent, counts, events, unknownResults };

@@ -10,7 +10,8 @@ import type { TranscriptEvent } from '../../parse/events.js';
 import { emptyLineCounts, type LineCounts } from '../../metrics/line-counts.js';
 import { FileTailer, ScratchBuffer, type ResumePoint, type TailNotice } from '../../sources/file-tailer.js';
 import { TranscriptLineFilter, type LineFilterOptions } from './line-filter.js';
-import { countMalformed, transcriptSink, type TranscriptSink } from './line-parser.js';
+import { transcriptSink, type TranscriptSink } from './line-parser.js';
+import { pollLines, readLastLine } from './read-lines.js';
 import { addCounts, type FileRecord, type RecordAgent } from './file-record.js';
 import { agentOf } from './record-reader.js';
 import { classifyTranscriptPath, type TranscriptPath } from '../../sources/transcript-path.js';
@@ -224,23 +225,13 @@ export class TranscriptReader {
   /** Poll one file; false when the system refused a file handle (EMFILE, ENFILE) and nothing was read. */
   private pollEntry(entry: Tracked, toEnd: boolean): boolean {
     const sink = this.sinkFor(entry);
-    const result = entry.tailer.poll(sink, this.scratch);
+    const result = pollLines(entry.tailer, sink, this.scratch, this.stats);
     if (result.notices.some((n) => n.kind === 'error' && /\bE[MN]FILE\b/.test(n.message))) return false;
     this.stats.bytes += result.bytesRead;
     this.stats.notices.push(...result.notices);
     // The file that was at this path may be seen again under another name (logrotate): go on from here then.
     for (const n of result.notices) if (n.kind === 'replaced' && n.previous !== undefined) this.remember(n.previous.identity, n.previous.resume);
-    // A line too long to hold is dropped by the tailer; it is still a line, and counted as malformed.
-    for (const n of result.notices) {
-      if (n.kind !== 'line-too-long') continue;
-      this.stats.lines += 1;
-      countMalformed(this.stats, 'too-long');
-    }
-    if (toEnd && entry.tailer.pendingBytes > 0) {
-      this.stats.partialLines += 1;
-      sink.finalLine = true;
-      entry.tailer.flushPartial(sink);
-    }
+    if (toEnd) readLastLine(entry.tailer, sink, this.stats);
     return true;
   }
 
