@@ -79,12 +79,12 @@ export class MonitorStore {
     this.snapshot = this.build(options.startedAt);
   }
 
-  subscribe = (listener: () => void): (() => void) => {
+  readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
 
-  getSnapshot = (): MonitorSnapshot => this.snapshot;
+  readonly getSnapshot = (): MonitorSnapshot => this.snapshot;
 
   // ---- events in ----
 
