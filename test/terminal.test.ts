@@ -153,7 +153,7 @@ describe.skipIf(!hasTmux())('the README demo command in a real terminal', () => 
       expect(s).toContain('Sessions (');
       expectCleanFrame(s, 120);
     }, 10_000);
-    expect(screen).toMatch(/peak \S+ in a minute/);
+    expect(screen).toMatch(/busiest minute \S+/);
     process.kill(demo.pidOf('tokentop.mjs'), 'SIGTERM');
     const after = await demo.waitFor((s) => s.includes('EXIT='));
     expect(after).toContain('EXIT=0');

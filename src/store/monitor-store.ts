@@ -323,6 +323,7 @@ export class MonitorStore {
       lamp: this.book.lamp(now),
       readings: this.readings,
       quotaView: this.view.quotaRange === undefined ? undefined : this.quota.view(this.view.quotaRange),
+      quotaTrend: this.quota.trend(now),
       rates: { proxy: this.others.rate('proxy', now), otel: this.others.rate('otel', now) },
       header: { clock: this.clock, startedAt: this.startedAt, watched: this.options.watched, progress: this.progress, notice: this.notice },
     });

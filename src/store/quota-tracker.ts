@@ -25,6 +25,12 @@ export class QuotaTracker {
     this.estimates = (['5h', '7d'] as const).map((w) => estimateQuota(w, readings, upTo, now));
   }
 
+  /** The last five hours' utilization, a value per minute (the short layout's lines). */
+  trend(now: number): { readonly util5h: ReadonlyArray<number | null>; readonly util7d: ReadonlyArray<number | null> } {
+    const chart = this.series.chart('5h', now);
+    return { util5h: chart.util5h, util7d: chart.util7d };
+  }
+
   /** What the open view of `range` charts. */
   view(range: QuotaRangeName): { readonly range: QuotaRangeName; readonly series: QuotaSeries; readonly estimates: readonly QuotaEstimate[] } {
     return { range, series: this.series, estimates: this.estimates };

@@ -30,6 +30,7 @@ export interface SnapshotParts {
   readonly readings: LatestReadings;
   /** While the quota view is open: its range, the series it charts and the estimates. */
   readonly quotaView: { readonly range: QuotaRangeName; readonly series: QuotaSeries; readonly estimates: readonly QuotaEstimate[] } | undefined;
+  readonly quotaTrend: MonitorSnapshot['quotaTrend'];
   /** Tokens in the last minute by the proxy and by OTel; undefined for a source never seen. */
   readonly rates: { readonly proxy: number | undefined; readonly otel: number | undefined };
   readonly header: { readonly clock: ClockState; readonly startedAt: number; readonly watched: readonly string[]; readonly progress: SourceProgress; readonly notice: string | undefined };
@@ -69,6 +70,7 @@ export function buildSnapshot(parts: SnapshotParts): MonitorSnapshot {
     notice: header.notice,
     quotaView: quotaViewOf(parts, now),
     claudeCache: parts.readings.claudeCache,
+    quotaTrend: parts.quotaTrend,
     models: view.modelsOpen ? modelRows(parts, now - window.ms, now, focus?.id) : undefined,
   };
 }

@@ -64,7 +64,7 @@ describe('Screen', () => {
   it('draws braille charts with current and peak values', () => {
     const text = frame(120, 40);
     expect(text).toMatch(/[\u2801-\u28ff]/);
-    expect(text).toMatch(/now \S+\/min {2}peak \S+ in a minute/);
+    expect(text).toMatch(/last 60 s \S+ · busiest minute \S+/);
     expect(text).toContain('now 2  peak 2');
   });
 
@@ -75,22 +75,30 @@ describe('Screen', () => {
     expect(text).not.toMatch(/\u001b/);
   });
 
-  it('shows the numbers without charts below 80x24', () => {
+  it('gives a short pane a line per metric with its sparkline, the lamp first, then the sessions that fit', () => {
     expect(frame(80, 22)).not.toContain('Token rate /min');
     const text = frame(70, 20);
-    expect(text.split('\n')).toHaveLength(20);
-    expect(text).toMatch(/rate \S+\/min/);
-    expect(text).toContain('agents 2');
+    const lines = text.split('\n');
+    expect(lines).toHaveLength(20);
+    expect(lines[1]).toMatch(/^ (OK|WATCH|ANOMALY) /);
+    for (const metric of [/^rate +\S+\/min · busiest \S+ +[\u2800-\u28ff]+/, /^cache +\S+ hit +[\u2800-\u28ff ]+/, /^agents +2 running · top \d+ +[\u2800-\u28ff]+/]) expect(lines.some((l) => metric.test(l)), String(metric)).toBe(true);
+    expect(text).toMatch(/^project +session/m);
     expect(text).not.toContain('Token rate /min');
+    // 80x8: the lamp, the rate and the quota still.
+    const tiny = frame(80, 7, { quota: true }).split('\n');
+    expect(tiny[1]).toMatch(/^ (OK|WATCH|ANOMALY) /);
+    expect(tiny[2]).toMatch(/^rate /);
+    expect(tiny[3]).toMatch(/^5h +31% · resets 2h05m/);
   });
 
   it('shows the quota: a bar per window with status, reset countdown and source; in short on 80x24', () => {
     const big = frame(120, 39, { quota: true });
     expect(big).toMatch(/5h +█+░+ +31% {2}allowed {2}resets in 2h05m {2}\(proxy, 12s ago\)/);
     expect(big).toMatch(/7d +█+░* +92% /);
-    expect(big).toMatch(/now \S+\/min \(proxy \S+\)/);
+    expect(big).toMatch(/last 60 s \S+ \(proxy \S+\)/);
     expect(frame(80, 23, { quota: true })).toMatch(/Quota 5h 31% ↻2h05m · 7d 92% ↻4d/);
-    expect(frame(70, 20, { quota: true })).toContain('5h 31%  7d 92%');
+    expect(frame(70, 20, { quota: true })).toMatch(/^5h +31% · resets 2h05m/m);
+    expect(frame(70, 20, { quota: true })).toMatch(/^7d +92% · resets 4d/m);
   });
 
   it('on 80x24 drops whole table columns rather than cutting each, and keeps the figures of a title whole', () => {

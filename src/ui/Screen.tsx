@@ -4,8 +4,7 @@
  */
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import { oneLine } from '../parse/untrusted-text.js';
-import { compact, percent } from '../report/format.js';
+import { cell } from '../report/text-width.js';
 import type { MonitorSnapshot } from '../store/snapshot.js';
 import { AgentsTable } from './components/AgentsTable.js';
 import { AnomalyDetail } from './components/AnomalyDetail.js';
@@ -17,6 +16,7 @@ import { HelpOverlay } from './components/HelpOverlay.js';
 import { ModelsPanel } from './components/ModelsPanel.js';
 import { QuotaPanel } from './components/QuotaPanel.js';
 import { SessionsTable } from './components/SessionsTable.js';
+import { ShortBody } from './components/ShortBody.js';
 import { SubagentChartPanel } from './components/SubagentChartPanel.js';
 import { TokenRatePanel } from './components/TokenRatePanel.js';
 import { computeLayout, type Layout } from './layout.js';
@@ -32,7 +32,8 @@ export interface ScreenProps {
 }
 
 export function Screen({ snapshot, cols, rows, color, showHelp, detail }: ScreenProps): ReactNode {
-  const layout = computeLayout(cols, rows, { sessions: snapshot.sessions.length, agents: snapshot.running.length });
+  const chartsEmpty = snapshot.view.windowTokens === 0 && snapshot.running.length === 0 && snapshot.view.activeSubagents.every((n) => n === 0);
+  const layout = computeLayout(cols, rows, { sessions: snapshot.sessions.length, agents: snapshot.running.length, chartsEmpty });
   const mode = snapshot.clock.mode;
   const newestFirst = [...snapshot.anomalies].reverse();
   const shownAnomaly = detail === undefined ? undefined : newestFirst[detail];
@@ -40,12 +41,14 @@ export function Screen({ snapshot, cols, rows, color, showHelp, detail }: Screen
     <HelpOverlay width={cols} height={rows - 2} mode={mode} />
   ) : shownAnomaly !== undefined ? (
     <AnomalyDetail anomaly={shownAnomaly} position={`${(detail ?? 0) + 1} of ${newestFirst.length}`} isLast={(detail ?? 0) + 1 >= newestFirst.length} width={cols} height={rows - 2} now={snapshot.now} standing={snapshot.lamp.standing.get(shownAnomaly.id) ?? 'lit'} />
-  ) : snapshot.models !== undefined && layout.kind !== 'minimal' ? (
+  ) : snapshot.models !== undefined && layout.kind !== 'short' ? (
     <ModelsPanel models={snapshot.models} windowName={snapshot.window} focused={snapshot.focus !== undefined} width={cols} height={rows - 2} color={color} />
-  ) : snapshot.quotaView !== undefined && layout.kind !== 'minimal' ? (
+  ) : snapshot.quotaView !== undefined && layout.kind !== 'short' ? (
     <QuotaPanel view={snapshot.quotaView} now={snapshot.now} width={cols} height={rows - 2} color={color} />
-  ) : layout.kind === 'minimal' ? (
-    <MinimalBody snapshot={snapshot} layout={layout} />
+  ) : layout.kind === 'short' ? (
+    <Box flexDirection="column" height={rows - 2}>
+      <ShortBody snapshot={snapshot} width={cols} height={rows - 2} color={color} />
+    </Box>
   ) : (
     <FullBody snapshot={snapshot} layout={layout} color={color} />
   );
@@ -61,12 +64,17 @@ export function Screen({ snapshot, cols, rows, color, showHelp, detail }: Screen
 function FullBody({ snapshot: s, layout, color }: { snapshot: MonitorSnapshot; layout: Layout; color: boolean }): ReactNode {
   const half = Math.floor(layout.cols / 2);
   const cols = layout.cols;
+  const charts = (full: ReactNode): ReactNode => (layout.chartsCollapsed ? <QuietCharts snapshot={s} width={cols} /> : full);
   if (!layout.sideBySide) {
     return (
       <Box flexDirection="column" height={layout.rows - 2}>
-        <TokenRatePanel view={s.view} proxyRate={s.proxyRate} otelRate={s.otelRate} windowName={s.window} width={cols} plotHeight={layout.rateChart} color={color} />
-        <CacheRatioPanel view={s.view} claude={s.claudeCache} width={cols} plotHeight={layout.smallCharts} color={color} />
-        <SubagentChartPanel view={s.view} running={s.running.length} width={cols} plotHeight={layout.smallCharts} color={color} />
+        {charts(
+          <>
+            <TokenRatePanel view={s.view} proxyRate={s.proxyRate} otelRate={s.otelRate} windowName={s.window} width={cols} plotHeight={layout.rateChart} color={color} />
+            <CacheRatioPanel view={s.view} claude={s.claudeCache} width={cols} plotHeight={layout.smallCharts} color={color} />
+            <SubagentChartPanel view={s.view} running={s.running.length} width={cols} plotHeight={layout.smallCharts} color={color} />
+          </>,
+        )}
         <SessionsTable sessions={s.sessions} sort={s.sessionSort} offset={s.sessionOffset} focusId={s.focus?.id} now={s.now} width={cols} rows={layout.sessionRows} color={color} />
         <AgentsTable agents={s.running} from={s.runningFrom} width={cols} rows={layout.agentRows} color={color} />
         <AnomalyPanel anomalies={s.anomalies} lamp={s.lamp} quota={s.quota} now={s.now} width={cols} rows={layout.anomalyRows} color={color} />
@@ -75,37 +83,35 @@ function FullBody({ snapshot: s, layout, color }: { snapshot: MonitorSnapshot; l
   }
   return (
     <Box flexDirection="column" height={layout.rows - 2}>
-      <TokenRatePanel view={s.view} proxyRate={s.proxyRate} otelRate={s.otelRate} windowName={s.window} width={layout.cols} plotHeight={layout.rateChart} color={color} />
-      <Box>
-        <CacheRatioPanel view={s.view} claude={s.claudeCache} width={half} plotHeight={layout.smallCharts} color={color} />
-        <SubagentChartPanel view={s.view} running={s.running.length} width={layout.cols - half} plotHeight={layout.smallCharts} color={color} />
-      </Box>
-      <Box>
-        <SessionsTable sessions={s.sessions} sort={s.sessionSort} offset={s.sessionOffset} focusId={s.focus?.id} now={s.now} width={half} rows={layout.sessionRows} color={color} />
-        <AgentsTable agents={s.running} from={s.runningFrom} width={layout.cols - half} rows={layout.agentRows} color={color} />
-      </Box>
+      {charts(
+        <>
+          <TokenRatePanel view={s.view} proxyRate={s.proxyRate} otelRate={s.otelRate} windowName={s.window} width={layout.cols} plotHeight={layout.rateChart} color={color} />
+          <Box>
+            <CacheRatioPanel view={s.view} claude={s.claudeCache} width={half} plotHeight={layout.smallCharts} color={color} />
+            <SubagentChartPanel view={s.view} running={s.running.length} width={layout.cols - half} plotHeight={layout.smallCharts} color={color} />
+          </Box>
+        </>,
+      )}
+      {s.running.length === 0 ? (
+        // No sub-agent runs: the sessions take the whole width (their titles were cut to a few letters beside an empty table).
+        <SessionsTable sessions={s.sessions} sort={s.sessionSort} offset={s.sessionOffset} focusId={s.focus?.id} now={s.now} width={layout.cols} rows={layout.sessionRows} color={color} aside="no sub-agent running" />
+      ) : (
+        <Box>
+          <SessionsTable sessions={s.sessions} sort={s.sessionSort} offset={s.sessionOffset} focusId={s.focus?.id} now={s.now} width={half} rows={layout.sessionRows} color={color} />
+          <AgentsTable agents={s.running} from={s.runningFrom} width={layout.cols - half} rows={layout.agentRows} color={color} />
+        </Box>
+      )}
       <AnomalyPanel anomalies={s.anomalies} lamp={s.lamp} quota={s.quota} now={s.now} width={layout.cols} rows={layout.anomalyRows} color={color} />
     </Box>
   );
 }
 
-/** Below 80x24: the numbers without the charts. */
-function MinimalBody({ snapshot: s, layout }: { snapshot: MonitorSnapshot; layout: Layout }): ReactNode {
-  const v = s.view;
-  const lines = [
-    `rate ${compact(v.currentRate)}/min (peak ${compact(v.peakMinute)} in a minute)`,
-    `cache ${percent(v.windowCacheRatio)}  agents ${s.running.length} (peak ${Math.max(s.running.length, ...v.activeSubagents)})`,
-    `anomalies: ${s.lamp.state}${s.quota.map((q) => `  ${q.window} ${q.utilization === undefined ? '–' : `${Math.round(q.utilization * 100)}%`}`).join('')}`,
-    `sessions (${s.sessions.length}):`,
-    ...s.sessions.slice(0, layout.sessionRows).map((x) => `  ${oneLine(x.cwd ?? x.project, Math.max(8, layout.cols - 12))} ${compact(x.tokens)}`),
-  ];
+/** The charts, when none has anything to draw: one line, so the tables get the rows. */
+function QuietCharts({ snapshot: s, width }: { snapshot: MonitorSnapshot; width: number }): ReactNode {
+  const longer = s.window === '6h' ? '' : ' · w: a longer window';
   return (
-    <Box flexDirection="column" height={layout.rows - 2}>
-      {lines.slice(0, layout.rows - 2).map((l, i) => (
-        <Text key={i} wrap="truncate">
-          {l}
-        </Text>
-      ))}
-    </Box>
+    <Text dimColor wrap="truncate">
+      {cell(` Token rate, cache hit ratio, sub-agents: nothing in the last ${s.window}${longer}`, width)}
+    </Text>
   );
 }

@@ -23,7 +23,7 @@ describe('computeLayout', () => {
     for (const [cols, rows] of sizes) {
       for (const content of [{ sessions: 0, agents: 0 }, { sessions: 4, agents: 1 }, { sessions: 300, agents: 40 }]) {
         const l = computeLayout(cols, rows, content);
-        expect(l.kind).not.toBe('minimal');
+        expect(l.kind).not.toBe('short');
         expect(used(l), `${cols}x${rows}`).toBe(rows);
       }
     }
@@ -49,7 +49,19 @@ describe('computeLayout', () => {
 
   it('keeps 80x24 as it was, and falls back to text only where nothing fits', () => {
     expect(computeLayout(80, 23)).toMatchObject({ kind: 'compact', rateChart: 4, smallCharts: 2, sessionRows: 3 });
-    expect(computeLayout(72, 30).kind).toBe('minimal');
-    expect(computeLayout(39, 60).kind).toBe('minimal');
+    expect(computeLayout(72, 30).kind).toBe('short');
+    expect(computeLayout(39, 60).kind).toBe('short');
+  });
+
+  it('gives the rows of flat charts to the tables (the real sample at 200x60: 12 of 52 sessions shown under empty charts)', () => {
+    const full = computeLayout(200, 59, { sessions: 52, agents: 0 });
+    const flat = computeLayout(200, 59, { sessions: 52, agents: 0, chartsEmpty: true });
+    expect(flat.chartsCollapsed).toBe(true);
+    expect(flat.sessionRows).toBeGreaterThanOrEqual(full.sessionRows + 20);
+    // Every row still used: header, the charts' one line, the table, the anomaly panel, footer.
+    expect(2 + 1 + flat.sessionRows + TABLE_CHROME + flat.anomalyRows + 2).toBe(59);
+    const few = computeLayout(80, 23, { sessions: 2, agents: 0, chartsEmpty: true });
+    expect(few.sessionRows).toBe(4);
+    expect(2 + 1 + few.sessionRows + TABLE_CHROME + few.anomalyRows + 2).toBe(23);
   });
 });

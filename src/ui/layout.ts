@@ -3,7 +3,7 @@
  * screen, and how tall each part is. The parts always sum to the rows available, so a frame never
  * scrolls.
  */
-export type LayoutKind = 'minimal' | 'stacked' | 'compact' | 'standard' | 'wide';
+export type LayoutKind = 'short' | 'stacked' | 'compact' | 'standard' | 'wide';
 
 export interface Layout {
   readonly kind: LayoutKind;
@@ -18,12 +18,16 @@ export interface Layout {
   readonly anomalyRows: number;
   /** Charts and tables in pairs beside each other; false: every panel full width, one under another. */
   readonly sideBySide: boolean;
+  /** The charts have nothing to draw: they are one line together, and their rows go to the tables. */
+  readonly chartsCollapsed: boolean;
 }
 
 /** What the tables hold now: they are given the rows to show it, when the terminal has them. */
 export interface LayoutContent {
   readonly sessions: number;
   readonly agents: number;
+  /** Nothing in the chart window and no sub-agent: every chart would be a flat line. */
+  readonly chartsEmpty?: boolean;
 }
 
 /** Rows a bordered chart panel spends besides its plot: border top/bottom and a title line. */
@@ -49,10 +53,15 @@ const MAX_SMALL = 12;
  * side; the session and sub-agent tables side by side; the anomaly panel; footer. Narrower but tall
  * (a vertical split, 40-79 columns and 36 rows or more): the same panels full width, one under
  * another. Spare rows go first to the tables, up to what they hold, then to the charts (the rate
- * chart 3 rows for every 2 of the small ones, which stop at 12). Else the minimal text screen.
+ * chart 3 rows for every 2 of the small ones, which stop at 12). Else the short layout: a line per
+ * metric with a sparkline (components/ShortBody.tsx).
  */
 export function computeLayout(cols: number, rows: number, content: LayoutContent = { sessions: 0, agents: 0 }): Layout {
   const sideBySide = cols >= SIDE_BY_SIDE_MIN_COLS;
+  if (content.chartsEmpty === true) {
+    const collapsed = collapsedLayout(cols, rows, content, sideBySide);
+    if (collapsed !== undefined) return collapsed;
+  }
   const kind: LayoutKind = !sideBySide ? 'stacked' : cols >= 160 && rows >= 49 ? 'wide' : cols >= 110 && rows >= 35 ? 'standard' : 'compact';
   const anomalyRows = kind === 'wide' ? 4 : kind === 'standard' ? 3 : compactAnomalyRows(rows);
   // Header and footer take a row each; the anomaly panel adds its two border rows.
@@ -61,7 +70,7 @@ export function computeLayout(cols: number, rows: number, content: LayoutContent
   const chrome = 2 + (anomalyRows + 2) + charts * CHART_CHROME + tables * TABLE_CHROME;
   const least = MIN_RATE + MIN_SMALL * (charts - 1) + MIN_TABLE * tables;
   if (cols < STACKED_MIN_COLS || rows < 23 || rows - chrome < least) {
-    return { kind: 'minimal', cols, rows, rateChart: 0, smallCharts: 0, sessionRows: Math.max(0, rows - 9), agentRows: 0, anomalyRows: 0, sideBySide: false };
+    return { kind: 'short', cols, rows, rateChart: 0, smallCharts: 0, sessionRows: Math.max(0, rows - 9), agentRows: 0, anomalyRows: 0, sideBySide: false, chartsCollapsed: false };
   }
   let spare = rows - chrome - least;
   // Tables: a header row and a row each (and one for "+N more"), at most a third of the spare rows
@@ -86,7 +95,7 @@ export function computeLayout(cols: number, rows: number, content: LayoutContent
   const smallCharts = Math.min(MAX_SMALL, MIN_SMALL + Math.floor((spare * 2) / (3 + 2 * (charts - 1))));
   spare -= (smallCharts - MIN_SMALL) * (charts - 1);
   const rateChart = MIN_RATE + spare;
-  return { kind, cols, rows, rateChart, smallCharts, sessionRows, agentRows, anomalyRows, sideBySide };
+  return { kind, cols, rows, rateChart, smallCharts, sessionRows, agentRows, anomalyRows, sideBySide, chartsCollapsed: false };
 }
 
 /**
@@ -95,4 +104,31 @@ export function computeLayout(cols: number, rows: number, content: LayoutContent
  */
 function compactAnomalyRows(rows: number): number {
   return rows >= 32 ? 3 : rows >= 28 ? 2 : 1;
+}
+
+/**
+ * Flat charts give their rows to the tables (the real sample at 200x60 showed 12 of its 52 sessions
+ * under ~24 rows of empty charts): the charts become one line, the tables take the rest, the
+ * sub-agents table (beside or under the sessions) no more than it holds. Undefined where the full
+ * layout would not fit anyway (the short layout then).
+ */
+function collapsedLayout(cols: number, rows: number, content: LayoutContent, sideBySide: boolean): Layout | undefined {
+  const kind: LayoutKind = !sideBySide ? 'stacked' : cols >= 160 && rows >= 49 ? 'wide' : cols >= 110 && rows >= 35 ? 'standard' : 'compact';
+  const anomalyRows = kind === 'wide' ? 4 : kind === 'standard' ? 3 : compactAnomalyRows(rows);
+  const tables = sideBySide ? 1 : 2;
+  const room = rows - 2 - (anomalyRows + 2) - 1 - tables * TABLE_CHROME;
+  if (cols < STACKED_MIN_COLS || rows < 23 || room < MIN_TABLE * tables) return undefined;
+  const want = (held: number): number => Math.max(MIN_TABLE, held + 2);
+  let sessionRows: number;
+  let agentRows: number;
+  if (sideBySide) {
+    sessionRows = Math.min(room, want(Math.max(content.sessions, content.agents)));
+    agentRows = sessionRows;
+  } else {
+    agentRows = Math.min(want(content.agents), Math.max(MIN_TABLE, room - want(content.sessions)));
+    sessionRows = Math.min(want(content.sessions), room - agentRows);
+  }
+  // What the tables do not hold goes to the anomaly panel's list.
+  const left = room - sessionRows - (sideBySide ? 0 : agentRows);
+  return { kind, cols, rows, rateChart: 0, smallCharts: 0, sessionRows, agentRows, anomalyRows: anomalyRows + left, sideBySide, chartsCollapsed: true };
 }

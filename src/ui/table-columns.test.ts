@@ -28,6 +28,19 @@ describe('fitColumns', () => {
     expect(widths(17)).toEqual({ name: 11, n: 5 });
   });
 
+  it('with the rows shown, widens a column whose text is cut before one with blank room', () => {
+    const columns: readonly Column<Row>[] = [
+      { header: 'title', width: 6, flex: 1, value: (r) => r.name },
+      { header: 'model', width: 6, flex: 3, max: 18, value: () => 'opus-5' },
+    ];
+    const rows = [{ name: 'Fix the auth middleware', n: 1 }];
+    const by = (fitted: ReturnType<typeof fitColumns<Row>>): number[] => fitted.map((f) => f.width);
+    // By flex share alone the model takes its max (18) and the title 13 of 31: cut. By what the rows
+    // hold the title gets its 23 first, then the 2 left go by share (model +1, the odd one to title).
+    expect(by(fitColumns(columns, 32))).toEqual([13, 18]);
+    expect(by(fitColumns(columns, 32, rows))).toEqual([24, 7]);
+  });
+
   it('never drops a column without a drop order, even when the width is short', () => {
     expect(widths(5)).toEqual({ name: 6, n: 5 });
   });

@@ -3,7 +3,7 @@
  * columns are dropped (least useful first) rather than every column cut to a few letters; what
  * width is left over goes to the flexible columns. Pure: rows and width in, text out.
  */
-import { cell, pathCell } from '../report/text-width.js';
+import { cell, displayWidth, pathCell } from '../report/text-width.js';
 
 export interface Column<Row> {
   readonly header: string;
@@ -26,8 +26,13 @@ export interface FittedColumn<Row> {
   readonly width: number;
 }
 
-/** The columns that fit in `width` characters (one space between columns), with their widths. */
-export function fitColumns<Row>(columns: readonly Column<Row>[], width: number): FittedColumn<Row>[] {
+/**
+ * The columns that fit in `width` characters (one space between columns), with their widths. With
+ * the rows to be shown, the spare width goes first to the flexible columns whose text is cut, up to
+ * their longest value (a title is not cut to four letters while a model name has blank room), and
+ * only then by flex share.
+ */
+export function fitColumns<Row>(columns: readonly Column<Row>[], width: number, rows: readonly Row[] = []): FittedColumn<Row>[] {
   const kept = [...columns];
   const need = (cs: readonly Column<Row>[]): number => cs.reduce((sum, c) => sum + c.width, 0) + Math.max(0, cs.length - 1);
   while (need(kept) > width) {
@@ -38,29 +43,41 @@ export function fitColumns<Row>(columns: readonly Column<Row>[], width: number):
   }
   const widths = kept.map((c) => c.width);
   let spare = width - need(kept);
-  // Hand out the spare width by flex share; a column at its max passes its share on to the others.
-  for (let open = kept.filter((c) => (c.flex ?? 0) > 0); spare > 0 && open.length > 0; ) {
+  if (rows.length > 0) {
+    const natural = kept.map((c) => Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(c.value(r)))));
+    spare = share(kept, widths, spare, (c, i) => Math.min(c.max ?? Infinity, natural[i] ?? 0));
+  }
+  share(kept, widths, spare, (c) => c.max ?? Infinity);
+  return kept.map((column, i) => ({ column, width: widths[i] ?? column.width }));
+}
+
+/** Hand out `spare` by flex share, each column up to its cap (one at its cap passes its share on); returns what is left. */
+function share<Row>(kept: readonly Column<Row>[], widths: number[], spare: number, cap: (c: Column<Row>, i: number) => number): number {
+  const capOf = (c: Column<Row>): number => cap(c, kept.indexOf(c));
+  for (let open = kept.filter((c) => (c.flex ?? 0) > 0 && (widths[kept.indexOf(c)] ?? 0) < capOf(c)); spare > 0 && open.length > 0; ) {
     const shares = open.reduce((sum, c) => sum + (c.flex ?? 0), 0);
     let given = 0;
     for (const c of open) {
       const i = kept.indexOf(c);
-      const room = (c.max ?? Infinity) - (widths[i] ?? 0);
-      const add = Math.min(room, Math.floor((spare * (c.flex ?? 0)) / shares));
+      const add = Math.max(0, Math.min(capOf(c) - (widths[i] ?? 0), Math.floor((spare * (c.flex ?? 0)) / shares)));
       widths[i] = (widths[i] ?? 0) + add;
       given += add;
     }
-    open = open.filter((c) => (widths[kept.indexOf(c)] ?? 0) < (c.max ?? Infinity));
+    open = open.filter((c) => (widths[kept.indexOf(c)] ?? 0) < capOf(c));
     spare -= given;
     if (given === 0) {
-      // Less spare than shares: the first open column takes the rest.
-      const first = open[0];
-      if (first !== undefined) widths[kept.indexOf(first)] = (widths[kept.indexOf(first)] ?? 0) + spare;
+      // Less spare than shares: the open columns take what they can of the rest, in order.
+      for (const c of open) {
+        const i = kept.indexOf(c);
+        const add = Math.min(spare, capOf(c) - (widths[i] ?? 0));
+        widths[i] = (widths[i] ?? 0) + add;
+        spare -= add;
+      }
       break;
     }
   }
-  return kept.map((column, i) => ({ column, width: widths[i] ?? column.width }));
+  return spare;
 }
-
 /** The header line of fitted columns. */
 export function headerLine<Row>(fitted: readonly FittedColumn<Row>[]): string {
   return fitted.map((f) => cell(f.column.header, f.width, f.column.align)).join(' ');

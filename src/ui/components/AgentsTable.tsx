@@ -32,8 +32,8 @@ const COLUMNS: readonly Column<AgentRow>[] = [
 ];
 
 export function AgentsTable({ agents, from, width, rows, color }: AgentsTableProps): ReactNode {
-  const fitted = fitColumns(COLUMNS, width - 4);
   const { shown, more } = visibleRows(agents, Math.max(0, rows - 1));
+  const fitted = fitColumns(COLUMNS, width - 4, shown);
   return (
     <Panel title={`Running sub-agents (${agents.length})${from === 'claude-code' ? " · Claude Code's view" : ''}`} width={width} height={rows + TABLE_CHROME} color={color}>
       <Text dimColor wrap="truncate">

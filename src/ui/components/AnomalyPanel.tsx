@@ -136,10 +136,10 @@ export function AnomalyPanel({ anomalies, lamp: lampNow, quota, now, width, rows
 const NO_READINGS = 'no quota readings yet: run `tokentop setup` to record the ones Claude Code gives its statusline';
 const NO_READINGS_SHORT = 'no quota readings: tokentop setup';
 
-function percentOf(q: QuotaView): string {
+export function percentOf(q: QuotaView): string {
   return q.utilization === undefined ? '–' : `${Math.round(q.utilization * 100)}%`;
 }
 
-function countdown(ms: number): string {
+export function countdown(ms: number): string {
   return ms <= 0 ? 'now' : duration(ms);
 }

@@ -20,6 +20,8 @@ export interface SessionsTableProps {
   /** Rows under the title: the column header and the data rows. */
   readonly rows: number;
   readonly color: boolean;
+  /** Said at the title's end, after the focus (what the screen left out, e.g. an empty sub-agents table). */
+  readonly aside?: string | undefined;
 }
 
 /** Longest transcript text a cell is handed; the cell cuts it to its width. */
@@ -29,7 +31,7 @@ const TEXT_MAX = 200;
  * On a narrow panel `model` goes first (the title says more), then `active` (a row lit green says
  * it anyway), then the session's id and title.
  */
-function columnsAt(now: number): Column<SessionRow>[] {
+export function columnsAt(now: number): Column<SessionRow>[] {
   return [
     { header: 'project', width: 12, flex: 2, path: true, value: (s) => oneLine(s.cwd ?? s.project, TEXT_MAX) },
     // The short id finds the file (and `claude --resume`); the title says what the session was about.
@@ -41,12 +43,12 @@ function columnsAt(now: number): Column<SessionRow>[] {
   ];
 }
 
-export function SessionsTable({ sessions, sort, offset, focusId, now, width, rows, color }: SessionsTableProps): ReactNode {
-  const fitted = fitColumns(columnsAt(now), width - 4);
+export function SessionsTable({ sessions, sort, offset, focusId, now, width, rows, color, aside }: SessionsTableProps): ReactNode {
   const { shown, more } = visibleRows(sessions, Math.max(0, rows - 1), offset);
+  const fitted = fitColumns(columnsAt(now), width - 4, shown);
   const by = sort === 'activity' ? 'by last activity' : `by ${sort}`;
   return (
-    <Panel title={`Sessions (${sessions.length}) · ${by}`} aside={focusId === undefined ? 'all' : 'focused'} width={width} height={rows + TABLE_CHROME} color={color}>
+    <Panel title={`Sessions (${sessions.length}) · ${by}`} aside={`${focusId === undefined ? 'all' : 'focused'}${aside === undefined ? '' : ` · ${aside}`}`} width={width} height={rows + TABLE_CHROME} color={color}>
       <Text dimColor wrap="truncate">
         {headerLine(fitted)}
       </Text>

@@ -35,7 +35,7 @@ export function TokenRatePanel({ view, proxyRate, otelRate, windowName, width, p
   return (
     <ChartPanel
       title={`Token rate /min · ${windowName} · log scale`}
-      aside={`now ${compact(view.currentRate)}/min${proxyRate === undefined ? '' : ` (proxy ${compact(proxyRate)})`}${otelRate === undefined ? '' : ` (otel ${compact(otelRate)})`}  peak ${compact(view.peakMinute)} in a minute`}
+      aside={`last 60 s ${compact(view.currentRate)}${proxyRate === undefined ? '' : ` (proxy ${compact(proxyRate)})`}${otelRate === undefined ? '' : ` (otel ${compact(otelRate)})`} · busiest minute ${compact(view.peakMinute)}`}
       width={width}
       plotHeight={Math.max(1, plotHeight - 1)}
       lines={SERIES.map((s) => ({ color: s.color, glyph: s.glyph, values: rate[s.key].map(log) }))}
