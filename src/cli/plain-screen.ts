@@ -5,6 +5,7 @@
  * screen work: q, p, s, w, tab, c. Same contract as the full screen (ScreenSession).
  */
 import { bindingFor } from '../ui/keymap.js';
+import { keyNames } from '../ui/key-names.js';
 import { plainAnomaly, plainStatus } from '../ui/plain-status.js';
 import type { ScreenOptions, ScreenSession } from './screen-session.js';
 import { holdWarnings } from './hold-warnings.js';
@@ -44,8 +45,8 @@ export function openPlainScreen(options: ScreenOptions): ScreenSession {
   };
   const timer = setInterval(() => report(false), PLAIN_EVERY_MS);
   const onKeys = (data: Buffer | string): void => {
-    for (const ch of String(data)) {
-      const action = bindingFor({ input: ch === '\u0003' ? 'c' : ch, tab: ch === '\t', ctrl: ch === '\u0003' })?.action;
+    for (const name of keyNames(String(data))) {
+      const action = bindingFor(name)?.action;
       if (action === undefined) continue;
       if ('session' in action && action.session === 'quit') quit();
       else if ('session' in action && action.session === 'snapshot') void snapshot().then((w) => say(`snapshot: ${w.json} (+ .txt)`), (error: unknown) => say(`snapshot failed: ${String(error)}`));

@@ -50,8 +50,9 @@ export interface ScreenSession {
   close(): string[];
 }
 
-const ENTER_SCREEN = '\u001b[?1049h\u001b[H';
-const LEAVE_SCREEN = '\u001b[?1049l';
+/** The alternate screen, and mouse button reports (SGR) for the wheel: clicks are not used, motion is not asked for. */
+const ENTER_SCREEN = '\u001b[?1049h\u001b[H\u001b[?1000h\u001b[?1006h';
+const LEAVE_SCREEN = '\u001b[?1006l\u001b[?1000l\u001b[?1049l';
 const CLEAR = '\u001b[2J\u001b[3J\u001b[H';
 const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
 
@@ -68,18 +69,32 @@ export function openScreen(options: ScreenOptions): ScreenSession {
     if ('store' in action) return store.command(action.store, now());
     if (!('session' in action) || options.onSession?.(action.session) === true) return;
     if (action.session === 'quit') quit();
+    else if (action.session === 'suspend') suspend();
     else if (action.session === 'evidence' && anomalyId !== undefined) {
       store.setNotice(`writing the evidence of ${anomalyId}…`, now());
       writeStoreEvidence(store, anomalyId, evidenceDir(io.env), { version: io.version, prices: options.prices, now: now() }).then(
-        (dir) => store.setNotice(`evidence: ${dir} (check: tokentop verify DIR)`, now()),
+        (dir) => store.setNotice(`evidence: ${homePath(dir, io.env)} (check: tokentop verify DIR)`, now()),
         (error: unknown) => store.setNotice(`evidence failed: ${error instanceof Error ? error.message : String(error)}`, now()),
       );
     } else if (action.session === 'snapshot') {
       snapshot().then(
-        (w) => store.setNotice(`snapshot: ${w.json} (+ .txt)`, now()),
+        (w) => store.setNotice(`snapshot: ${homePath(w.json, io.env)} (+ .txt)`, now()),
         (error: unknown) => store.setNotice(`snapshot failed: ${error instanceof Error ? error.message : String(error)}`, now()),
       );
     }
+  };
+  // Ctrl-Z: the terminal as it was, then stop; on `fg` the screen comes back as it was left.
+  const suspend = (): void => {
+    if (process.platform === 'win32') return;
+    stdout.write(LEAVE_SCREEN);
+    if (stdin.isTTY === true) stdin.setRawMode(false);
+    process.once('SIGCONT', () => {
+      if (stdin.isTTY === true) stdin.setRawMode(true);
+      stdout.write(ENTER_SCREEN + CLEAR);
+      // Ink draws the whole frame again on a resize.
+      stdout.emit('resize');
+    });
+    process.kill(process.pid, 'SIGTSTP');
   };
   // Ink redraws on resize; clearing first leaves no trace of the old, wider frame.
   const onResize = (): void => void stdout.write(CLEAR);
@@ -119,7 +134,7 @@ export function openScreen(options: ScreenOptions): ScreenSession {
     snapshot,
     evidenceSnapshot: (anomalies) => {
       snapshot().then(
-        (w) => store.setNotice(`${anomalies.map((a) => a.kind).join(', ')}: evidence snapshot ${w.json}`, now()),
+        (w) => store.setNotice(`${anomalies.map((a) => a.kind).join(', ')}: evidence snapshot ${homePath(w.json, io.env)}`, now()),
         (error: unknown) => store.setNotice(`auto-snapshot failed: ${error instanceof Error ? error.message : String(error)}`, now()),
       );
     },
@@ -138,4 +153,10 @@ export function openScreen(options: ScreenOptions): ScreenSession {
       return releaseWarnings();
     },
   };
+}
+
+/** A path as the user can type it: under HOME, with `~` for it (the footer has a row for it, not always a wide one). */
+export function homePath(path: string, env: NodeJS.ProcessEnv): string {
+  const home = env.HOME;
+  return home !== undefined && home !== '' && home !== '/' && path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path;
 }

@@ -25,7 +25,7 @@ export async function writeSnapshot(snapshot: MonitorSnapshot, size: { cols: num
   const json = `${stem}.json`;
   const txt = `${stem}.txt`;
   // Plain text: Ink still writes bold and dim codes without colour, and a .txt should hold none.
-  const screen = renderToString(createElement(Screen, { snapshot, cols: size.cols, rows: size.rows, color: false, showHelp: false }), { columns: size.cols }).replace(SGR, '');
+  const screen = renderToString(createElement(Screen, { snapshot, cols: size.cols, rows: size.rows, color: false }), { columns: size.cols }).replace(SGR, '');
   // The window at its own resolution, whatever the terminal's width.
   const series = projectView(snapshot.view, snapshot.view.activeSubagents.length);
   const body = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureEvents, fixtureStore, NOW } from '../../test/helpers/monitor-fixture.js';
 import { BUNDLED_PRICES } from '../pricing/price-table.js';
-import { MonitorStore } from './monitor-store.js';
+import { MonitorStore, NOTICE_MS } from './monitor-store.js';
 
 describe('MonitorStore', () => {
   it('publishes on change, every 5 s while the window has data, every 30 s when quiet', () => {
@@ -216,3 +216,17 @@ describe('MonitorStore', () => {
   });
 });
 
+
+describe('footer notices', () => {
+  it('show for NOTICE_MS, then the keys come back at the next tick, even on a quiet screen', () => {
+    const store = new MonitorStore({ prices: BUNDLED_PRICES, startedAt: 1_000_000, watched: ['/x'] });
+    store.setNotice('snapshot: /tmp/a.json', 1_000_000);
+    expect(store.getSnapshot().notice).toBe('snapshot: /tmp/a.json');
+    expect(store.isQuiet).toBe(false);
+    store.tick(1_000_000 + NOTICE_MS - 1);
+    expect(store.getSnapshot().notice).toBe('snapshot: /tmp/a.json');
+    store.tick(1_000_000 + NOTICE_MS);
+    expect(store.getSnapshot().notice).toBeUndefined();
+    expect(store.isQuiet).toBe(true);
+  });
+});

@@ -29,10 +29,10 @@ import { QuotaTracker } from './quota-tracker.js';
 import { buildSnapshot, sessionRows } from './store-snapshot.js';
 import type { ClockState, MonitorSnapshot, SourceProgress, StoreCommand } from './snapshot.js';
 import { initialView, reduceView, type ViewState } from './view-state.js';
-import { IDLE_PUBLISH_MS, LIVE_RESPONSES_HELD, QUIET_PUBLISH_MS, RETAIN_MS, type MonitorStoreOptions, type StoreHistory } from './store-options.js';
+import { IDLE_PUBLISH_MS, LIVE_RESPONSES_HELD, NOTICE_MS, QUIET_PUBLISH_MS, RETAIN_MS, type MonitorStoreOptions, type StoreHistory } from './store-options.js';
 
 export * from './snapshot.js';
-export { IDLE_PUBLISH_MS, LIVE_RESPONSES_HELD, QUIET_PUBLISH_MS, type MonitorStoreOptions, type StoreHistory } from './store-options.js';
+export { IDLE_PUBLISH_MS, LIVE_RESPONSES_HELD, NOTICE_MS, QUIET_PUBLISH_MS, type MonitorStoreOptions, type StoreHistory } from './store-options.js';
 export { DETECT_EVERY_MS } from './anomaly-book.js';
 
 export class MonitorStore {
@@ -55,7 +55,7 @@ export class MonitorStore {
   private snapshot: MonitorSnapshot;
   private frozen: MonitorSnapshot | undefined;
   private arrivedWhilePaused = 0;
-  private notice: string | undefined;
+  private notice: { readonly text: string; readonly at: number } | undefined;
   private clock: ClockState = { mode: 'live' };
   private dirty = true;
   private lastPrune = 0;
@@ -169,9 +169,14 @@ export class MonitorStore {
     this.publish(now);
   }
 
+  /** A line for the footer (a snapshot's path, an error): shown for NOTICE_MS, then the keys come back. */
   setNotice(text: string | undefined, now: number): void {
-    this.notice = text;
+    this.notice = text === undefined ? undefined : { text, at: now };
     this.publish(now);
+  }
+
+  private noticeAt(now: number): string | undefined {
+    return this.notice !== undefined && now - this.notice.at < NOTICE_MS && now >= this.notice.at ? this.notice.text : undefined;
   }
 
   // ---- reads ----
@@ -186,7 +191,8 @@ export class MonitorStore {
 
   /** Nothing in the chart window and no sub-agent running: the screen has nothing moving to redraw. */
   get isQuiet(): boolean {
-    return this.snapshot.view.windowTokens === 0 && this.snapshot.running.length === 0;
+    // A notice on screen is not quiet: it goes after NOTICE_MS, at the next 5 s tick.
+    return this.snapshot.view.windowTokens === 0 && this.snapshot.running.length === 0 && this.snapshot.notice === undefined;
   }
 
   /**
@@ -244,7 +250,9 @@ export class MonitorStore {
       this.detect(now);
       if (this.view.quotaRange !== undefined) this.estimate(now);
     }
-    if (this.dirty || now - this.snapshot.now >= (this.isQuiet ? QUIET_PUBLISH_MS : IDLE_PUBLISH_MS)) this.publish(now);
+    // A notice that has had its time goes at the next tick, whatever the cadence.
+    const noticeGone = this.snapshot.notice !== undefined && this.noticeAt(now) === undefined;
+    if (this.dirty || noticeGone || now - this.snapshot.now >= (this.isQuiet ? QUIET_PUBLISH_MS : IDLE_PUBLISH_MS)) this.publish(now);
     if (now - this.lastPrune > 60_000) {
       this.lastPrune = now;
       this.prune(now);
@@ -292,7 +300,7 @@ export class MonitorStore {
 
   private publish(now: number): void {
     this.dirty = false;
-    this.snapshot = this.frozen === undefined ? this.build(now) : { ...this.frozen, now, clock: this.clock, paused: true, arrivedWhilePaused: this.arrivedWhilePaused, notice: this.notice };
+    this.snapshot = this.frozen === undefined ? this.build(now) : { ...this.frozen, now, clock: this.clock, paused: true, arrivedWhilePaused: this.arrivedWhilePaused, notice: this.noticeAt(now) };
     for (const listener of this.listeners) listener();
     const critical = this.book.takeNewCritical();
     if (critical.length > 0) this.options.onCritical(critical);
@@ -325,7 +333,7 @@ export class MonitorStore {
       quotaView: this.view.quotaRange === undefined ? undefined : this.quota.view(this.view.quotaRange),
       quotaTrend: this.quota.trend(now),
       rates: { proxy: this.others.rate('proxy', now), otel: this.others.rate('otel', now) },
-      header: { clock: this.clock, startedAt: this.startedAt, watched: this.options.watched, progress: this.progress, notice: this.notice },
+      header: { clock: this.clock, startedAt: this.startedAt, watched: this.options.watched, progress: this.progress, notice: this.noticeAt(now) },
     });
   }
 }

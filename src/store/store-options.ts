@@ -12,6 +12,9 @@ export const IDLE_PUBLISH_MS = 5_000;
 /** ... and this often when nothing is in the window and no sub-agent runs: only the clock (minutes) moves. */
 export const QUIET_PUBLISH_MS = 30_000;
 
+/** How long a footer notice is shown before the keys come back. */
+export const NOTICE_MS = 8_000;
+
 /** How long ended sessions, agents and responses are kept: the longest window and a margin. */
 export const RETAIN_MS = 7 * HOUR_MS;
 

@@ -38,7 +38,7 @@ describe('App', () => {
     expect(commands).toEqual(['pause', 'window', 'snapshot']);
     stdin.write('a');
     await tick();
-    expect(lastFrame()).toMatch(/\(1 of \d+; a: next\)/);
+    expect(lastFrame()).toMatch(/ \(\d+ of \d+\)/);
     stdin.write('\u001b');
     await tick();
     expect(lastFrame()).not.toMatch(/\(1 of \d+/);
@@ -68,7 +68,7 @@ describe('App', () => {
     unmount();
   });
 
-  it('lights the lamp for a critical anomaly; a opens its detail with the evidence, a again closes it', async () => {
+  it('lights the lamp for a critical anomaly; a opens its detail with the evidence, a again the list, Esc closes', async () => {
     const store = fixtureStore();
     const reading = (time: number, utilization: number) => ({ window: '5h' as const, time, utilization, status: 'allowed', resetAt: NOW + 3 * 3_600_000, remaining: undefined, limit: undefined, source: 'proxy' as const });
     const { stdin, lastFrame, unmount } = render(<App store={store} color={false} size={{ cols: 100, rows: 40 }} onKey={() => undefined} />);
@@ -82,11 +82,17 @@ describe('App', () => {
     expect(lastFrame()).toContain('counter-reset: 5h quota counter fell from 31% to 2% with 2h59m left before…');
     stdin.write('a');
     await tick();
-    expect(lastFrame()).toContain('CRITICAL counter-reset  (1 of 1; a: close)');
+    expect(lastFrame()).toContain('CRITICAL counter-reset  (1 of 1)');
+    expect(lastFrame()).toMatch(/j\/k move +a list +enter open +e evidence/);
     expect(lastFrame()).toMatch(/5h 31\.0% allowed reset .* \(proxy\)/);
     stdin.write('a');
     await tick();
+    expect(lastFrame()).toMatch(/Anomalies \(1, newest first/);
+    expect(lastFrame()).toMatch(/critical +(just now|\S+ ago) +counter-reset +counter-reset:-:\d+ +5h quota counter fell/);
+    stdin.write('\u001b');
+    await tick();
     expect(lastFrame()).not.toContain('(1 of 1');
+    expect(lastFrame()).not.toContain('newest first');
     unmount();
   });
 });

@@ -3,11 +3,12 @@ import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { fixtureStore, NOW } from '../../test/helpers/monitor-fixture.js';
 import { Screen } from './Screen.js';
+import { helpLines } from './components/HelpOverlay.js';
 
 function frame(cols: number, rows: number, options: { color?: boolean; showHelp?: boolean; quota?: boolean; runaway?: boolean } = {}): string {
   const store = fixtureStore(NOW, { quota: options.quota ?? false, runaway: options.runaway ?? false });
   // renderToString at the real width: ink-testing-library's fake terminal is 100 columns wide.
-  return renderToString(<Screen snapshot={store.getSnapshot()} cols={cols} rows={rows} color={options.color ?? false} showHelp={options.showHelp ?? false} />, { columns: cols });
+  return renderToString(<Screen snapshot={store.getSnapshot()} cols={cols} rows={rows} color={options.color ?? false} help={options.showHelp === true ? 0 : undefined} />, { columns: cols });
 }
 
 /** A store whose sessions have wide titles and paths (CJK, emoji), as real transcripts do. */
@@ -32,7 +33,7 @@ describe('Screen', () => {
     [200, 59],
   ])('with CJK and emoji titles and paths, every row of %ix%i is exactly as wide as the terminal', (cols, rows) => {
     const snapshot = wideStore().getSnapshot();
-    const lines = renderToString(<Screen snapshot={snapshot} cols={cols} rows={rows} color={false} showHelp={false} />, { columns: cols }).split('\n');
+    const lines = renderToString(<Screen snapshot={snapshot} cols={cols} rows={rows} color={false} />, { columns: cols }).split('\n');
     expect(lines).toHaveLength(rows);
     for (const line of lines.slice(1, -1)) expect(stringWidth(line), line).toBe(cols);
     if (cols >= 100) expect(lines.join('\n'), lines.join('\n')).toMatch(/s-cjk SNMP/);
@@ -52,13 +53,21 @@ describe('Screen', () => {
     for (const part of ['LIVE', 'Token rate /min', 'Cache hit', 'Active sub-agents', 'Sessions (2)', 'Running sub-agents (2)', 'anomalies', 'p pause', 'q quit']) expect(text).toContain(part);
   });
 
-  it('fits the help, every key and its title, into 80x24 as into 120x40', () => {
-    for (const [cols, rows] of [[80, 23], [120, 39]] as const) {
+  it('fits the help, every key and its title, into 120x40; at 80x24 and 72 columns it wraps and scrolls, never cuts', () => {
+    const keys = ['p, space', 'tab', 'o ', 'j, down, wheel-down', 'pagedown', 'home', '?, f1', 'ctrl-z', 'q, f10, ctrl-c', 'escape', 'enter'];
+    const big = frame(120, 39, { showHelp: true });
+    expect(big.split('\n')).toHaveLength(39);
+    expect(big).toMatch(/║ *tokentop keys/);
+    for (const key of [...keys, 'Press ? or Esc to close']) expect(big, `120x39: ${key}`).toContain(key);
+    for (const [cols, rows] of [[80, 23], [72, 54]] as const) {
+      const all = helpLines('live', cols - 6);
+      expect(all.every((l) => !l.includes('…')), `${cols}: a help line was cut`).toBe(true);
+      for (const key of keys) expect(all.some((l) => l.includes(key)), `${cols}: ${key}`).toBe(true);
       const text = frame(cols, rows, { showHelp: true });
       expect(text.split('\n')).toHaveLength(rows);
       expect(text).toMatch(/║ *tokentop keys/);
-      for (const key of ['p, space', 'tab', 'o ', 'j ', 'q, ctrl-c', 'Press ? or Esc to close']) expect(text, `${cols}x${rows}: ${key}`).toContain(key);
     }
+    expect(frame(80, 23, { showHelp: true })).toMatch(/\d+ more lines: j\/k scroll/);
   });
 
   it('draws braille charts with current and peak values', () => {
@@ -121,8 +130,8 @@ describe('Screen', () => {
   });
 
   it('lists every key in the help overlay', () => {
-    const text = frame(100, 30, { showHelp: true });
-    for (const key of ['p, space', 's', 'w', 'tab', '?', 'q, ctrl-c']) expect(text).toContain(key);
+    const text = frame(100, 40, { showHelp: true });
+    for (const key of ['p, space', 's', 'w', 'tab', '?', 'q, f10, ctrl-c']) expect(text).toContain(key);
   });
 
   it.each([

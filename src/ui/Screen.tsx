@@ -8,9 +8,10 @@ import { cell } from '../report/text-width.js';
 import type { MonitorSnapshot } from '../store/snapshot.js';
 import { AgentsTable } from './components/AgentsTable.js';
 import { AnomalyDetail } from './components/AnomalyDetail.js';
+import { AnomalyList } from './components/AnomalyList.js';
 import { AnomalyPanel } from './components/AnomalyPanel.js';
 import { CacheRatioPanel } from './components/CacheRatioPanel.js';
-import { Footer } from './components/Footer.js';
+import { Footer, footerRows } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
 import { ModelsPanel } from './components/ModelsPanel.js';
@@ -26,21 +27,36 @@ export interface ScreenProps {
   readonly cols: number;
   readonly rows: number;
   readonly color: boolean;
-  readonly showHelp: boolean;
-  /** The anomaly detail view's position, newest first; undefined when closed. */
-  readonly detail?: number | undefined;
+  /** The help's scroll offset while it is shown; undefined when closed. */
+  readonly help?: number | undefined;
+  /** The anomaly view, when open: its detail or its list, at an anomaly (newest first). */
+  readonly anomalyView?: AnomalyViewState | undefined;
 }
 
-export function Screen({ snapshot, cols, rows, color, showHelp, detail }: ScreenProps): ReactNode {
+export interface AnomalyViewState {
+  readonly mode: 'detail' | 'list';
+  /** The anomaly shown or selected, newest first. */
+  readonly index: number;
+}
+
+export function Screen({ snapshot, cols, rows: screenRows, color, help, anomalyView }: ScreenProps): ReactNode {
+  let rows = screenRows;
   const chartsEmpty = snapshot.view.windowTokens === 0 && snapshot.running.length === 0 && snapshot.view.activeSubagents.every((n) => n === 0);
-  const layout = computeLayout(cols, rows, { sessions: snapshot.sessions.length, agents: snapshot.running.length, chartsEmpty });
   const mode = snapshot.clock.mode;
   const newestFirst = [...snapshot.anomalies].reverse();
-  const shownAnomaly = detail === undefined ? undefined : newestFirst[detail];
-  const body = showHelp ? (
-    <HelpOverlay width={cols} height={rows - 2} mode={mode} />
+  const index = anomalyView === undefined ? undefined : Math.min(anomalyView.index, newestFirst.length - 1);
+  const shownAnomaly = index === undefined ? undefined : newestFirst[index];
+  const scope = help !== undefined || shownAnomaly !== undefined ? 'overlay' : 'screen';
+  // A notice that needs its own row (a path to open) takes it from the body.
+  const footer = footerRows(snapshot.notice, cols, mode, scope);
+  rows -= footer - 1;
+  const layout = computeLayout(cols, rows, { sessions: snapshot.sessions.length, agents: snapshot.running.length, chartsEmpty });
+  const body = help !== undefined ? (
+    <HelpOverlay width={cols} height={rows - 2} mode={mode} offset={help} />
+  ) : shownAnomaly !== undefined && anomalyView?.mode === 'list' ? (
+    <AnomalyList anomalies={newestFirst} selected={index ?? 0} lamp={snapshot.lamp} width={cols} height={rows - 2} now={snapshot.now} />
   ) : shownAnomaly !== undefined ? (
-    <AnomalyDetail anomaly={shownAnomaly} position={`${(detail ?? 0) + 1} of ${newestFirst.length}`} isLast={(detail ?? 0) + 1 >= newestFirst.length} width={cols} height={rows - 2} now={snapshot.now} standing={snapshot.lamp.standing.get(shownAnomaly.id) ?? 'lit'} />
+    <AnomalyDetail anomaly={shownAnomaly} position={`${(index ?? 0) + 1} of ${newestFirst.length}`} width={cols} height={rows - 2} now={snapshot.now} standing={snapshot.lamp.standing.get(shownAnomaly.id) ?? 'lit'} />
   ) : snapshot.models !== undefined && layout.kind !== 'short' ? (
     <ModelsPanel models={snapshot.models} windowName={snapshot.window} focused={snapshot.focus !== undefined} width={cols} height={rows - 2} color={color} />
   ) : snapshot.quotaView !== undefined && layout.kind !== 'short' ? (
@@ -53,10 +69,10 @@ export function Screen({ snapshot, cols, rows, color, showHelp, detail }: Screen
     <FullBody snapshot={snapshot} layout={layout} color={color} />
   );
   return (
-    <Box flexDirection="column" width={cols} height={rows}>
+    <Box flexDirection="column" width={cols} height={rows + footer - 1}>
       <Header snapshot={snapshot} width={cols} color={color} />
       {body}
-      <Footer notice={snapshot.notice} width={cols} mode={mode} />
+      <Footer notice={snapshot.notice} width={cols} mode={mode} scope={scope} />
     </Box>
   );
 }

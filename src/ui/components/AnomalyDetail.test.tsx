@@ -32,9 +32,9 @@ describe('AnomalyDetail', () => {
       evidence: Array.from({ length: 10 }, (_, i) => ({ kind: 'line' as const, file: FILE, line: 100 + i, note: `general-purpose: Audit part ${i} 決済` })),
     };
     for (const [width, height] of [[80, 22], [100, 28], [60, 16]] as const) {
-      const rows = renderToString(<AnomalyDetail anomaly={many} position="1 of 3" isLast={false} width={width} height={height} now={NOW} standing="lit" />, { columns: width }).split('\n');
+      const rows = renderToString(<AnomalyDetail anomaly={many} position="1 of 3" width={width} height={height} now={NOW} standing="lit" />, { columns: width }).split('\n');
       expect(rows).toHaveLength(height);
-      expect(rows[1]).toContain('WARN runaway-subagents  (1 of 3; a: next)');
+      expect(rows[1]).toContain('WARN runaway-subagents  (1 of 3)');
       const shown = rows.filter((r) => r.includes('general-purpose: Audit part')).length;
       expect(shown).toBeLessThan(10);
       expect(rows.join('\n')).toContain(`+${10 - shown} more (e writes them all)`);
@@ -42,7 +42,7 @@ describe('AnomalyDetail', () => {
   });
 
   it('shows what each evidence line is first, then where, the path cut in its middle so the file and line stay', () => {
-    const text = renderToString(<AnomalyDetail anomaly={anomaly} position="1 of 1" isLast width={80} height={24} now={NOW + 3 * 3_600_000} standing="lit" />, { columns: 80 });
+    const text = renderToString(<AnomalyDetail anomaly={anomaly} position="1 of 1" width={80} height={24} now={NOW + 3 * 3_600_000} standing="lit" />, { columns: 80 });
     const rows = text.split('\n');
     const note = rows.findIndex((r) => r.includes('general-purpose: Audit the stripe adapter'));
     expect(note).toBeGreaterThan(0);
@@ -58,7 +58,7 @@ describe('AnomalyDetail', () => {
   });
 
   it('marks an anomaly over a week old as old', () => {
-    const text = renderToString(<AnomalyDetail anomaly={anomaly} position="1 of 1" isLast width={80} height={24} now={NOW + 8 * 86_400_000} standing="history" />, { columns: 80 });
+    const text = renderToString(<AnomalyDetail anomaly={anomaly} position="1 of 1" width={80} height={24} now={NOW + 8 * 86_400_000} standing="history" />, { columns: 80 });
     expect(text).toMatch(/WARN old runaway-subagents/);
     expect(text).toMatch(/\(8d ago\)/);
   });

@@ -11,8 +11,6 @@ export interface AnomalyDetailProps {
   readonly anomaly: Anomaly;
   /** Which of how many, newest first. */
   readonly position: string;
-  /** The oldest: `a` closes the view rather than moving on. */
-  readonly isLast: boolean;
   readonly width: number;
   readonly height: number;
   /** The screen's clock: the anomaly's age is measured to it. */
@@ -63,7 +61,7 @@ function fittedEvidence(evidence: readonly Evidence[], inner: number, room: numb
   return room < 1 ? [] : [...shown, { text: `+${evidence.length - items} more (e writes them all)`, dim: true }];
 }
 
-export function AnomalyDetail({ anomaly: a, position, isLast, width, height, now, standing }: AnomalyDetailProps): ReactNode {
+export function AnomalyDetail({ anomaly: a, position, width, height, now, standing }: AnomalyDetailProps): ReactNode {
   const inner = width - 6;
   const message = oneLine(a.message, Number.MAX_SAFE_INTEGER);
   const basis = `${a.certainty}: ${oneLine(a.basis, Number.MAX_SAFE_INTEGER)}`;
@@ -73,7 +71,7 @@ export function AnomalyDetail({ anomaly: a, position, isLast, width, height, now
   const rows = fittedEvidence(a.evidence, inner, room);
   return (
     <Box flexDirection="column" borderStyle="double" width={width} height={height} paddingX={2} overflow="hidden">
-      <Text bold wrap="truncate">{`${a.severity.toUpperCase()}${STANDING_WORD[standing]} ${a.kind}  (${position}; a: ${isLast ? 'close' : 'next'})`}</Text>
+      <Text bold wrap="truncate">{`${a.severity.toUpperCase()}${STANDING_WORD[standing]} ${a.kind}  (${position})`}</Text>
       {/* The full message, wrapped: this is the view a person copies from. */}
       <Text wrap="wrap">{message}</Text>
       <Text wrap="wrap" dimColor>

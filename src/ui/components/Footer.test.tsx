@@ -1,6 +1,6 @@
 import { renderToString } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { Footer } from './Footer.js';
+import { Footer, footerRows } from './Footer.js';
 
 const render = (notice: string | undefined, width: number): string => renderToString(<Footer notice={notice} width={width} mode="live" />, { columns: width });
 
@@ -19,8 +19,12 @@ describe('Footer', () => {
     expect(line).not.toContain('c ack');
     expect(line.length).toBeLessThanOrEqual(120);
     const path = '/home/someone/.local/state/tokentop/snapshots/tokentop-snapshot-20261202-104752.json';
-    const narrow = render(`snapshot: ${path} (+ .txt)`, 80);
-    expect(narrow.length).toBeLessThanOrEqual(80);
-    expect(narrow).toMatch(/^\? help {2}q quit {2}│ snapshot: .*….*tokentop-snapshot-20261202-104752\.json \(\+ \.txt\)$/);
+    // Too long beside help and quit: the notice gets a row of its own, the path whole (the folder is where to open it).
+    const narrow = render(`snapshot: ${path} (+ .txt)`, 110).split('\n');
+    expect(narrow).toEqual(['? help  q quit', `snapshot: ${path} (+ .txt)`]);
+    expect(footerRows(`snapshot: ${path} (+ .txt)`, 110, 'live')).toBe(2);
+    // Past even a row of its own, its start gives way, never its folder and file.
+    const tiny = render(`snapshot: ${path} (+ .txt)`, 60).split('\n');
+    expect(tiny[1]).toMatch(/^….*\/snapshots\/tokentop-snapshot-20261202-104752\.json \(\+ \.txt\)$/);
   });
 });

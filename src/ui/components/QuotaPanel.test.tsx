@@ -16,7 +16,7 @@ describe('the quota view', () => {
       [120, 39],
       [200, 59],
     ] as const) {
-      const lines = renderToString(<Screen snapshot={store.getSnapshot()} cols={cols} rows={rows} color={false} showHelp={false} />, { columns: cols }).split('\n');
+      const lines = renderToString(<Screen snapshot={store.getSnapshot()} cols={cols} rows={rows} color={false} />, { columns: cols }).split('\n');
       expect(lines).toHaveLength(rows);
       for (const line of lines.slice(1, -1)) expect(line.length).toBe(cols);
       const text = lines.join('\n');
@@ -57,7 +57,7 @@ describe("the quota view: the dashboard's figure beside the CLI's", () => {
     const store = fixtureStore(NOW, { quota: true });
     store.applyReading({ window: '5h', time: NOW - MIN, utilization: 0.73, status: undefined, resetAt: NOW + 2 * 3_600_000 + 5 * MIN, remaining: undefined, limit: undefined, source: 'usage-api' });
     store.command('quota', NOW);
-    const text = renderToString(<Screen snapshot={store.getSnapshot()} cols={120} rows={39} color={false} showHelp={false} />, { columns: 120 });
+    const text = renderToString(<Screen snapshot={store.getSnapshot()} cols={120} rows={39} color={false} />, { columns: 120 });
     expect(text).toMatch(/5h +.*dashboard 73% \(1m ago\).*points apart/);
   });
 });
@@ -67,7 +67,7 @@ describe("the cache chart: Claude Code's own figure beside the transcripts'", ()
     const store = fixtureStore(NOW, { quota: true });
     store.applyReading({ window: '5h', time: NOW - MIN, utilization: 0.3, status: undefined, resetAt: NOW + 3_600_000, remaining: undefined, limit: undefined, source: 'statusline', cache: { sessionId: 's', misses: 3, lastMissCause: 'tools_changed', hitRatio: 0.92 } });
     store.tick(NOW);
-    const text = renderToString(<Screen snapshot={store.getSnapshot()} cols={200} rows={59} color={false} showHelp={false} />, { columns: 200 });
+    const text = renderToString(<Screen snapshot={store.getSnapshot()} cols={200} rows={59} color={false} />, { columns: 200 });
     expect(text).toMatch(/Cache hit ratio .*now .*window .*· Claude Code 92\.0%, last miss: tools_changed/);
   });
 });
