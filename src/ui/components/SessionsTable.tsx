@@ -1,9 +1,10 @@
 /** The sessions seen: project, model, tokens, cost, last activity. Transcript text is stripped. */
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { oneLine } from '../../parse/untrusted-text.js';
 import { compact, usd } from '../../report/format.js';
 import { shortId } from '../../report/summary-text.js';
+import { displayWidth } from '../../report/text-width.js';
 import type { SessionRow, SessionSort } from '../../store/snapshot.js';
 import { age } from '../format-time.js';
 import { TABLE_CHROME } from '../layout.js';
@@ -49,15 +50,22 @@ export function SessionsTable({ sessions, sort, offset, focusId, now, width, row
   const by = sort === 'activity' ? 'by last activity' : `by ${sort}`;
   return (
     <Panel title={`Sessions (${sessions.length}) · ${by}`} aside={`${focusId === undefined ? 'all' : 'focused'}${aside === undefined ? '' : ` · ${aside}`}`} width={width} height={rows + TABLE_CHROME} color={color}>
-      <Text dimColor wrap="truncate">
-        {headerLine(fitted)}
-      </Text>
+      {/* The header stays when the rows are scrolled, whatever else must give way. */}
+      <Box flexShrink={0}>
+        <Text dimColor wrap="truncate">
+          {headerLine(fitted)}
+        </Text>
+      </Box>
       {shown.map((s) => (
         <Text key={s.id} wrap="truncate" inverse={s.id === focusId} color={color && now - s.lastActivity < 60_000 ? 'green' : undefined}>
           {rowLine(fitted, s)}
         </Text>
       ))}
-      {more === undefined ? null : <Text dimColor>{`${more} (j/k scroll, o sort)`}</Text>}
+      {more === undefined ? null : (
+        <Text dimColor wrap="truncate">
+          {displayWidth(`${more} (j/k scroll, o sort)`) <= width - 4 ? `${more} (j/k scroll, o sort)` : more}
+        </Text>
+      )}
       {sessions.length === 0 ? <Text dimColor>no session seen yet</Text> : null}
     </Panel>
   );
