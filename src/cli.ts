@@ -38,7 +38,8 @@ async function main(argv: readonly string[]): Promise<number> {
     err: (text) => process.stderr.write(text),
     env: process.env,
     now: () => Date.now(),
-    columns: process.stdout.columns ?? 100,
+    // A report fits the terminal it is printed to; piped or redirected, 80 columns (--width says otherwise).
+    columns: process.stdout.isTTY === true && process.stdout.columns > 0 ? process.stdout.columns : 80,
     version: packageVersion(),
     readWorker: readWorkerScript(),
   };

@@ -77,7 +77,7 @@ describe.skipIf(!hasTmux())('tokentop in a real terminal', () => {
 
   it('shows appended lines: the token rate and the sub-agent count change', async () => {
     const before = await term.waitFor((s) => s.includes('LIVE'));
-    const rateBefore = valueAfter(before, /now (\S+)\/min/);
+    const rateBefore = valueAfter(before, /last 60 s (\S+)/);
     const started = Date.now();
     await appendFile(
       sessionFile,
@@ -86,7 +86,7 @@ describe.skipIf(!hasTmux())('tokentop in a real terminal', () => {
         assistantLine({ sessionId: 'sess-live', messageId: 'msg_spawn', input: 3, output: 80, cacheRead: 240_000, timestamp: iso(), content: [taskToolUse('toolu_live_1', 'Survey the parser'), taskToolUse('toolu_live_2', 'Write tests', 'x', 'general-purpose', 'Agent')] }),
       ]),
     );
-    await term.waitFor((s) => /Active sub-agents\s+now 2/.test(s) && valueAfter(s, /now (\S+)\/min/) !== rateBefore);
+    await term.waitFor((s) => /Active sub-agents\s+now 2/.test(s) && valueAfter(s, /last 60 s (\S+)/) !== rateBefore);
     console.log(`append-to-screen latency: ${Date.now() - started} ms`);
     // The table is looked at again until a whole frame holds it (a capture can catch a redraw half done).
     await term.waitFor((s) => {

@@ -33,7 +33,7 @@ export async function runDemo(argv: readonly string[], io: CommandIO, terminal?:
     // The demo's own files only: never the user's quota record, its usage login, nor its index (the demo's files go away).
     if (terminal?.stdout.isTTY !== true || values.json) {
       demo.writeUntil(io.now() + RECORDING_MS);
-      return await summarize({ values: { json: values.json, csv: false, utc: false, 'proxy-log': [demo.proxyLog], 'no-statusline': true, prices: values.prices, thresholds: values.thresholds, 'no-cache': true, help: false }, positionals: [demo.configDir], thresholds }, io);
+      return await summarize({ values: { json: values.json, width: values.width, csv: false, utc: false, 'proxy-log': [demo.proxyLog], 'no-statusline': true, prices: values.prices, thresholds: values.thresholds, 'no-cache': true, help: false }, positionals: [demo.configDir], thresholds }, io);
     }
     demo.startRealTime();
     const request: MonitorRequest = {

@@ -68,7 +68,7 @@ export async function monitor(request: MonitorRequest, serving: MonitorServing, 
     await session.stop();
     for (const warning of screen.close()) io.err(`tokentop: ${warning}\n`);
   }
-  await printExitSummary(session.summary(io.version), terminal.stdout.columns || 100, config.summaryFile, io);
+  await printExitSummary(session.summary(io.version), terminal.stdout.columns || 80, config.summaryFile, io, screen.written());
   const firstFrameMs = screen.firstFrameMs();
   if (io.env.TOKENTOP_TIMINGS !== undefined && firstFrameMs !== undefined) {
     await writeFile(io.env.TOKENTOP_TIMINGS, `${JSON.stringify({ firstFrameMs, backfillDoneMs: session.backfillDoneAt, backfillFiles: session.store.sourceProgress.backfillTotal })}\n`);

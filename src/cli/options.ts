@@ -38,6 +38,7 @@ const NO_AUTO_SNAPSHOT = { type: 'boolean', default: false, doc: 'do not write a
 const JSON_OUT = { type: 'boolean', default: false, doc: 'print one JSON object instead of tables' } as const;
 const STATUSLINE_FILE = { type: 'string', arg: 'FILE', doc: "the local quota record to read (default: the one 'tokentop statusline' writes, $XDG_STATE_HOME/tokentop/statusline.jsonl)" } as const;
 const NO_STATUSLINE = { type: 'boolean', default: false, doc: 'leave the local quota record out' } as const;
+const WIDTH = { type: 'string', arg: 'N', doc: "fit the text report to N columns (default: the terminal's width; 80 when the output is not a terminal)" } as const;
 const OTLP_LISTEN = { type: 'string', arg: 'HOST:PORT', doc: "take Claude Code's own telemetry over OTLP/HTTP there (POST /v1/metrics, /v1/logs; protobuf or JSON), e.g. 127.0.0.1:4318: a third source, source=\"otel\"" } as const;
 /** The server-side sources and the tables of the commands that read a history once (or serve it). */
 const SOURCE_FLAGS = {
@@ -87,6 +88,7 @@ export const SUMMARY_OPTIONS = {
     until: { type: 'string', arg: 'T', doc: 'only those before T (as --since)' },
     by: { type: 'string', arg: 'P', doc: "totals per period: day, week (ISO), month, session, or block (the 5-hour billing window); 'periods' in --json" },
     csv: { type: 'boolean', default: false, doc: 'with --by: the periods as CSV (one row each) instead of the report' },
+    width: WIDTH,
     utc: { type: 'boolean', default: false, doc: "with --by: days, weeks and months in UTC (default: the machine's time zone)" },
     tz: { type: 'string', arg: 'ZONE', doc: 'with --by: days, weeks and months in this IANA time zone (Europe/Paris)' },
     'proxy-log': { ...PROXY_LOG, doc: `${PROXY_LOG.doc}. Adds 'proxy' and its readings to 'quota' in the report.` },
@@ -113,6 +115,7 @@ export const REPLAY_OPTIONS = {
     'no-statusline': NO_STATUSLINE,
     'no-skip-idle': { type: 'boolean', default: false, doc: 'replay quiet stretches too (by default a gap of over 15 minutes between events is jumped, but for a minute on each side)' },
     json: { ...JSON_OUT, doc: 'with --speed max, print the summary as JSON' },
+    width: WIDTH,
     'snapshot-dir': SNAPSHOT_DIR,
     'summary-file': SUMMARY_FILE,
     prices: PRICES,
@@ -129,6 +132,7 @@ export const DEMO_OPTIONS = {
     keep: { type: 'boolean', default: false, doc: 'keep the temp dirs it writes to (their path is printed)' },
     skip: { type: 'string', default: '0', arg: 'SECONDS', doc: "start that far into the demo's script (its first part is written at once): --skip 120 shows the counter drop within seconds" },
     json: { ...JSON_OUT, doc: 'write a ten-minute recording at once and print its summary as JSON' },
+    width: WIDTH,
     window: WINDOW,
     'snapshot-dir': SNAPSHOT_DIR,
     'no-auto-snapshot': NO_AUTO_SNAPSHOT,

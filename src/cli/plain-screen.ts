@@ -28,6 +28,8 @@ export function openPlainScreen(options: ScreenOptions): ScreenSession {
   let lastAt = -Infinity;
   const report = (force: boolean): void => {
     const s = store.getSnapshot();
+    // Nothing until the history is in: half-read figures would be a first line that says the wrong thing.
+    if (!s.backfill.done) return;
     for (const a of s.anomalies) {
       // What lights the lamp: warn and critical (an info, a limit reached, is in the summary).
       if (a.severity === 'info' || s.lamp.standing.get(a.id) !== 'lit' || printed.has(a.id)) continue;
@@ -49,7 +51,14 @@ export function openPlainScreen(options: ScreenOptions): ScreenSession {
       const action = bindingFor(name)?.action;
       if (action === undefined) continue;
       if ('session' in action && action.session === 'quit') quit();
-      else if ('session' in action && action.session === 'snapshot') void snapshot().then((w) => say(`snapshot: ${w.json} (+ .txt)`), (error: unknown) => say(`snapshot failed: ${String(error)}`));
+      else if ('session' in action && action.session === 'snapshot')
+        void snapshot().then(
+          (w) => {
+            written.push(`snapshot ${w.json} (+ .txt)`);
+            say(`snapshot: ${w.json} (+ .txt)`);
+          },
+          (error: unknown) => say(`snapshot failed: ${String(error)}`),
+        );
       // The views (quota, models) have no plain form: their keys change nothing here.
       else if ('store' in action && action.store !== 'quota' && action.store !== 'models') {
         store.command(action.store, now());
@@ -65,19 +74,37 @@ export function openPlainScreen(options: ScreenOptions): ScreenSession {
   stdin.resume();
   for (const signal of SIGNALS) process.on(signal, quit);
   say(`tokentop: plain output (TERM=${io.env.TERM ?? ''}): a line every ${PLAIN_EVERY_MS / 1000} s when the figures change; q quits, p pauses, s writes a snapshot`);
-  queueMicrotask(() => report(true));
+  // The first status line once the history is loaded (the store says so when it publishes).
+  let first = true;
+  const unsubscribe = store.subscribe(() => {
+    if (!first || !store.getSnapshot().backfill.done) return;
+    first = false;
+    report(true);
+  });
+  queueMicrotask(() => {
+    if (first && store.getSnapshot().backfill.done) {
+      first = false;
+      report(true);
+    }
+  });
+  const written: string[] = [];
   return {
     quitting,
+    written: () => written,
     firstFrameMs: () => undefined,
     firstFrame: Promise.resolve(),
     snapshot,
     evidenceSnapshot: (anomalies) => {
       snapshot().then(
-        (w) => say(`${anomalies.map((a) => a.kind).join(', ')}: evidence snapshot ${w.json}`),
+        (w) => {
+          written.push(`evidence snapshot ${w.json} (+ .txt; ${anomalies.map((a) => a.kind).join(', ')})`);
+          say(`${anomalies.map((a) => a.kind).join(', ')}: evidence snapshot ${w.json}`);
+        },
         (error: unknown) => say(`auto-snapshot failed: ${String(error)}`),
       );
     },
     close: () => {
+      unsubscribe();
       clearInterval(timer);
       for (const signal of SIGNALS) process.off(signal, quit);
       stdin.off('data', onKeys);

@@ -17,6 +17,7 @@ import { loadQuotaSources } from './quota-sources-option.js';
 import { openScreen, type Terminal } from './screen-session.js';
 import { snapshotDirOption } from './snapshot-dir-option.js';
 import { timeRange } from './time-arg.js';
+import { widthOption } from './width-option.js';
 
 export async function runReplay(argv: readonly string[], io: CommandIO, terminal: Terminal): Promise<number> {
   if (wantsHelp(REPLAY_OPTIONS, argv)) {
@@ -45,7 +46,7 @@ export async function runReplay(argv: readonly string[], io: CommandIO, terminal
   if (max) {
     replay.runToEnd();
     const summary = replay.summary(io.version, io.now());
-    io.out(values.json ? `${jsonText(summary)}\n` : renderSummaryText(summary, io.columns));
+    io.out(values.json ? `${jsonText(summary)}\n` : renderSummaryText(summary, widthOption(values.width, io.columns)));
     return 0;
   }
   replay.startRealTime();
@@ -57,6 +58,6 @@ export async function runReplay(argv: readonly string[], io: CommandIO, terminal
     replay.stop();
     for (const warning of screen.close()) io.err(`tokentop: ${warning}\n`);
   }
-  await printExitSummary(replay.summary(io.version, io.now()), terminal.stdout.columns || 100, values['summary-file'], io);
+  await printExitSummary(replay.summary(io.version, io.now()), terminal.stdout.columns || 80, values['summary-file'], io, screen.written());
   return 0;
 }

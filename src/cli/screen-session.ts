@@ -48,6 +48,8 @@ export interface ScreenSession {
   evidenceSnapshot(anomalies: readonly Anomaly[]): void;
   /** Give the terminal back; returns the warnings held while the screen was ours. */
   close(): string[];
+  /** What the session wrote: snapshots and evidence bundles, in order (the exit summary lists them). */
+  written(): readonly string[];
 }
 
 /** The alternate screen, and mouse button reports (SGR) for the wheel: clicks are not used, motion is not asked for. */
@@ -62,6 +64,7 @@ export function openScreen(options: ScreenOptions): ScreenSession {
   const { stdout, stdin } = terminal;
   const size = (): { cols: number; rows: number } => ({ cols: stdout.columns || 80, rows: Math.max(1, (stdout.rows || 24) - 1) });
   const snapshot = (): Promise<WrittenSnapshot> => writeSnapshot(store.getSnapshot(), size(), options.snapshotDir, io.version);
+  const written: string[] = [];
   let quit: () => void = () => undefined;
   const quitting = new Promise<void>((done) => (quit = done));
   // A key's action, as its entry in the key table says (ui/keymap.ts).
@@ -73,12 +76,18 @@ export function openScreen(options: ScreenOptions): ScreenSession {
     else if (action.session === 'evidence' && anomalyId !== undefined) {
       store.setNotice(`writing the evidence of ${anomalyId}…`, now());
       writeStoreEvidence(store, anomalyId, evidenceDir(io.env), { version: io.version, prices: options.prices, now: now() }).then(
-        (dir) => store.setNotice(`evidence: ${homePath(dir, io.env)} (check: tokentop verify DIR)`, now()),
+        (dir) => {
+          written.push(`evidence bundle ${dir}`);
+          store.setNotice(`evidence: ${homePath(dir, io.env)} (check: tokentop verify DIR)`, now());
+        },
         (error: unknown) => store.setNotice(`evidence failed: ${error instanceof Error ? error.message : String(error)}`, now()),
       );
     } else if (action.session === 'snapshot') {
       snapshot().then(
-        (w) => store.setNotice(`snapshot: ${homePath(w.json, io.env)} (+ .txt)`, now()),
+        (w) => {
+          written.push(`snapshot ${w.json} (+ .txt)`);
+          store.setNotice(`snapshot: ${homePath(w.json, io.env)} (+ .txt)`, now());
+        },
         (error: unknown) => store.setNotice(`snapshot failed: ${error instanceof Error ? error.message : String(error)}`, now()),
       );
     }
@@ -129,12 +138,16 @@ export function openScreen(options: ScreenOptions): ScreenSession {
   });
   return {
     quitting,
+    written: () => written,
     firstFrameMs: () => firstFrameAt,
     firstFrame,
     snapshot,
     evidenceSnapshot: (anomalies) => {
       snapshot().then(
-        (w) => store.setNotice(`${anomalies.map((a) => a.kind).join(', ')}: evidence snapshot ${homePath(w.json, io.env)}`, now()),
+        (w) => {
+          written.push(`evidence snapshot ${w.json} (+ .txt; ${anomalies.map((a) => a.kind).join(', ')})`);
+          store.setNotice(`${anomalies.map((a) => a.kind).join(', ')}: evidence snapshot ${homePath(w.json, io.env)}`, now());
+        },
         (error: unknown) => store.setNotice(`auto-snapshot failed: ${error instanceof Error ? error.message : String(error)}`, now()),
       );
     },

@@ -13,6 +13,7 @@ import { resolveOptions, thresholdsOf, wantsHelp, type ResolvedOptions } from '.
 import { loadPrices } from './prices-option.js';
 import { loadQuotaSources } from './quota-sources-option.js';
 import { timeRange } from './time-arg.js';
+import { widthOption } from './width-option.js';
 import { historyIndexOpener, indexSummary, reportIndexTrouble } from './history-index-option.js';
 
 export async function runSummary(argv: readonly string[], io: CommandIO): Promise<number> {
@@ -25,6 +26,7 @@ export async function runSummary(argv: readonly string[], io: CommandIO): Promis
 
 /** The report of a history, for the summary's typed flags (the demo's too). */
 export async function summarize({ values, positionals, thresholds: thresholdsFrom }: ResolvedOptions<typeof SUMMARY_OPTIONS>, io: CommandIO): Promise<number> {
+  const width = widthOption(values.width, io.columns);
   const now = io.now();
   const { since, until } = timeRange(['--since', '--until'], [values.since, values.until], now);
   const by = periodOption(values);
@@ -47,7 +49,7 @@ export async function summarize({ values, positionals, thresholds: thresholdsFro
     if (notice.kind === 'error') io.err(`tokentop: could not read ${notice.path}: ${notice.message}\n`);
     else if (notice.kind === 'not-a-file') io.err(`tokentop: skipped ${notice.path}: not a regular file (a FIFO, socket or device): not read\n`);
   }
-  io.out(values.csv ? renderPeriodsCsv(summary) : values.json ? `${jsonText(summary)}\n` : renderSummaryText(summary, io.columns));
+  io.out(values.csv ? renderPeriodsCsv(summary) : values.json ? `${jsonText(summary)}\n` : renderSummaryText(summary, width));
   return 0;
 }
 

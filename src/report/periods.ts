@@ -20,6 +20,8 @@ export interface PeriodSummary {
   end: string;
   /** A session's title, when it has one. */
   title?: string | null;
+  /** A session's project: the cwd of its first response, else the project dir's name. */
+  project?: string;
   totals: TokenTotals;
   models: string[];
 }
@@ -29,7 +31,7 @@ const BLOCK_MS = 5 * HOUR_MS;
 
 export function periodsOf(ledger: LedgerView, kind: PeriodKind, prices: PriceTable, zone: string, inRange: (t: number) => boolean): PeriodSummary[] {
   const records = [...ledger.usage.values()].filter((r) => inRange(r.time)).sort((a, b) => a.time - b.time || a.key.localeCompare(b.key));
-  const periods = new Map<string, { start: number; end: number; totals: TokenTotals; models: Set<string>; title?: string | null }>();
+  const periods = new Map<string, { start: number; end: number; totals: TokenTotals; models: Set<string>; title?: string | null; project?: string }>();
   const calendar = kind === 'day' || kind === 'week' || kind === 'month' ? calendarOf(zone) : undefined;
   let blockStart = -Infinity;
   let lastTime = -Infinity;
@@ -55,7 +57,11 @@ export function periodsOf(ledger: LedgerView, kind: PeriodKind, prices: PriceTab
     let p = periods.get(key);
     if (p === undefined) {
       p = { start, end, totals: emptyTotals(), models: new Set() };
-      if (kind === 'session') p.title = ledger.titleOf(key) ?? null;
+      if (kind === 'session') {
+        p.title = ledger.titleOf(key) ?? null;
+        // Records come in time order: the first one's is the session's start.
+        p.project = r.scope.cwd ?? r.scope.project;
+      }
       periods.set(key, p);
     }
     p.start = Math.min(p.start, start);
@@ -65,7 +71,7 @@ export function periodsOf(ledger: LedgerView, kind: PeriodKind, prices: PriceTab
   }
   return [...periods]
     .sort((a, b) => a[1].start - b[1].start || a[0].localeCompare(b[0]))
-    .map(([period, p]) => ({ period, start: new Date(p.start).toISOString(), end: new Date(p.end).toISOString(), ...(p.title === undefined ? {} : { title: p.title }), totals: p.totals, models: [...p.models].sort() }));
+    .map(([period, p]) => ({ period, start: new Date(p.start).toISOString(), end: new Date(p.end).toISOString(), ...(p.title === undefined ? {} : { title: p.title }), ...(p.project === undefined ? {} : { project: p.project }), totals: p.totals, models: [...p.models].sort() }));
 }
 
 type Calendar = (kind: 'day' | 'week' | 'month', time: number) => { key: string; start: number; end: number };

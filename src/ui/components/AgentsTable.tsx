@@ -6,7 +6,7 @@ import { compact } from '../../report/format.js';
 import type { AgentRow } from '../../store/snapshot.js';
 import { duration } from '../../metrics/token-math.js';
 import { TABLE_CHROME } from '../layout.js';
-import { fitColumns, headerLine, rowLine, visibleRows, type Column } from '../table-columns.js';
+import { fitColumns, headerLine, rowLine, visibleRows, type Column } from '../../report/table-columns.js';
 import { Panel } from './Panel.js';
 
 export interface AgentsTableProps {

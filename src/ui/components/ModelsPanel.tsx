@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { oneLine } from '../../parse/untrusted-text.js';
 import { compact, grouped, usd } from '../../report/format.js';
 import type { ModelRow } from '../../store/snapshot.js';
-import { fitColumns, headerLine, rowLine, visibleRows, type Column } from '../table-columns.js';
+import { fitColumns, headerLine, rowLine, visibleRows, type Column } from '../../report/table-columns.js';
 import { Panel } from './Panel.js';
 
 export interface ModelsPanelProps {

@@ -8,7 +8,7 @@ import { displayWidth } from '../../report/text-width.js';
 import type { SessionRow, SessionSort } from '../../store/snapshot.js';
 import { age } from '../format-time.js';
 import { TABLE_CHROME } from '../layout.js';
-import { fitColumns, headerLine, rowLine, visibleRows, type Column } from '../table-columns.js';
+import { fitColumns, headerLine, rowLine, visibleRows, type Column } from '../../report/table-columns.js';
 import { Panel } from './Panel.js';
 
 export interface SessionsTableProps {

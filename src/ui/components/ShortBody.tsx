@@ -15,7 +15,7 @@ import type { MonitorSnapshot } from '../../store/snapshot.js';
 import { renderChart } from '../chart/braille-chart.js';
 import { age } from '../format-time.js';
 import { projectView } from '../project-view.js';
-import { fitColumns, headerLine, rowLine, visibleRows } from '../table-columns.js';
+import { fitColumns, headerLine, rowLine, visibleRows } from '../../report/table-columns.js';
 import { countdown, percentOf } from './AnomalyPanel.js';
 import { columnsAt } from './SessionsTable.js';
 

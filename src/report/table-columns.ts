@@ -3,7 +3,7 @@
  * columns are dropped (least useful first) rather than every column cut to a few letters; what
  * width is left over goes to the flexible columns. Pure: rows and width in, text out.
  */
-import { cell, displayWidth, pathCell } from '../report/text-width.js';
+import { cell, displayWidth, pathCell } from './text-width.js';
 
 export interface Column<Row> {
   readonly header: string;
