@@ -135,7 +135,7 @@ describe.skipIf(!hasTmux())('tokentop in a real terminal', () => {
     const screen = await term.waitFor((s) => s.includes('EXIT='));
     expect(screen).toContain('EXIT=0');
     expect(screen).toContain('WATCHED');
-    expect(screen).toMatch(/sub-agents spawned 2, peak 2 at once/);
+    expect(screen).toMatch(/sub-agents spawned\s+2, peak 2 at once/);
     expect(screen).not.toContain('LIVE');
     expect(existsSync(join(snapshots, 'summary.txt'))).toBe(true);
   });

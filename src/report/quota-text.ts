@@ -43,7 +43,7 @@ export function quotaSection(summary: Summary, width = 100): string[] {
   const head = record === undefined ? '' : ` · local record ${record.file}: ${grouped(record.readings)} readings${record.malformed > 0 ? `, ${grouped(record.malformed)} broken lines skipped` : ''}`;
   const out = ['', ...wrap(`QUOTA${head}`, width)];
   if (quota.length === 0) {
-    out.push(record?.found === true ? 'no reading in this range' : "no reading yet: set 'tokentop statusline' as Claude Code's statusLine command (see the README)");
+    out.push(...wrap(record?.found === true ? 'no reading in this range' : "no reading yet: set 'tokentop statusline' as Claude Code's statusLine command (see the README)", width));
     return out;
   }
   const rows: QuotaRow[] = [];

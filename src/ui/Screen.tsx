@@ -47,10 +47,11 @@ export function Screen({ snapshot, cols, rows: screenRows, color, help, anomalyV
   const index = anomalyView === undefined ? undefined : Math.min(anomalyView.index, newestFirst.length - 1);
   const shownAnomaly = index === undefined ? undefined : newestFirst[index];
   const scope = help !== undefined || shownAnomaly !== undefined ? 'overlay' : 'screen';
-  // A notice that needs its own row (a path to open) takes it from the body.
-  const footer = footerRows(snapshot.notice, cols, mode, scope);
+  // A notice that needs its own row (a path to open) takes it from the body, unless that would change the layout.
+  const content = { sessions: snapshot.sessions.length, agents: snapshot.running.length, chartsEmpty };
+  const footer = footerRows(snapshot.notice, cols, mode, scope) === 2 && computeLayout(cols, rows - 1, content).kind === computeLayout(cols, rows, content).kind ? 2 : 1;
   rows -= footer - 1;
-  const layout = computeLayout(cols, rows, { sessions: snapshot.sessions.length, agents: snapshot.running.length, chartsEmpty });
+  const layout = computeLayout(cols, rows, content);
   const body = help !== undefined ? (
     <HelpOverlay width={cols} height={rows - 2} mode={mode} offset={help} />
   ) : shownAnomaly !== undefined && anomalyView?.mode === 'list' ? (
@@ -72,7 +73,7 @@ export function Screen({ snapshot, cols, rows: screenRows, color, help, anomalyV
     <Box flexDirection="column" width={cols} height={rows + footer - 1}>
       <Header snapshot={snapshot} width={cols} color={color} />
       {body}
-      <Footer notice={snapshot.notice} width={cols} mode={mode} scope={scope} />
+      <Footer notice={snapshot.notice} width={cols} mode={mode} scope={scope} maxRows={footer} />
     </Box>
   );
 }

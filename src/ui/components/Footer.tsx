@@ -15,6 +15,8 @@ export interface FooterProps {
   readonly mode: ScreenMode;
   /** Over the screen (help, anomaly view): its keys come first. */
   readonly scope?: KeyScope;
+  /** 1 when the screen has no row to spare: a long notice is cut at its start, beside help and quit. */
+  readonly maxRows?: number;
 }
 
 const ALWAYS = new Set(['help', 'quit']);
@@ -44,10 +46,11 @@ export function footerRows(notice: string | undefined, width: number, mode: Scre
   return footerParts(notice, width, mode, scope).own ? 2 : 1;
 }
 
-export function Footer({ notice, width, mode, scope = 'screen' }: FooterProps): ReactNode {
+export function Footer({ notice, width, mode, scope = 'screen', maxRows = 2 }: FooterProps): ReactNode {
   const { keys, own, full } = footerParts(notice, width, mode, scope);
   if (notice === undefined) return <Text wrap="truncate">{keys}</Text>;
   if (!own) return <Text wrap="truncate">{`${keys}${SEPARATOR}${full}`}</Text>;
+  if (maxRows < 2) return <Text wrap="truncate">{`${keys}${SEPARATOR}…${tailCut(full, Math.max(10, width - keys.length - SEPARATOR.length - 1))}`}</Text>;
   // A path to open is shown whole on its own row; past the width, its start gives way (the file and its folder stay).
   const shown = stringWidth(full) <= width ? full : `…${tailCut(full, width - 1)}`;
   return (
