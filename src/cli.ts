@@ -5,7 +5,7 @@
  */
 import { closeSync, existsSync, readFileSync } from 'node:fs';
 import { UsageError, type CommandIO } from './cli/command-io.js';
-import { mainHelp } from './cli/options.js';
+import { closest, COMMANDS, mainHelp } from './cli/options.js';
 import { preferSmallHeap } from './cli/small-heap.js';
 import { importWithoutFetch } from './cli/without-fetch.js';
 import { isHangupError, markTerminalGone, terminalGone } from './cli/terminal-gone.js';
@@ -100,6 +100,9 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     case '--help-monitor':
     default: {
+      // A word that is no path but is near a command's name is a typo, not a PATH to watch.
+      const near = command === undefined || command.startsWith('-') || existsSync(command) ? undefined : closest(command, COMMANDS.map((c) => c.name).filter((n) => n !== '' && !n.startsWith('-')));
+      if (near !== undefined) throw new UsageError(`unknown command ${command}: did you mean ${near}? (tokentop --help lists them)`);
       // No command, or PATHs and flags: the live monitor (loaded only when it is asked for).
       const { runMonitor } = await importWithoutFetch(() => import('./cli/monitor-command.js'));
       return runMonitor(command === '--help-monitor' ? ['--help'] : argv, io, { stdout: process.stdout, stdin: process.stdin });

@@ -1,7 +1,7 @@
 /** The option tables are the one definition of every flag: help comes from them, and the README must list the same. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { commandHelp, COMMANDS, mainHelp, parseCommand, SUMMARY_OPTIONS, synopsis, wrap } from './options.js';
+import { closest, commandHelp, COMMANDS, mainHelp, parseCommand, SUMMARY_OPTIONS, synopsis, wrap } from './options.js';
 
 import { KEYMAP } from '../ui/keymap.js';
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -60,6 +60,12 @@ describe('the option tables', () => {
     expect(values['proxy-log']).toEqual(['x', 'y']);
     expect(values.json).toBe(true);
     expect(() => parseCommand(SUMMARY_OPTIONS, ['--nope'])).toThrow(/--nope/);
+    // A typo names the nearest flag, no parser text; -j is --json.
+    expect(() => parseCommand(SUMMARY_OPTIONS, ['--jsn'])).toThrow('tokentop summary has no --jsn: did you mean --json? (tokentop summary --help lists its flags)');
+    expect(() => parseCommand(SUMMARY_OPTIONS, ['--since'])).toThrow('--since needs a value (tokentop summary --help)');
+    expect(parseCommand(SUMMARY_OPTIONS, ['-j']).values.json).toBe(true);
+    expect(closest('sumary', ['summary', 'serve', 'setup'])).toBe('summary');
+    expect(closest('xyz', ['summary', 'serve'])).toBeUndefined();
   });
 
   it('wraps words to the width and never splits one', () => {

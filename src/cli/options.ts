@@ -3,6 +3,7 @@
  * `--help`, the main `--help`, and a test that checks the README names the same flags.
  */
 import { parseArgs } from 'node:util';
+import { UsageError } from './command-io.js';
 
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';
@@ -35,7 +36,7 @@ const SNAPSHOT_DIR = { type: 'string', arg: 'DIR', doc: "where 's' and evidence 
 const SUMMARY_FILE = { type: 'string', arg: 'PATH', doc: 'also write the exit summary there (JSON when PATH ends in .json, else text)' } as const;
 const WINDOW = { type: 'string', default: '5m', arg: 'W', doc: "the chart window to start with: 5m, 15m, 1h or 6h ('w' cycles them)" } as const;
 const NO_AUTO_SNAPSHOT = { type: 'boolean', default: false, doc: 'do not write a snapshot by itself when a critical anomaly appears' } as const;
-const JSON_OUT = { type: 'boolean', default: false, doc: 'print one JSON object instead of tables' } as const;
+const JSON_OUT = { type: 'boolean', short: 'j', default: false, doc: 'print one JSON object instead of tables' } as const;
 const STATUSLINE_FILE = { type: 'string', arg: 'FILE', doc: "the local quota record to read (default: the one 'tokentop statusline' writes, $XDG_STATE_HOME/tokentop/statusline.jsonl)" } as const;
 const NO_STATUSLINE = { type: 'boolean', default: false, doc: 'leave the local quota record out' } as const;
 const WIDTH = { type: 'string', arg: 'N', doc: "fit the text report to N columns (default: the terminal's width; 80 when the output is not a terminal)" } as const;
@@ -244,9 +245,49 @@ export const ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [
   ['TOKENTOP_TIMINGS=FILE', "the monitor writes its time to first frame there at exit (bench:live's)"],
 ];
 
-/** `parseArgs` over a command's table; unknown flags throw (shown as one line, exit 2). */
+/** `parseArgs` over a command's table; a mistake is one line that says what to type instead (exit 2). */
 export function parseCommand<const S extends CommandSpec>(spec: S, argv: readonly string[]): ReturnType<typeof parseArgs<{ options: S['options']; allowPositionals: true }>> {
-  return parseArgs({ args: [...argv], options: spec.options, allowPositionals: spec.positionals !== undefined, strict: true }) as ReturnType<typeof parseArgs<{ options: S['options']; allowPositionals: true }>>;
+  try {
+    return parseArgs({ args: [...argv], options: spec.options, allowPositionals: spec.positionals !== undefined, strict: true }) as ReturnType<typeof parseArgs<{ options: S['options']; allowPositionals: true }>>;
+  } catch (error) {
+    throw new UsageError(parseMistake(spec, argv, error));
+  }
+}
+
+/** What node's parser refused, said for a person: the flag, and the nearest one the command has. */
+function parseMistake(spec: CommandSpec, argv: readonly string[], error: unknown): string {
+  const command = `tokentop${spec.name === '' ? '' : ` ${spec.name}`}`;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const message = error instanceof Error ? error.message : String(error);
+  const flag = /'(-[^'\s]*)/.exec(message)?.[1] ?? argv.find((a) => a.startsWith('-')) ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const names = Object.keys(spec.options).map((n) => `--${n}`);
+    const near = closest(flag.replace(/=.*$/, ''), names);
+    return `${command} has no ${flag}${near === undefined ? '' : `: did you mean ${near}?`} (${command} --help lists its flags)`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `${flag} needs a value (${command} --help)`;
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `${command} takes no PATH (${command} --help)`;
+  return `${message.split('. ')[0] ?? message} (${command} --help)`;
+}
+
+/** The name nearest `word` within a few edits, if one is: a typo's likely meaning. */
+export function closest(word: string, names: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of names) {
+    const distance = editDistance(word, name);
+    if (distance <= Math.max(2, Math.floor(name.length / 3)) && (best === undefined || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length] ?? 0;
 }
 
 /** One command's synopsis: `tokentop summary [PATH...] [--json] [--since T] ...` (help left out). */

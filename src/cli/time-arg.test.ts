@@ -12,10 +12,12 @@ describe('parseTimeArg', () => {
     ['1755212400', 1755212400_000],
     ['1755212400123', 1755212400123],
     ['2026-02-10', new Date(2026, 1, 10).getTime()],
+    // ccusage's YYYYMMDD: local midnight, as a date alone.
+    ['20260210', new Date(2026, 1, 10).getTime()],
   ])('%s', (text, expected) => {
     expect(parseTimeArg(text, now)).toBe(expected);
   });
-  it.each(['someday', '', '6 parsecs', '2026-13-45', '2026-02-30', '2026-02-30T10:00:00Z', '2025-02-29'])('%j is refused', (text) => {
+  it.each(['someday', '', '6 parsecs', '2026-13-45', '2026-02-30', '2026-02-30T10:00:00Z', '2025-02-29', '20261399'])('%j is refused', (text) => {
     expect(parseTimeArg(text, now)).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `--since` / `--until` values: an ISO date or date-time (a date alone is local midnight),
+ * `--since` / `--until` values: an ISO date or date-time (a date alone is local midnight; YYYYMMDD too),
  * epoch seconds or ms, or a duration back from now (`90m`, `6h`, `7d`). `now` is passed in.
  */
 
@@ -21,6 +21,12 @@ export function parseTimeArg(text: string, now: number): number | undefined {
   const value = text.trim();
   const duration = DURATION.exec(value);
   if (duration?.[1] !== undefined && duration[2] !== undefined) return now - Number(duration[1]) * (UNIT_MS[duration[2].toLowerCase()] ?? NaN);
+  // YYYYMMDD, as ccusage takes it: local midnight of that day.
+  const compactDate = /^(\d{4})(\d{2})(\d{2})$/.exec(value);
+  if (compactDate) {
+    const [y, m, d] = [Number(compactDate[1]), Number(compactDate[2]), Number(compactDate[3])];
+    return isCalendarDay(y, m, d) ? new Date(y, m - 1, d).getTime() : undefined;
+  }
   if (/^\d{9,10}$/.test(value)) return Number(value) * 1000;
   if (/^\d{12,13}$/.test(value)) return Number(value);
   const part = ISO_DATE_PART.exec(value);
