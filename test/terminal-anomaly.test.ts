@@ -44,11 +44,13 @@ describe.skipIf(!hasTmux())('the reset-anomaly indicator on the demo', () => {
     }, 5_000);
     // e writes the bundle of the anomaly shown, into tokentop's state dir; the footer names it.
     term.keys('e');
-    await term.waitFor((s) => /evidence: .*counter-reset-\d{8}T\d{6}/.test(s), 20_000);
+    const named = await term.waitFor((s) => /evidence: \/\S*counter-reset-\d{8}T\d{6}/.test(s), 20_000);
+    // The demo writes its bundles in its own temp dir, never the user's state dir; the footer names the folder whole.
+    const bundle = /evidence: (\/\S*counter-reset-\d{8}T\d{6})/.exec(named)?.[1] ?? '';
+    expect(bundle).toMatch(/tokentop-demo-[^/]+\/evidence\//);
+    expect(readdirSync(cwd).filter((f) => f === 'tokentop')).toEqual([]);
     // Checked while the demo's files still exist (it removes them on exit).
-    const bundles = readdirSync(join(cwd, 'tokentop', 'evidence'));
-    expect(bundles).toHaveLength(1);
-    const verify = runCli(['verify', join(cwd, 'tokentop', 'evidence', bundles[0] as string)]);
+    const verify = runCli(['verify', bundle]);
     expect(verify.code, verify.stdout).toBe(0);
     expect(verify.stdout).toMatch(/ok {7}line \d+ of .*claude-trace\.jsonl/);
 

@@ -5,6 +5,7 @@
  * is not a terminal (or with --json) it writes a ten-minute recording at once and prints its
  * `summary` instead. The temp dirs are removed on exit unless --keep.
  */
+import { join } from 'node:path';
 import { DemoWriter } from '../session/demo-writer.js';
 import { MINUTE_MS } from '../metrics/token-math.js';
 import { UsageError, type CommandIO } from './command-io.js';
@@ -27,12 +28,15 @@ export async function runDemo(argv: readonly string[], io: CommandIO, terminal?:
   if (!Number.isInteger(seed)) throw new UsageError(`--seed ${JSON.stringify(values.seed)} is not a whole number`);
   const skip = Number(values.skip);
   if (!(skip >= 0 && skip <= 3600)) throw new UsageError(`--skip ${JSON.stringify(values.skip)} is not a number of seconds from 0 to 3600`);
-  const demo = new DemoWriter(seed, io.now, skip * 1000);
+  const recording = terminal?.stdout.isTTY !== true || values.json;
+  // A recording is the ten minutes that end now: nothing in it is dated after the report.
+  const demo = new DemoWriter(seed, io.now, skip * 1000 + (recording ? RECORDING_MS : 0));
   io.err(`tokentop demo: writing to ${demo.root}${values.keep ? ' (kept)' : ''}\n`);
   try {
-    // The demo's own files only: never the user's quota record, its usage login, nor its index (the demo's files go away).
-    if (terminal?.stdout.isTTY !== true || values.json) {
-      demo.writeUntil(io.now() + RECORDING_MS);
+    // The demo's own files only: never the user's quota record, its usage login, its index, nor its
+    // state dir (snapshots and evidence go in the demo's temp dir unless --snapshot-dir says where).
+    if (recording) {
+      demo.writeUntil(io.now());
       return await summarize({ values: { json: values.json, width: values.width, csv: false, utc: false, 'proxy-log': [demo.proxyLog], 'no-statusline': true, prices: values.prices, thresholds: values.thresholds, 'no-cache': true, help: false }, positionals: [demo.configDir], thresholds }, io);
     }
     demo.startRealTime();
@@ -42,7 +46,8 @@ export async function runDemo(argv: readonly string[], io: CommandIO, terminal?:
       backfill: '6h',
       proxyLogs: [demo.proxyLog],
       statusline: 'none',
-      snapshotDir: values['snapshot-dir'],
+      snapshotDir: values['snapshot-dir'] ?? join(demo.root, 'snapshots'),
+      evidenceDir: join(demo.root, 'evidence'),
       autoSnapshot: !values['no-auto-snapshot'],
       summaryFile: values['summary-file'],
       prices: values.prices,
@@ -53,6 +58,9 @@ export async function runDemo(argv: readonly string[], io: CommandIO, terminal?:
     return await monitor(request, { metrics: undefined, otlpListen: undefined }, io, terminal);
   } finally {
     if (values.keep) demo.stop();
-    else demo.remove();
+    else {
+      demo.remove();
+      if (!recording) io.err(`tokentop demo: removed ${demo.root} and what the demo wrote there (--keep keeps it)\n`);
+    }
   }
 }

@@ -52,7 +52,7 @@ export async function monitor(request: MonitorRequest, serving: MonitorServing, 
   const metrics = listen === undefined ? undefined : await servers?.serveMetrics(session, listen, io, otlp);
   const serves = [metrics === undefined ? '' : `metrics: ${metrics.url}`, otlp === undefined ? '' : `OTLP: ${otlp.url}`].filter((s) => s !== '');
   if (serves.length > 0) session.store.setNotice(serves.join('  '), io.now());
-  const screen = openScreen({ store: session.store, terminal, io, snapshotDir: config.snapshotDir, now: io.now, prices: config.session.prices });
+  const screen = openScreen({ store: session.store, terminal, io, snapshotDir: config.snapshotDir, evidenceDir: config.evidenceDir, now: io.now, prices: config.session.prices });
   evidence.write = (anomalies) => screen.evidenceSnapshot(anomalies);
   try {
     // The walk and the index's first parse are synchronous: they wait for the first frame (up to 1 s),

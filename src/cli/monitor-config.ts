@@ -22,6 +22,7 @@ import { homedir } from 'node:os';
 export interface MonitorConfig {
   readonly session: Omit<LiveSessionOptions, 'now' | 'onCritical'>;
   readonly snapshotDir: string;
+  readonly evidenceDir: string | undefined;
   readonly summaryFile: string | undefined;
   readonly autoSnapshot: boolean;
 }
@@ -39,6 +40,8 @@ export interface MonitorRequest {
   /** The local quota record: a file, the default one, or none. */
   readonly statusline: { readonly file: string } | 'default' | 'none';
   readonly snapshotDir: string | undefined;
+  /** Where `e` writes evidence bundles; default tokentop's state dir. */
+  readonly evidenceDir?: string | undefined;
   readonly autoSnapshot: boolean;
   readonly summaryFile: string | undefined;
   readonly prices: string | undefined;
@@ -103,6 +106,7 @@ export async function monitorConfig(request: MonitorRequest, io: CommandIO): Pro
       usageApi: request.usageApi ? usageApiOption(io) : undefined,
     },
     snapshotDir,
+    evidenceDir: request.evidenceDir,
     summaryFile,
     autoSnapshot: request.autoSnapshot,
   };

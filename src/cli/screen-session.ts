@@ -27,6 +27,8 @@ export interface ScreenOptions {
   readonly terminal: Terminal;
   readonly io: CommandIO;
   readonly snapshotDir: string;
+  /** Where `e` writes evidence bundles; default tokentop's state dir. */
+  readonly evidenceDir?: string | undefined;
   /** The store's clock: the wall clock, or a replay's virtual one. */
   readonly now: () => number;
   /** Session actions the caller handles itself (a replay's speed keys): true when it did; the rest are handled here. */
@@ -75,7 +77,7 @@ export function openScreen(options: ScreenOptions): ScreenSession {
     else if (action.session === 'suspend') suspend();
     else if (action.session === 'evidence' && anomalyId !== undefined) {
       store.setNotice(`writing the evidence of ${anomalyId}…`, now());
-      writeStoreEvidence(store, anomalyId, evidenceDir(io.env), { version: io.version, prices: options.prices, now: now() }).then(
+      writeStoreEvidence(store, anomalyId, options.evidenceDir ?? evidenceDir(io.env), { version: io.version, prices: options.prices, now: now() }).then(
         (dir) => {
           written.push(`evidence bundle ${dir}`);
           store.setNotice(`evidence: ${homePath(dir, io.env)} (check: tokentop verify DIR)`, now());
