@@ -18,7 +18,7 @@ describe.skipIf(!hasTmux())('the keys of the help, in tmux', () => {
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 
-  const demo = async (cols: number, rows: number, shell = false): Promise<Tmux> => {
+  const demo = async (cols: number, rows: number, shell = false, env: Record<string, string> = {}): Promise<Tmux> => {
     dir = await mkdtemp(join(tmpdir(), 'tokentop-keys-'));
     const t = new Tmux();
     const command = `node ${CLI} --demo --skip 125 --no-auto-snapshot --snapshot-dir ${dir}`;
@@ -27,7 +27,7 @@ describe.skipIf(!hasTmux())('the keys of the help, in tmux', () => {
       await t.waitFor((s) => s.includes('PROMPT$'), 10_000);
       t.keys('-l', command);
       t.keys('Enter');
-    } else t.start(`${command}; echo EXIT=$?; sleep 30`, cols, rows, { XDG_STATE_HOME: dir });
+    } else t.start(`${command}; echo EXIT=$?; sleep 30`, cols, rows, { XDG_STATE_HOME: dir, ...env });
     await t.waitFor((s) => /Sessions \(\d+\)/.test(s), 20_000);
     term = t;
     return t;
@@ -102,5 +102,14 @@ describe.skipIf(!hasTmux())('the keys of the help, in tmux', () => {
     t.keys('q');
     // The exit summary, then the shell's prompt again: the job ended.
     await t.waitFor((s) => !/Sessions \(\d+\)/.test(s) && /PROMPT\$ *$/.test(s.trimEnd()), 20_000);
+  });
+
+  it('draws ASCII charts and boxes when the locale is not UTF-8 (LANG=C), every line still its width', { timeout: 60_000 }, async () => {
+    const t = await demo(100, 30, false, { LANG: 'C', LC_ALL: 'C' });
+    const screen = await t.waitFor((s) => /^\+-+\+$/m.test(s) && /^\| Token rate \/min/m.test(s) && /\*{3,}/.test(s), 15_000);
+    expect(screen).toMatch(/^[\x00-\x7f\n]*$/);
+    expect(screen).toMatch(/^\| Token rate \/min \. 5m/m);
+    expect(screen).toMatch(/\*{3,}/);
+    for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
   });
 });

@@ -5,6 +5,7 @@
  * is not a terminal (or with --json) it writes a ten-minute recording at once and prints its
  * `summary` instead. The temp dirs are removed on exit unless --keep.
  */
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DemoWriter } from '../session/demo-writer.js';
 import { MINUTE_MS } from '../metrics/token-math.js';
@@ -40,6 +41,7 @@ export async function runDemo(argv: readonly string[], io: CommandIO, terminal?:
       return await summarize({ values: { json: values.json, width: values.width, csv: false, utc: false, 'proxy-log': [demo.proxyLog], 'no-statusline': true, prices: values.prices, thresholds: values.thresholds, 'no-cache': true, help: false }, positionals: [demo.configDir], thresholds }, io);
     }
     demo.startRealTime();
+    if (values['snapshot-dir'] === undefined) mkdirSync(join(demo.root, 'snapshots'));
     const request: MonitorRequest = {
       paths: [demo.configDir],
       window: values.window,

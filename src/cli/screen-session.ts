@@ -10,6 +10,7 @@ import type { MonitorStore } from '../store/monitor-store.js';
 import { App } from '../ui/App.js';
 import type { Binding, SessionAction } from '../ui/keymap.js';
 import type { CommandIO } from './command-io.js';
+import { asciiWrites, wantsAscii } from './ascii-output.js';
 import { holdWarnings } from './hold-warnings.js';
 import { isHangupError, markTerminalGone, terminalGone } from './terminal-gone.js';
 import { openPlainScreen, wantsPlainScreen } from './plain-screen.js';
@@ -121,6 +122,8 @@ export function openScreen(options: ScreenOptions): ScreenSession {
   stdout.on('error', onTerminalError);
   stdin.on('error', onTerminalError);
   const releaseWarnings = holdWarnings();
+  // A terminal that is not UTF-8 gets ASCII frames (ascii-output.ts), put back on close.
+  const restoreWrites = wantsAscii(io.env) ? asciiWrites(stdout) : () => undefined;
   stdout.write(ENTER_SCREEN);
   stdout.on('resize', onResize);
   let firstFrameAt: number | undefined;
@@ -163,6 +166,7 @@ export function openScreen(options: ScreenOptions): ScreenSession {
       }
       ink.unmount();
       stdout.write(LEAVE_SCREEN);
+      restoreWrites();
       stdout.off('error', onTerminalError);
       stdin.off('error', onTerminalError);
       return releaseWarnings();
