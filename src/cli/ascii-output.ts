@@ -33,9 +33,12 @@ export function toAscii(text: string): string {
 
 /** Make `stream` write ASCII from now on; returns what puts it back. */
 export function asciiWrites(stream: NodeJS.WriteStream): () => void {
+  const own = Object.getOwnPropertyDescriptor(stream, 'write');
   const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
-  stream.write = ((chunk: unknown, ...rest: unknown[]) => write(typeof chunk === 'string' ? toAscii(chunk) : chunk, ...rest)) as typeof stream.write;
+  stream.write = (chunk: unknown, ...rest: unknown[]) => write(typeof chunk === 'string' ? toAscii(chunk) : chunk, ...rest);
   return () => {
-    stream.write = write as typeof stream.write;
+    // The stream's write as it was: its own property, or the prototype's.
+    if (own !== undefined) Object.defineProperty(stream, 'write', own);
+    else delete (stream as { write?: unknown }).write;
   };
 }
