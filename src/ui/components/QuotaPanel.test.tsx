@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureStore, NOW } from '../../../test/helpers/monitor-fixture.js';
 import type { QuotaEstimate } from '../../metrics/quota-estimate.js';
 import { Screen } from '../Screen.js';
-import { estimateLine, sourceComparison } from './QuotaPanel.js';
+import { estimateLine, sourceComparison, timeTicks } from './QuotaPanel.js';
 
 const MIN = 60_000;
 
@@ -26,6 +26,10 @@ describe('the quota view', () => {
     }
     store.command('window', NOW);
     expect(store.getSnapshot().quotaView?.chart.range).toBe('24h');
+    // 24h and 7d: the axis names the dates, and now is marked at its end.
+    const day = renderToString(<Screen snapshot={store.getSnapshot()} cols={120} rows={39} color={false} />, { columns: 120 });
+    expect(day).toMatch(/^│ +\d\d-\d\d \d\d:\d\d +\d\d-\d\d \d\d:\d\d .*\d\d-\d\d \d\d:\d\d │$/m);
+    expect(day).toMatch(/▲ │$/m);
     store.command('window', NOW);
     expect(store.getSnapshot().quotaView?.chart.range).toBe('7d');
     // The token-rate window is left alone while the quota view cycles its own.
@@ -69,5 +73,15 @@ describe("the cache chart: Claude Code's own figure beside the transcripts'", ()
     store.tick(NOW);
     const text = renderToString(<Screen snapshot={store.getSnapshot()} cols={200} rows={59} color={false} />, { columns: 200 });
     expect(text).toMatch(/Cache hit ratio .*now .*window .*· Claude Code 92\.0%, last miss: tools_changed/);
+  });
+
+  it('spreads the time axis: as many labels as fit, both ends, dates past 5 hours', () => {
+    const week = timeTicks(NOW - 7 * 24 * 60 * MIN, NOW, 100, true);
+    expect(week).toHaveLength(100);
+    expect(week.trim().split(/\s{2,}/)).toHaveLength(5);
+    expect(week).toMatch(/^\d\d-\d\d \d\d:\d\d .* \d\d-\d\d \d\d:\d\d$/);
+    const block = timeTicks(NOW - 5 * 60 * MIN, NOW, 30, false);
+    expect(block).toMatch(/^\d\d:\d\d( +\d\d:\d\d)+$/);
+    expect(block.trim().split(/ +/).length).toBeGreaterThanOrEqual(3);
   });
 });

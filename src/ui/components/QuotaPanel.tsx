@@ -60,8 +60,9 @@ export function QuotaPanel({ view, now, width, height, color }: QuotaPanelProps)
   const at = (time: number): number => Math.min(plotWidth - 1, Math.max(0, Math.floor(((time - chart.from) / (chart.to - chart.from)) * plotWidth)));
   const markers = Array.from({ length: plotWidth }, () => ' ');
   for (const r of chart.resets) markers[at(r.time)] = '↻';
-  if (chart.to > now) markers[at(now)] = '▲';
-  const times = `${clock(chart.from)}${' '.repeat(Math.max(1, plotWidth - 10))}${clock(chart.to)}`;
+  // Now: at the right edge of a range that ends now, within the 5h block that ends at its reset.
+  markers[at(Math.min(now, chart.to))] = '▲';
+  const times = timeTicks(chart.from, chart.to, plotWidth, chart.range !== '5h');
   const title = `Quota over time · ${chart.range}${chart.range === '5h' && chart.to > now ? ' (the current block)' : ''} · w: 5h / 24h / 7d`;
   return (
     <Panel title={title} aside={`local tokens peak ${compact(peakTokens)} a column`} width={width} height={height} color={color}>
@@ -127,4 +128,18 @@ export function estimateLine(e: QuotaEstimate, now: number): string {
     else projection = ` · full in ${duration(e.fullAt - now)} at ${compact(e.burnPerMinute)}/min${e.resetAt !== undefined ? (e.fullAt < e.resetAt ? ', before the reset' : ', after the reset: it resets first') : ''}`;
   }
   return `${e.window.padEnd(3)} ${used.padStart(4)} · ${window} · ${rate}${projection}`;
+}
+
+/** The time axis: a label at each end and between, as many as fit; ranges past a day name the date too. */
+export function timeTicks(from: number, to: number, width: number, withDate: boolean): string {
+  const label = (t: number): string => (withDate ? `${day(t).slice(5)} ${clock(t)}` : clock(t));
+  const size = label(from).length;
+  const count = Math.max(2, Math.min(5, Math.floor(width / (size + 4)) + 1));
+  const line = Array.from({ length: width }, () => ' ');
+  for (let i = 0; i < count; i++) {
+    const text = label(from + ((to - from) * i) / (count - 1));
+    const start = i === count - 1 ? width - text.length : i === 0 ? 0 : Math.round((width * i) / (count - 1) - text.length / 2);
+    for (let j = 0; j < text.length && start + j < width; j++) if (start + j >= 0) line[start + j] = text[j] ?? ' ';
+  }
+  return line.join('');
 }
