@@ -15,6 +15,7 @@ import { LiveMetrics } from '../metrics/live-metrics.js';
 import { ProxyLedger } from '../metrics/proxy-ledger.js';
 import { inputEquivalentTokens } from '../metrics/token-math.js';
 import { watchStats, type WatchStats } from '../metrics/watch-stats.js';
+import { WatchTally } from '../metrics/watch-tally.js';
 import type { ProxyRequestEvent } from '../parse/proxy/proxy-events.js';
 import type { QuotaReading } from '../parse/proxy/quota-headers.js';
 import type { SubagentStatus } from '../parse/subagent-status.js';
@@ -46,6 +47,8 @@ export class MonitorStore {
   private readonly counters: CumulativeCounters;
   private readonly options: Required<Omit<MonitorStoreOptions, 'window'>>;
   private readonly others = new OtherSources();
+  /** The whole watch's figures (the live rings keep hours): the exit summary's. */
+  private readonly watch: WatchTally;
   private readonly readings = new LatestReadings();
   private readonly agents = new ClaudeCodeAgents();
   private readonly book: AnomalyBook;
@@ -75,6 +78,7 @@ export class MonitorStore {
     this.live = new LiveMetrics(options.prices);
     this.counters = new CumulativeCounters(options.prices);
     this.book = new AnomalyBook(options.startedAt);
+    this.watch = new WatchTally(options.startedAt);
     this.view = initialView(options.window);
     this.snapshot = this.build(options.startedAt);
   }
@@ -89,6 +93,7 @@ export class MonitorStore {
   // ---- events in ----
 
   apply(event: TranscriptEvent): void {
+    const newSpawn = event.kind === 'subagent-spawn' && !this.ledger.spawns.has(event.toolUseId);
     const change = this.ledger.apply(event);
     // The quota chart spans up to a week: every token counts there, the backfill's too.
     if (change !== undefined) {
@@ -97,6 +102,8 @@ export class MonitorStore {
     }
     if (event.time !== undefined && event.time < this.options.historyFrom) return;
     this.live.apply(event, change);
+    if (change !== undefined && event.kind === 'usage') this.watch.addTokens(event.time, change.delta, event.origin.file, event.key);
+    if (newSpawn && event.time !== undefined) this.watch.addSpawn(event.time, this.live.subagents.activeAt(event.time).length);
     if (this.frozen !== undefined) this.arrivedWhilePaused += 1;
     this.changed();
   }
@@ -228,9 +235,20 @@ export class MonitorStore {
     return this.live.subagents.activeAt(now).length;
   }
 
-  /** What the live view saw over [from, to]: peak rate, sub-agents at once (the exit summary's watch). */
+  /**
+   * What the watch saw over [from, to]: peak rate, cache, sub-agents (the exit summary's). The live
+   * rings hold the last hours; the tally holds the whole watch: the larger of each is the watch's.
+   */
   watchStats(from: number, to: number): WatchStats {
-    return watchStats(this.live, from, to);
+    const recent = watchStats(this.live, from, to);
+    const whole = this.watch.figures();
+    return {
+      ...recent,
+      peakTokensPerMinute: Math.max(recent.peakTokensPerMinute, whole.peakTokensPerMinute),
+      meanCacheHitRatio: whole.meanCacheHitRatio ?? recent.meanCacheHitRatio,
+      subagentsSpawned: Math.max(recent.subagentsSpawned, whole.subagentsSpawned),
+      peakConcurrentSubagents: Math.max(recent.peakConcurrentSubagents, whole.peakConcurrentSubagents),
+    };
   }
 
   /** What a report is built from, read-only. */
@@ -276,6 +294,7 @@ export class MonitorStore {
    */
   private prune(now: number): void {
     this.live.prune(now - RETAIN_MS, this.sessionHorizon(now));
+    this.watch.pruneBefore(now - RETAIN_MS);
     if (this.options.keepHistory) return;
     const horizon = this.sessionHorizon(now);
     this.ledger.usage.pruneBefore(horizon);
