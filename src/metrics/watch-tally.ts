@@ -10,6 +10,7 @@
  */
 import type { TokenUsage } from '../parse/events.js';
 import { MINUTE_MS } from './token-math.js';
+import type { WatchStats } from './watch-stats.js';
 
 /** Responses on one millisecond of one file that make them copies of a resumed session. */
 const COPIES = 3;
@@ -88,6 +89,18 @@ export class WatchTally {
       meanCacheHitRatio: this.readAgainst > 0 ? this.cacheRead / this.readAgainst : null,
       subagentsSpawned: this.spawned,
       peakConcurrentSubagents: this.peakAgents,
+    };
+  }
+
+  /** The live rings' figures of the watch (the last hours) with the tally's (all of it): the larger of each. */
+  over(recent: WatchStats): WatchStats {
+    const whole = this.figures();
+    return {
+      ...recent,
+      peakTokensPerMinute: Math.max(recent.peakTokensPerMinute, whole.peakTokensPerMinute),
+      meanCacheHitRatio: whole.meanCacheHitRatio ?? recent.meanCacheHitRatio,
+      subagentsSpawned: Math.max(recent.subagentsSpawned, whole.subagentsSpawned),
+      peakConcurrentSubagents: Math.max(recent.peakConcurrentSubagents, whole.peakConcurrentSubagents),
     };
   }
 }

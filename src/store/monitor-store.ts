@@ -235,20 +235,9 @@ export class MonitorStore {
     return this.live.subagents.activeAt(now).length;
   }
 
-  /**
-   * What the watch saw over [from, to]: peak rate, cache, sub-agents (the exit summary's). The live
-   * rings hold the last hours; the tally holds the whole watch: the larger of each is the watch's.
-   */
+  /** What the watch saw over [from, to]: peak rate, cache, sub-agents (the exit summary's). */
   watchStats(from: number, to: number): WatchStats {
-    const recent = watchStats(this.live, from, to);
-    const whole = this.watch.figures();
-    return {
-      ...recent,
-      peakTokensPerMinute: Math.max(recent.peakTokensPerMinute, whole.peakTokensPerMinute),
-      meanCacheHitRatio: whole.meanCacheHitRatio ?? recent.meanCacheHitRatio,
-      subagentsSpawned: Math.max(recent.subagentsSpawned, whole.subagentsSpawned),
-      peakConcurrentSubagents: Math.max(recent.peakConcurrentSubagents, whole.peakConcurrentSubagents),
-    };
+    return this.watch.over(watchStats(this.live, from, to));
   }
 
   /** What a report is built from, read-only. */
