@@ -92,8 +92,8 @@ function FullBody({ snapshot: s, layout, color }: { snapshot: MonitorSnapshot; l
             <SubagentChartPanel view={s.view} running={s.running.length} width={cols} plotHeight={layout.smallCharts} color={color} />
           </>,
         )}
-        <SessionsTable sessions={s.sessions} sort={s.sessionSort} offset={s.sessionOffset} focusId={s.focus?.id} now={s.now} width={cols} rows={layout.sessionRows} color={color} />
-        <AgentsTable agents={s.running} from={s.runningFrom} width={cols} rows={layout.agentRows} color={color} />
+        <SessionsTable sessions={s.sessions} sort={s.sessionSort} offset={s.sessionOffset} focusId={s.focus?.id} now={s.now} width={cols} rows={layout.sessionRows} color={color} aside={layout.agentRows === 0 ? 'no sub-agent running' : undefined} />
+        {layout.agentRows === 0 ? null : <AgentsTable agents={s.running} from={s.runningFrom} width={cols} rows={layout.agentRows} color={color} />}
         <AnomalyPanel anomalies={s.anomalies} lamp={s.lamp} quota={s.quota} now={s.now} width={cols} rows={layout.anomalyRows} color={color} />
       </Box>
     );

@@ -115,7 +115,8 @@ function compactAnomalyRows(rows: number): number {
 function collapsedLayout(cols: number, rows: number, content: LayoutContent, sideBySide: boolean): Layout | undefined {
   const kind: LayoutKind = !sideBySide ? 'stacked' : cols >= 160 && rows >= 49 ? 'wide' : cols >= 110 && rows >= 35 ? 'standard' : 'compact';
   const anomalyRows = kind === 'wide' ? 4 : kind === 'standard' ? 3 : compactAnomalyRows(rows);
-  const tables = sideBySide ? 1 : 2;
+  // With no sub-agent running, its table is left out (the sessions take its place).
+  const tables = sideBySide || content.agents === 0 ? 1 : 2;
   const room = rows - 2 - (anomalyRows + 2) - 1 - tables * TABLE_CHROME;
   if (cols < STACKED_MIN_COLS || rows < 23 || room < MIN_TABLE * tables) return undefined;
   const want = (held: number): number => Math.max(MIN_TABLE, held + 2);
@@ -124,6 +125,9 @@ function collapsedLayout(cols: number, rows: number, content: LayoutContent, sid
   if (sideBySide) {
     sessionRows = Math.min(room, want(Math.max(content.sessions, content.agents)));
     agentRows = sessionRows;
+  } else if (content.agents === 0) {
+    agentRows = 0;
+    sessionRows = Math.min(want(content.sessions), room);
   } else {
     agentRows = Math.min(want(content.agents), Math.max(MIN_TABLE, room - want(content.sessions)));
     sessionRows = Math.min(want(content.sessions), room - agentRows);
