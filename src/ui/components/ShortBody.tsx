@@ -68,7 +68,7 @@ export function ShortBody({ snapshot: s, width, height, color }: ShortBodyProps)
     rows.push(
       <Text key={line.key} wrap="truncate">
         <Text bold>{cell(line.label, LABEL)}</Text>
-        {cell(line.figure, sparkWidth >= MIN_SPARK ? FIGURE : width - LABEL)}
+        {cell(line.figure, spark !== '' ? FIGURE : width - LABEL)}
         {spark === '' ? '' : ` ${spark}`}
       </Text>,
     );
@@ -82,8 +82,9 @@ export function ShortBody({ snapshot: s, width, height, color }: ShortBodyProps)
 function LampLine({ snapshot: s, width, color }: { snapshot: MonitorSnapshot; width: number; color: boolean }): ReactNode {
   const state = s.lamp.state;
   const tone = state === 'ANOMALY' ? 'red' : state === 'WATCH' ? 'yellow' : 'green';
-  const newest = lampAnomaly(s);
-  const text = newest === undefined ? (s.anomalies.length === 0 ? 'no anomaly' : `${s.anomalies.length} noted (a: details)`) : `${newest.kind}: ${oneLine(newest.message, 400)} · ${age(newest.start, s.now)}`;
+  // What lights the lamp; when nothing does, not an old warning (it read as a current one beside OK).
+  const newest = state === 'OK' ? undefined : lampAnomaly(s);
+  const text = newest === undefined ? `nothing lights the lamp${s.anomalies.length === 0 ? '' : ` · ${s.anomalies.length} noted (a: list)`}` : `${newest.kind}: ${oneLine(newest.message, 400)} · ${age(newest.start, s.now)}`;
   const lamp = ` ${state} `;
   return (
     <Text wrap="truncate">
