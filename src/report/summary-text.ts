@@ -2,7 +2,7 @@
 import { oneLine, stripControl } from '../parse/untrusted-text.js';
 import { duration, totalTokens } from '../metrics/token-math.js';
 import { cell, compact, grouped, percent, shortTime, usd } from './format.js';
-import { wrap } from './text-width.js';
+import { displayWidth, wrap } from './text-width.js';
 import { fitColumns, headerLine, rowLine, type Column } from './table-columns.js';
 import { quotaSection } from './quota-text.js';
 import { shortAnomalyId } from './anomaly-id.js';
@@ -127,22 +127,23 @@ interface TokenTableRow {
 /**
  * A table of token totals that fits `width`: the label takes what the figures leave, and narrow, the
  * least needed figures go (responses, cache writes, then cache reads) rather than the rows wrapping.
- * With `sessions`, a session's project and last activity too (they go before the figures do).
+ * With `sessions`, a session's project and last activity too (kept before responses and cache
+ * writes, given up before cache reads).
  */
 function tokenTable(title: string, rows: readonly TokenTableRow[], width: number, sessions = false): string[] {
   const columns: Column<TokenTableRow>[] = [
-    { header: title, width: 12, flex: 1, max: 60, value: (r) => r.label },
+    { header: title, width: Math.max(12, Math.min(20, displayWidth(title))), flex: 1, max: 60, value: (r) => r.label },
     ...(sessions
       ? [
-          { header: 'project', width: 12, flex: 1, max: 40, drop: 6, path: true, value: (r: TokenTableRow) => r.project ?? '' },
-          { header: 'last activity', width: 16, drop: 7, value: (r: TokenTableRow) => (r.last === undefined ? '' : shortTime(r.last)) },
+          { header: 'project', width: 12, flex: 1, max: 40, drop: 5, path: true, value: (r: TokenTableRow) => r.project ?? '' },
+          { header: 'last activity', width: 16, drop: 6, value: (r: TokenTableRow) => (r.last === undefined ? '' : shortTime(r.last)) },
         ]
       : []),
     { header: 'input', width: 8, align: 'right', value: (r) => compact(r.totals.input) },
     { header: 'output', width: 8, align: 'right', value: (r) => compact(r.totals.output) },
-    { header: 'cache wr', width: 8, align: 'right', drop: 4, value: (r) => compact(r.totals.cacheCreation) },
+    { header: 'cache wr', width: 8, align: 'right', drop: 7, value: (r) => compact(r.totals.cacheCreation) },
     { header: 'cache rd', width: 8, align: 'right', drop: 3, value: (r) => compact(r.totals.cacheRead) },
-    { header: 'responses', width: 9, align: 'right', drop: 5, value: (r) => grouped(r.totals.responses) },
+    { header: 'responses', width: 9, align: 'right', drop: 8, value: (r) => grouped(r.totals.responses) },
     { header: 'cost', width: 10, align: 'right', value: (r) => usd(r.totals.costUSD, r.totals.costComplete) },
   ];
   return table(columns, rows, width);

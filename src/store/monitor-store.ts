@@ -28,7 +28,7 @@ import { LatestReadings } from './latest-readings.js';
 import { OtherSources } from './other-sources.js';
 import { QuotaTracker } from './quota-tracker.js';
 import { buildSnapshot, sessionRows } from './store-snapshot.js';
-import type { ClockState, MonitorSnapshot, SourceProgress, StoreCommand } from './snapshot.js';
+import { WINDOWS, type ClockState, type MonitorSnapshot, type SourceProgress, type StoreCommand } from './snapshot.js';
 import { initialView, reduceView, type ViewState } from './view-state.js';
 import { IDLE_PUBLISH_MS, LIVE_RESPONSES_HELD, NOTICE_MS, QUIET_PUBLISH_MS, RETAIN_MS, type MonitorStoreOptions, type StoreHistory } from './store-options.js';
 
@@ -339,7 +339,7 @@ export class MonitorStore {
       lamp: this.book.lamp(now),
       readings: this.readings,
       quotaView: this.view.quotaRange === undefined ? undefined : this.quota.view(this.view.quotaRange),
-      quotaTrend: this.quota.trend(now),
+      quotaTrend: this.quota.trend(now, (WINDOWS[this.view.windowIndex] ?? WINDOWS[0]).ms),
       rates: { proxy: this.others.rate('proxy', now), otel: this.others.rate('otel', now) },
       header: { clock: this.clock, startedAt: this.startedAt, watched: this.options.watched, progress: this.progress, notice: this.noticeAt(now) },
     });

@@ -25,10 +25,11 @@ export class QuotaTracker {
     this.estimates = (['5h', '7d'] as const).map((w) => estimateQuota(w, readings, upTo, now));
   }
 
-  /** The last five hours' utilization, a value per minute (the short layout's lines). */
-  trend(now: number): { readonly util5h: ReadonlyArray<number | null>; readonly util7d: ReadonlyArray<number | null> } {
+  /** The utilization over the chart window (at most 5 hours), a value per minute: the short layout's lines, beside the rate's. */
+  trend(now: number, windowMs: number): { readonly util5h: ReadonlyArray<number | null>; readonly util7d: ReadonlyArray<number | null> } {
     const chart = this.series.chart('5h', now);
-    return { util5h: chart.util5h, util7d: chart.util7d };
+    const minutes = Math.max(2, Math.round(windowMs / 60_000));
+    return { util5h: chart.util5h.slice(-minutes), util7d: chart.util7d.slice(-minutes) };
   }
 
   /** What the open view of `range` charts. */

@@ -100,7 +100,7 @@ export interface MonitorSnapshot {
   readonly quotaView: QuotaViewSnapshot | undefined;
   /** Claude Code's own view of the prompt cache, from its latest statusline reading that had one (2.1.251+). */
   readonly claudeCache: { readonly hitRatio: number | undefined; readonly lastMissCause: string | undefined; readonly time: number } | undefined;
-  /** The 5h and 7d utilization over the last 5 hours, a value per minute (null: no reading): the short layout's quota lines. */
+  /** The 5h and 7d utilization over the chart window (at most 5 hours), a value per minute (null: no reading): the short layout's quota lines. */
   readonly quotaTrend: { readonly util5h: ReadonlyArray<number | null>; readonly util7d: ReadonlyArray<number | null> };
   /** The models view (`m`), when it is open: per model, the window's tokens and cost, costliest first. */
   readonly models: readonly ModelRow[] | undefined;
