@@ -62,4 +62,16 @@ describe('AnomalyDetail', () => {
     expect(text).toMatch(/WARN old runaway-subagents/);
     expect(text).toMatch(/\(8d ago\)/);
   });
+
+  it('wraps the period, session, id and a reading at 72 columns rather than cutting their ends', () => {
+    const long: Anomaly = {
+      ...anomaly,
+      sessionId: '352e84be-4fff-44f5-8c77-4ef743b23f28',
+      evidence: [{ kind: 'reading', time: NOW, window: '5h', utilization: 0.31, status: 'allowed', resetAt: NOW + 3 * 3_600_000, source: 'usage-api' }],
+    };
+    const text = renderToString(<AnomalyDetail anomaly={long} position="1 of 1" width={72} height={40} now={NOW} standing="lit" />, { columns: 72 });
+    expect(text).not.toContain('…');
+    expect(text.replace(/[║\s]+/g, ' ')).toContain('session 352e84be-4fff-44f5-8c77-4ef743b23f28');
+    expect(text).toMatch(/\(usage-api\)/);
+  });
 });

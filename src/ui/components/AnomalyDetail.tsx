@@ -23,18 +23,16 @@ const STANDING_WORD: Record<AnomalyStanding, string> = { lit: '', acknowledged: 
 
 const when = (t: number | undefined): string => (t === undefined ? '–' : new Date(t).toISOString().replace('T', ' ').slice(0, 19) + ' UTC');
 
-/** An evidence item as rows: what it shows first, then (for a transcript line) where it is. */
+/** An evidence item as rows, wrapped to the width (a reading's source is at its end): what it shows, then (for a transcript line) where it is. */
 function evidenceRows(e: Evidence, width: number): { text: string; dim: boolean }[] {
+  const wrapped = (text: string, dim = false): { text: string; dim: boolean }[] => wrap(oneLine(text, Number.MAX_SAFE_INTEGER), width).map((line) => ({ text: line, dim }));
   switch (e.kind) {
     case 'line':
-      return [
-        { text: oneLine(e.note, width), dim: false },
-        { text: `  ${middleCut(`${e.file}:${e.line}`, width - 2)}`, dim: true },
-      ];
+      return [...wrapped(e.note), { text: `  ${middleCut(`${e.file}:${e.line}`, width - 2)}`, dim: true }];
     case 'reading':
-      return [{ text: oneLine(`${when(e.time)}  ${e.window} ${e.utilization === undefined ? '' : `${(e.utilization * 100).toFixed(1)}% `}${e.status ?? ''} reset ${when(e.resetAt)} (${e.source})`, width), dim: false }];
+      return wrapped(`${when(e.time)}  ${e.window} ${e.utilization === undefined ? '' : `${(e.utilization * 100).toFixed(1)}% `}${e.status ?? ''} reset ${when(e.resetAt)} (${e.source})`);
     case 'figure':
-      return [{ text: oneLine(`${e.name}: ${e.value}  ${e.note}`, width), dim: false }];
+      return wrapped(`${e.name}: ${e.value}  ${e.note}`);
   }
 }
 
@@ -66,20 +64,27 @@ export function AnomalyDetail({ anomaly: a, position, width, height, now, standi
   const message = oneLine(a.message, Number.MAX_SAFE_INTEGER);
   const basis = `${a.certainty}: ${oneLine(a.basis, Number.MAX_SAFE_INTEGER)}`;
   const advice = `do: ${oneLine(a.advice, Number.MAX_SAFE_INTEGER)}`;
-  // The border (2), the title, the period, the id, a blank and the evidence heading: 7 rows.
-  const room = height - 7 - wrappedRows(message, inner) - wrappedRows(basis, inner) - wrappedRows(advice, inner);
+  const period = `from ${when(a.start)} (${duration(now - a.start)} ago)  to ${when(a.end)}${a.sessionId === undefined ? '' : `  session ${oneLine(a.sessionId, inner)}`}`;
+  const id = `id ${oneLine(a.id, inner)} (tokentop evidence --anomaly ID)`;
+  // The border (2), the title, a blank and the evidence heading: 5 rows, and the wrapped texts.
+  const room = height - 5 - [message, basis, advice, period, id].reduce((n, text) => n + wrappedRows(text, inner), 0);
   const rows = fittedEvidence(a.evidence, inner, room);
   return (
     <Box flexDirection="column" borderStyle="double" width={width} height={height} paddingX={2} overflow="hidden">
-      <Text bold wrap="truncate">{`${a.severity.toUpperCase()}${STANDING_WORD[standing]} ${a.kind}  (${position})`}</Text>
+      {/* The title never gives way: on a short pane the texts under it are cut instead. */}
+      <Box flexShrink={0}>
+        <Text bold wrap="truncate">{`${a.severity.toUpperCase()}${STANDING_WORD[standing]} ${a.kind}  (${position})`}</Text>
+      </Box>
       {/* The full message, wrapped: this is the view a person copies from. */}
       <Text wrap="wrap">{message}</Text>
       <Text wrap="wrap" dimColor>
         {basis}
       </Text>
       <Text wrap="wrap">{advice}</Text>
-      <Text wrap="truncate">{`from ${when(a.start)} (${duration(now - a.start)} ago)  to ${when(a.end)}${a.sessionId === undefined ? '' : `  session ${oneLine(a.sessionId, inner)}`}`}</Text>
-      <Text wrap="truncate" dimColor>{`id ${oneLine(a.id, inner)} (tokentop evidence --anomaly ID)`}</Text>
+      <Text wrap="wrap">{period}</Text>
+      <Text wrap="wrap" dimColor>
+        {id}
+      </Text>
       <Text> </Text>
       <Text dimColor>{`evidence (${a.evidence.length}; e writes a bundle of it to send, s a snapshot)`}</Text>
       {rows.map((r, i) => (
