@@ -55,7 +55,7 @@ describe('tokentop summary', () => {
   });
 
   it('prints tables with control sequences stripped from transcript text', () => {
-    const r = runCli(['summary', root], { COLUMNS: '120' });
+    const r = runCli(['summary', root, '--width', '120']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('TOKENS');
     expect(r.stdout).toContain('SESSIONS (3)');

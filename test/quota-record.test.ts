@@ -64,7 +64,7 @@ describe.skipIf(!hasTmux())('a counter drop in the local record, live', () => {
       ['5h', 0.31, 'statusline'],
       ['5h', 0, 'statusline'],
     ]);
-    const text = runCli(['summary', config], { XDG_STATE_HOME: state, COLUMNS: '120' }).stdout;
+    const text = runCli(['summary', config, '--width', '120'], { XDG_STATE_HOME: state }).stdout;
     expect(text).toMatch(/QUOTA · local record .*statusline\.jsonl: 4 readings/);
     expect(text).toMatch(/5h\s+statusline\s+2 .* 0%\s+31%\s+0%\s+0\s+1/);
   });
