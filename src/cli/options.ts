@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { UsageError } from './command-io.js';
+import { parseMistake } from './parse-mistake.js';
 
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';
@@ -245,6 +246,9 @@ export const ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [
   ['TOKENTOP_TIMINGS=FILE', "the monitor writes its time to first frame there at exit (bench:live's)"],
 ];
 
+/** The nearest command or flag to a typo (cli.ts names a command with it). */
+export { closest } from './parse-mistake.js';
+
 /** `parseArgs` over a command's table; a mistake is one line that says what to type instead (exit 2). */
 export function parseCommand<const S extends CommandSpec>(spec: S, argv: readonly string[]): ReturnType<typeof parseArgs<{ options: S['options']; allowPositionals: true }>> {
   try {
@@ -252,42 +256,6 @@ export function parseCommand<const S extends CommandSpec>(spec: S, argv: readonl
   } catch (error) {
     throw new UsageError(parseMistake(spec, argv, error));
   }
-}
-
-/** What node's parser refused, said for a person: the flag, and the nearest one the command has. */
-function parseMistake(spec: CommandSpec, argv: readonly string[], error: unknown): string {
-  const command = `tokentop${spec.name === '' ? '' : ` ${spec.name}`}`;
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  const message = error instanceof Error ? error.message : String(error);
-  const flag = /'(-[^'\s]*)/.exec(message)?.[1] ?? argv.find((a) => a.startsWith('-')) ?? '';
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    const names = Object.keys(spec.options).map((n) => `--${n}`);
-    const near = closest(flag.replace(/=.*$/, ''), names);
-    return `${command} has no ${flag}${near === undefined ? '' : `: did you mean ${near}?`} (${command} --help lists its flags)`;
-  }
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `${flag} needs a value (${command} --help)`;
-  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `${command} takes no PATH (${command} --help)`;
-  return `${message.split('. ')[0] ?? message} (${command} --help)`;
-}
-
-/** The name nearest `word` within a few edits, if one is: a typo's likely meaning. */
-export function closest(word: string, names: readonly string[]): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const name of names) {
-    const distance = editDistance(word, name);
-    if (distance <= Math.max(2, Math.floor(name.length / 3)) && (best === undefined || distance < best.distance)) best = { name, distance };
-  }
-  return best?.name;
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length] ?? 0;
 }
 
 /** One command's synopsis: `tokentop summary [PATH...] [--json] [--since T] ...` (help left out). */
