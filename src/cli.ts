@@ -4,11 +4,31 @@
  * everything below it returns values and typed events.
  */
 import { closeSync, existsSync, readFileSync } from 'node:fs';
+import nodeModule from 'node:module';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { UsageError, type CommandIO } from './cli/command-io.js';
 import { closest, COMMANDS, mainHelp } from './cli/options.js';
 import { preferSmallHeap } from './cli/small-heap.js';
+import { readThreads } from './cli/read-threads.js';
 import { importWithoutFetch } from './cli/without-fetch.js';
 import { isHangupError, markTerminalGone, terminalGone } from './cli/terminal-gone.js';
+
+/**
+ * Node 22.1+: V8's compile cache, in tokentop's own cache dir (`$XDG_CACHE_HOME/tokentop/compile-cache`):
+ * the chunks a command loads are not compiled again at each start. Absent on Node 20: nothing happens.
+ */
+function enableCompileCache(): void {
+  const enable = (nodeModule as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;
+  if (enable === undefined || process.env.NODE_DISABLE_COMPILE_CACHE !== undefined) return;
+  const base = process.env.XDG_CACHE_HOME !== undefined && process.env.XDG_CACHE_HOME !== '' ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  try {
+    enable(join(base, 'tokentop', 'compile-cache'));
+  } catch {
+    // A cache that cannot be made costs only the compile it would save.
+  }
+}
+enableCompileCache();
 
 function packageVersion(): string {
   try {
@@ -42,6 +62,7 @@ async function main(argv: readonly string[]): Promise<number> {
     columns: process.stdout.isTTY === true && process.stdout.columns > 0 ? process.stdout.columns : 80,
     version: packageVersion(),
     readWorker: readWorkerScript(),
+    readThreads: readThreads(process.env.TOKENTOP_READ_THREADS),
   };
   const [command, ...rest] = argv;
   switch (command) {

@@ -4,7 +4,9 @@
  * started and quit in a real terminal.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_TRUTH, writeFixtureConfigDir } from './helpers/config-dir.js';
 import { CAN_INSTALL_NODE, nodeBinary } from './helpers/node-binary.js';
@@ -45,6 +47,13 @@ describe.skipIf(!CAN_INSTALL_NODE).each([22, 24])('the built CLI under Node %i',
       cacheCreation: FIXTURE_TRUTH.cacheCreation,
       cacheRead: FIXTURE_TRUTH.cacheRead,
     });
+  });
+
+  it('keeps V8\'s compile cache in tokentop\'s own cache dir (Node 22.1+), and nowhere else', () => {
+    const r = run(node, ['summary', config, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const cache = join(TEST_CACHE_HOME, 'tokentop', 'compile-cache');
+    expect(existsSync(cache) && readdirSync(cache).length > 0).toBe(true);
   });
 
   it('--demo --json reports the demo', () => {

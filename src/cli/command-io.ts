@@ -9,6 +9,8 @@ export interface CommandIO {
   readonly version: string;
   /** The read thread's script, when this is the built CLI (dist/bin/read-worker.mjs beside it). */
   readonly readWorker?: URL | undefined;
+  /** Threads a cold read may use (TOKENTOP_READ_THREADS, else one per core; cli/read-threads.ts). */
+  readonly readThreads?: number;
 }
 
 /** A mistake of the user's (bad flag, missing path): one line on stderr and exit code 2, no stack. */

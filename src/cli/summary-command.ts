@@ -41,7 +41,7 @@ export async function summarize({ values, positionals, thresholds: thresholdsFro
 
   const quota = await loadQuotaSources(values, io);
   const index = await historyIndexOpener(values['no-cache'], paths, io)?.();
-  const history = await loadHistory(found.files, { index, readWorker: io.readWorker });
+  const history = await loadHistory(found.files, { index, readWorker: io.readWorker, readThreads: io.readThreads });
   reportIndexTrouble(history.index, io);
   const summary = summarizeHistory(history, quota, { prices, since, until, now, version: io.version, thresholds, by });
   if (history.index !== undefined) summary.index = indexSummary(history.index, history.threads ?? 1);

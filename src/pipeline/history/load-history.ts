@@ -10,7 +10,7 @@ import { ScratchBuffer } from '../../sources/file-tailer.js';
 import { addCounts, type FileRecord } from '../read/file-record.js';
 import type { HistoryIndex, IndexReport } from './history-index.js';
 import { readRecord, type RecordRead } from '../read/record-reader.js';
-import { canRunWorker, ReadWorker, workerShare, type WorkerResult } from './parallel-read.js';
+import { ReadWorker, workerShares, type WorkerResult } from './parallel-read.js';
 import { decodeRecord, type EncodedRecord } from './record-codec.js';
 import { settleUnknownResults } from '../read/settle-results.js';
 import { emptySourceStats, type AgentFile, type SourceStats } from '../read/transcript-reader.js';
@@ -21,15 +21,17 @@ export interface LoadedHistory {
   readonly agentFiles: readonly AgentFile[];
   /** What the index did, when one was used. */
   readonly index?: IndexReport | undefined;
-  /** Threads that read transcripts: 2 when a cold read was split (pipeline/parallel-read.ts). */
+  /** Threads that read transcripts: more than 1 when a cold read was split (pipeline/parallel-read.ts). */
   readonly threads?: number;
 }
 
 export interface LoadOptions {
   readonly ledger?: EventLedger;
   readonly index?: HistoryIndex | undefined;
-  /** The read thread's script (dist/bin/read-worker.mjs): a cold read then uses a second thread. */
+  /** The read thread's script (dist/bin/read-worker.mjs): a cold read then uses more threads. */
   readonly readWorker?: URL | undefined;
+  /** Threads a cold read may use, the main one included (parallel-read.ts readThreads); default 1. */
+  readonly readThreads?: number;
 }
 
 export async function loadHistory(files: readonly string[], options: LoadOptions = {}): Promise<LoadedHistory> {
@@ -41,12 +43,15 @@ export async function loadHistory(files: readonly string[], options: LoadOptions
   const unknown: Array<Pick<FileRecord, 'path' | 'unknownResults'>> = [];
   const scratch = new ScratchBuffer();
   const used = new Set<string>();
-  const share = options.readWorker !== undefined && canRunWorker() ? workerShare(files, (f) => index?.has(f) ?? false) : new Set<string>();
-  const worker = share.size > 0 && options.readWorker !== undefined ? new ReadWorker(options.readWorker, files.filter((f) => share.has(f))) : undefined;
+  const script = options.readWorker;
+  const parts = script === undefined ? [] : workerShares(files, (f) => index?.has(f) ?? false, options.readThreads ?? 1);
+  const workers = script === undefined ? [] : parts.map((part) => new ReadWorker(script, part));
+  const owner = new Map<string, ReadWorker>();
+  parts.forEach((part, i) => part.forEach((file) => owner.set(file, workers[i] as ReadWorker)));
   let lastYield = Date.now();
   try {
     for (const file of files) {
-      const fromWorker = worker !== undefined && share.has(file) ? await worker.result(file) : undefined;
+      const fromWorker = await owner.get(file)?.result(file);
       const read = fromWorker === undefined || fromWorker.failed === true ? readRecord(file, index?.get(file), scratch) : recordRead(fromWorker);
       merge(read, ledger, stats, agentFiles);
       if (read.record !== undefined) {
@@ -63,10 +68,10 @@ export async function loadHistory(files: readonly string[], options: LoadOptions
       }
     }
   } finally {
-    await worker?.close();
+    await Promise.all(workers.map((w) => w.close()));
   }
   settleUnknownResults(unknown, ledger.spawns, (event) => ledger.apply(event), stats);
-  return { ledger, stats, agentFiles, index: index?.save(used), threads: worker === undefined ? 1 : 2 };
+  return { ledger, stats, agentFiles, index: index?.save(used), threads: 1 + workers.length };
 }
 
 /** A read thread's result as the main thread's own read would have been. */

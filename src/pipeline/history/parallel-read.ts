@@ -1,12 +1,11 @@
 /**
- * A cold read on two threads: the files that must be read (no record in the index, or one that no
- * longer holds) are split by bytes; the main thread reads the first part in order while a worker
- * reads the rest and posts each record back as the index's text. Records depend on their own file
- * only (pipeline/file-record.ts), so which thread read one changes nothing; the caller still merges
- * them in the files' order.
+ * A cold read on several threads: the files that must be read (no record in the index, or one that
+ * no longer holds) are cut by bytes into as many parts as threads, in file order; the main thread
+ * reads the first part while each worker reads one of the others and posts each record back as the
+ * index's text. Records depend on their own file only (pipeline/file-record.ts), so which thread
+ * read one changes nothing; the caller still merges them in the files' order.
  */
 import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { TailNotice } from '../../sources/file-tailer.js';
 import type { FileCounts } from '../read/file-record.js';
@@ -15,8 +14,7 @@ import type { TranscriptEvent } from '../../parse/events.js';
 
 /** Below this much to read, a second thread costs more than it saves (its start-up is ~40 ms). */
 export const MIN_PARALLEL_BYTES = 32 * 1024 * 1024;
-/** Half: 0.5, 0.6, 0.7 and 1 measured alike within the noise (2.34-2.57 s against 2.55-2.93 s at 0.7 and 1). */
-const WORKER_PART = 0.5;
+
 
 export interface WorkerResult {
   readonly file: string;
@@ -30,22 +28,24 @@ export interface WorkerResult {
 }
 
 /**
- * The worker's share: files with no record in the index (the others are cheap: taken whole or read
- * on), from the end of the list, up to half of their bytes; none when there is little to read.
+ * The workers' parts, in file order after the main thread's: the files to read (not those the index
+ * has a record of: taken whole or read on, they are cheap) cut into `threads` parts of about equal
+ * bytes, the first the main thread's. None when there is little to read or one thread.
  */
-export function workerShare(files: readonly string[], hasRecord: (file: string) => boolean): Set<string> {
+export function workerShares(files: readonly string[], hasRecord: (file: string) => boolean, threads: number): string[][] {
   const bytes = files.map((f) => (hasRecord(f) ? 0 : sizeOf(f)));
   const total = bytes.reduce((a, b) => a + b, 0);
-  const share = new Set<string>();
-  if (total < MIN_PARALLEL_BYTES) return share;
-  let taken = 0;
-  for (let i = files.length - 1; i >= 0 && taken < total * WORKER_PART; i--) {
-    const b = bytes[i] as number;
-    if (b === 0) continue;
-    share.add(files[i] as string);
-    taken += b;
-  }
-  return share;
+  if (threads < 2 || total < MIN_PARALLEL_BYTES) return [];
+  const parts: string[][] = Array.from({ length: threads - 1 }, () => []);
+  let before = 0;
+  files.forEach((file, i) => {
+    const b = bytes[i] ?? 0;
+    // The part a file falls in by where its middle byte is: part 0 is the main thread's.
+    const part = Math.min(threads - 1, Math.floor(((before + b / 2) / total) * threads));
+    before += b;
+    if (b > 0 && part > 0) parts[part - 1]?.push(file);
+  });
+  return parts.filter((p) => p.length > 0);
 }
 
 /** 0 when it cannot be stat'ed: the main thread reads it and reports why. */
@@ -55,10 +55,6 @@ function sizeOf(file: string): number {
   } catch {
     return 0;
   }
-}
-
-export function canRunWorker(): boolean {
-  return availableParallelism() > 1;
 }
 
 /** The worker's results in order, as they come. */
