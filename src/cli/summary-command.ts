@@ -11,10 +11,16 @@ import { defaultPaths } from './default-paths.js';
 import { commandHelp, SUMMARY_OPTIONS } from './options.js';
 import { resolveOptions, thresholdsOf, wantsHelp, type ResolvedOptions } from './resolve-options.js';
 import { loadPrices } from './prices-option.js';
-import { loadQuotaSources } from './quota-sources-option.js';
+import { loadQuotaSources, type QuotaSources } from './quota-sources-option.js';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Thresholds } from '../detect/thresholds.js';
+import type { PriceTable } from '../pricing/price-table.js';
+import type { Summary } from '../report/summary.js';
 import { timeRange } from './time-arg.js';
 import { widthOption } from './width-option.js';
-import { historyIndexOpener, indexSummary, reportIndexTrouble } from './history-index-option.js';
+import { buildId, cacheDir, historyIndexOpener, indexSummary, reportIndexTrouble } from './history-index-option.js';
+import { loadReport, reportKey, saveReport } from './report-checkpoint.js';
 
 export async function runSummary(argv: readonly string[], io: CommandIO): Promise<number> {
   if (wantsHelp(SUMMARY_OPTIONS, argv)) {
@@ -40,14 +46,29 @@ export async function summarize({ values, positionals, thresholds: thresholdsFro
   for (const w of found.warnings) io.err(`tokentop: skipped ${w.path}: ${w.message}\n`);
 
   const quota = await loadQuotaSources(values, io);
-  const index = await historyIndexOpener(values['no-cache'], paths, io)?.();
-  const history = await loadHistory(found.files, { index, readWorker: io.readWorker, readThreads: io.readThreads });
-  reportIndexTrouble(history.index, io);
-  const summary = summarizeHistory(history, quota, { prices, since, until, now, version: io.version, thresholds, by });
-  if (history.index !== undefined) summary.index = indexSummary(history.index, history.threads ?? 1);
-  for (const notice of history.stats.notices) {
-    if (notice.kind === 'error') io.err(`tokentop: could not read ${notice.path}: ${notice.message}\n`);
-    else if (notice.kind === 'not-a-file') io.err(`tokentop: skipped ${notice.path}: not a regular file (a FIFO, socket or device): not read\n`);
+  const opener = historyIndexOpener(values['no-cache'], paths, io);
+  // The last report, when nothing it was built from changed (cli/report-checkpoint.ts).
+  const dir = cacheDir(io.env);
+  // The index is part of the key: one changed or broken since the report was kept is read as before.
+  const keyNow = (): string | undefined => (opener === undefined ? undefined : reportKey(found.files, { ...reportMaterial(io.version, { since, until, by, prices, thresholds, quota }), index: filePrint(join(dir, 'history.index')) }));
+  const key = keyNow();
+  const kept = key === undefined ? undefined : loadReport(dir, key, now);
+  const summary = kept === undefined ? await readAndSummarize() : withKeptIndex(kept, dir, found.files.length);
+  async function readAndSummarize(): Promise<Summary> {
+    const index = await opener?.();
+    const history = await loadHistory(found.files, { index, readWorker: io.readWorker, readThreads: io.readThreads });
+    reportIndexTrouble(history.index, io);
+    const built = summarizeHistory(history, quota, { prices, since, until, now, version: io.version, thresholds, by });
+    if (history.index !== undefined) built.index = indexSummary(history.index, history.threads ?? 1);
+    for (const notice of history.stats.notices) {
+      if (notice.kind === 'error') io.err(`tokentop: could not read ${notice.path}: ${notice.message}\n`);
+      else if (notice.kind === 'not-a-file') io.err(`tokentop: skipped ${notice.path}: not a regular file (a FIFO, socket or device): not read\n`);
+    }
+    // A report with a file it could not read is not kept: the next run says so again.
+    // Kept under the key of the index as this run left it.
+    const after = keyNow();
+    if (after !== undefined && history.stats.notices.length === 0) saveReport(dir, after, built);
+    return built;
   }
   io.out(values.csv ? renderPeriodsCsv(summary) : values.json ? `${jsonText(summary)}\n` : renderSummaryText(summary, width));
   return 0;
@@ -66,4 +87,39 @@ function periodOption(values: { by?: string | undefined; csv: boolean; utc: bool
   if (values.tz !== undefined && !isTimeZone(values.tz)) throw new UsageError(`--tz ${values.tz}: not a time zone this system knows (an IANA name, e.g. Europe/Paris)`);
   const zone = values.utc ? 'UTC' : (values.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
   return { kind, zone };
+}
+
+/** What a report is built from besides the transcripts: the build, the options, the quota sources' readings and requests. */
+function reportMaterial(version: string, o: { since: number | undefined; until: number | undefined; by: unknown; prices: PriceTable; thresholds: Thresholds; quota: QuotaSources | undefined }): Record<string, unknown> {
+  const q = o.quota;
+  return {
+    build: buildId(version),
+    range: [o.since ?? null, o.until ?? null],
+    by: o.by ?? null,
+    prices: { date: o.prices.date, source: o.prices.source, models: [...o.prices.models] },
+    thresholds: o.thresholds,
+    quota: q === undefined ? null : { sources: q.sources ?? null, record: q.record ?? null, readings: q.readings, requests: q.events.length, lastRequest: q.events.at(-1)?.time ?? null },
+  };
+}
+
+/** The kept report, said to be one: every file unchanged, nothing read. */
+function withKeptIndex(summary: Summary, dir: string, files: number): Summary {
+  const path = join(dir, 'history.index');
+  let bytes = 0;
+  try {
+    bytes = statSync(path).size;
+  } catch {
+    bytes = 0;
+  }
+  return { ...summary, index: { path, unchangedFiles: files, grownFiles: 0, readFiles: 0, bytesRead: 0, threads: 1, bytes, files, rebuilt: null, reportKept: true } };
+}
+
+/** A file's identity and size, or null when there is none. */
+function filePrint(path: string): string | null {
+  try {
+    const s = statSync(path);
+    return `${s.ino}:${s.size}:${s.mtimeMs}`;
+  } catch {
+    return null;
+  }
 }

@@ -189,7 +189,8 @@ function periodLabel(kind: PeriodKind, p: PeriodSummary): string {
 }
 
 function indexLine(i: IndexSummary): string {
-  return `index: ${grouped(i.unchangedFiles)} files unchanged, ${grouped(i.grownFiles)} read on, ${grouped(i.readFiles)} read whole · ${mib(i.bytesRead)} read${i.threads > 1 ? ` on ${i.threads} threads` : ''} · index ${mib(i.bytes)} (${stripControl(i.path)})`;
+  const kept = i.reportKept === true ? ' · nothing changed: the last report, its clock brought to now' : '';
+  return `index: ${grouped(i.unchangedFiles)} files unchanged, ${grouped(i.grownFiles)} read on, ${grouped(i.readFiles)} read whole · ${mib(i.bytesRead)} read${i.threads > 1 ? ` on ${i.threads} threads` : ''} · index ${mib(i.bytes)} (${stripControl(i.path)})${kept}`;
 }
 
 function mib(bytes: number): string {

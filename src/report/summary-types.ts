@@ -123,6 +123,8 @@ export interface IndexSummary {
   /** The index's size and the files it holds after this run. */
   bytes: number;
   files: number;
+  /** True when nothing the last report was built from changed and it was taken as it was (cli/report-checkpoint.ts). */
+  reportKept?: boolean;
   /** Why the index on disk was not used, when it was not (another build, corrupt). */
   rebuilt: string | null;
 }
