@@ -1,10 +1,8 @@
 /** `tokentop summary [PATH...]`: argument handling; the history is read once and reported (session/summarize.ts). */
 import { jsonText } from '../report/json-text.js';
-import { loadHistory } from '../pipeline/history/load-history.js';
 import { renderSummaryText } from '../report/summary-text.js';
 import { isTimeZone, PERIOD_KINDS, type PeriodKind } from '../report/periods.js';
 import { renderPeriodsCsv } from '../report/periods-csv.js';
-import { summarizeHistory } from '../session/summarize.js';
 import { findTranscripts } from '../sources/find-transcripts.js';
 import { UsageError, type CommandIO } from './command-io.js';
 import { defaultPaths } from './default-paths.js';
@@ -55,6 +53,8 @@ export async function summarize({ values, positionals, thresholds: thresholdsFro
   const kept = key === undefined ? undefined : loadReport(dir, key, now);
   const summary = kept === undefined ? await readAndSummarize() : withKeptIndex(kept, dir, found.files.length);
   async function readAndSummarize(): Promise<Summary> {
+    // Loaded only when the history is read: a kept report needs neither the readers nor the detectors.
+    const [{ loadHistory }, { summarizeHistory }] = await Promise.all([import('../pipeline/history/load-history.js'), import('../session/summarize.js')]);
     const index = await opener?.();
     const history = await loadHistory(found.files, { index, readWorker: io.readWorker, readThreads: io.readThreads });
     reportIndexTrouble(history.index, io);
