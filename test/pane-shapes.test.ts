@@ -57,7 +57,7 @@ describe.skipIf(!hasTmux())('the demo at every pane shape, in tmux', () => {
 
   it.each(SIZES)('%ix%i shows what the shape has room for, every line within the width', async (cols, rows) => {
     term.resize(cols, rows);
-    const screen = await term.waitFor((s) => {
+    await term.waitFor((s) => {
       const lines = s.split('\n');
       expect(lines.length).toBeLessThanOrEqual(rows);
       for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(cols);
@@ -78,7 +78,6 @@ describe.skipIf(!hasTmux())('the demo at every pane shape, in tmux', () => {
         if (rows >= 40) expect(sessionRows(s)).toBe(4);
       }
     }, 10_000);
-    expect(screen.length).toBeGreaterThan(0);
   });
 });
 

@@ -9,11 +9,12 @@
  * millisecond. Claude Code stamps each line as it writes it; distinct responses a millisecond apart
  * are seen on real data only in such copied blocks (55 and 65 responses on one stamp).
  */
+import { COPIED_STAMP_EVENTS } from '../metrics/copied-stamp.js';
 import type { ResponseRecord } from '../metrics/usage-ledger.js';
 import type { LimitEvent, RetryEvent } from '../parse/events.js';
 
 /** Distinct events on one stamp in one file from which the stamp is a copy's, not a time. */
-export const COPIED_STAMP_EVENTS = 3;
+export { COPIED_STAMP_EVENTS };
 
 export interface CopiedTimes {
   /** True when this response's time is a re-stamp: no usable time for window rules. */

@@ -9,11 +9,12 @@
  * of them. Pure.
  */
 import type { TokenUsage } from '../parse/events.js';
+import { COPIED_STAMP_EVENTS } from './copied-stamp.js';
 import { MINUTE_MS } from './token-math.js';
 import type { WatchStats } from './watch-stats.js';
 
-/** Responses on one millisecond of one file that make them copies of a resumed session. */
-const COPIES = 3;
+/** Responses on one millisecond of one file that make them copies of a resumed session (the detectors' number). */
+const COPIES = COPIED_STAMP_EVENTS;
 
 export interface WatchFigures {
   readonly peakTokensPerMinute: number;

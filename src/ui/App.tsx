@@ -9,7 +9,7 @@ import type { MonitorStore } from '../store/monitor-store.js';
 import { Screen, type AnomalyViewState } from './Screen.js';
 import { keyNames } from './key-names.js';
 import { bindingFor, type Binding, type ScreenAction } from './keymap.js';
-import { lampAnomaly } from './components/ShortBody.js';
+import { lampAnomaly } from './lamp-anomaly.js';
 import { useWindowSize } from './use-window-size.js';
 
 export interface AppProps {

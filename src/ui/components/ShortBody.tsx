@@ -7,13 +7,13 @@
  */
 import { Text } from 'ink';
 import type { ReactNode } from 'react';
-import type { Anomaly } from '../../detect/anomaly.js';
 import { oneLine } from '../../parse/untrusted-text.js';
 import { compact, percent } from '../../report/format.js';
 import { cell } from '../../report/text-width.js';
 import type { MonitorSnapshot } from '../../store/snapshot.js';
 import { renderChart } from '../chart/braille-chart.js';
 import { age } from '../format-time.js';
+import { lampAnomaly } from '../lamp-anomaly.js';
 import { projectView } from '../project-view.js';
 import { fitColumns, headerLine, rowLine, visibleRows } from '../../report/table-columns.js';
 import { countdown, percentOf } from './AnomalyPanel.js';
@@ -94,12 +94,6 @@ function LampLine({ snapshot: s, width, color }: { snapshot: MonitorSnapshot; wi
       {` ${cell(text, Math.max(0, width - lamp.length - 1))}`}
     </Text>
   );
-}
-
-/** The anomaly the lamp names: the newest that lights it, else the newest warning or critical. */
-export function lampAnomaly(s: Pick<MonitorSnapshot, 'anomalies' | 'lamp'>): Anomaly | undefined {
-  const notable = s.anomalies.filter((a) => a.severity !== 'info');
-  return [...notable].reverse().find((a) => s.lamp.standing.get(a.id) === 'lit') ?? notable[notable.length - 1];
 }
 
 function sessionLines(s: MonitorSnapshot, width: number, room: number, color: boolean): ReactNode[] {
