@@ -34,4 +34,27 @@ describe('the live session on a quiet screen', () => {
     expect(ticks.mock.calls.length).toBeGreaterThanOrEqual(3);
     await session.stop();
   });
+
+  it('takes a footer notice away within 13 s even on a quiet screen (the 30 s ticker held it)', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tokentop-cadence-'));
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    let clock = Date.parse('2026-12-04T10:00:00Z');
+    const session = new LiveSession({ prices: BUNDLED_PRICES, thresholds: DEFAULT_THRESHOLDS, window: '5m', backfillMs: 0, paths: [dir], roots: [], proxyPlan: { files: [], dirs: [] }, statuslineFile: undefined, now: () => clock });
+    await session.start();
+    // Quiet for a while: the ticker is at its 30 s pace.
+    for (let s = 0; s < 40; s += 1) {
+      clock += 1000;
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    session.store.setNotice('snapshot: /tmp/a.json', clock);
+    let shown = 0;
+    while (session.store.getSnapshot().notice !== undefined && shown < 40) {
+      clock += 1000;
+      shown += 1;
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(shown).toBeGreaterThanOrEqual(8);
+    expect(shown).toBeLessThanOrEqual(13);
+    await session.stop();
+  });
 });

@@ -59,6 +59,7 @@ export class LiveSession {
   private ticker: NodeJS.Timeout | undefined;
   private tickerMs = IDLE_PUBLISH_MS;
   private stopped = false;
+  private readonly unsubscribe: () => void;
   private readonly usagePoller: UsagePoller | undefined;
   /** When the backfill was done (performance.now(): the process's own clock, for the benchmark). */
   backfillDoneAt: number | undefined;
@@ -76,6 +77,11 @@ export class LiveSession {
       onCritical: options.onCritical,
     });
     const store = this.store;
+    // Whatever made the screen busy (data, a notice, a key), the quiet screen's long wait gives way
+    // to the busy cadence at once: a footer notice waited up to 30 s for the quiet ticker to go.
+    this.unsubscribe = store.subscribe(() => {
+      if (this.ticker !== undefined && this.tickerMs !== IDLE_PUBLISH_MS && !store.isQuiet && !this.stopped) this.rearmTicker();
+    });
     this.ingest = new LiveIngest(options.roots, {
       onEvent: (event) => store.apply(event),
       onAgentFile: (file) => {
@@ -157,6 +163,7 @@ export class LiveSession {
   async stop(): Promise<void> {
     this.usagePoller?.stop();
     this.stopped = true;
+    this.unsubscribe();
     if (this.ticker !== undefined) clearTimeout(this.ticker);
     if (this.publishTimer !== undefined) clearTimeout(this.publishTimer);
     await this.ingest.stop();
@@ -183,8 +190,6 @@ export class LiveSession {
       this.publishTimer = undefined;
       this.lastPublish = performance.now();
       this.store.tick(this.options.now());
-      // Something came: a quiet screen's long wait gives way to the busy cadence at once.
-      if (this.tickerMs !== IDLE_PUBLISH_MS && !this.store.isQuiet) this.rearmTicker();
       // It came within DETECT_EVERY_MS of the detectors' last run, so this tick only drew it: tick
       // again when they are due, not at the next (up to 30 s) clock tick. A 31% -> 0% reading was
       // shown but its anomaly waited for the quiet ticker.
