@@ -14,6 +14,7 @@ import { compact } from '../../report/format.js';
 import type { QuotaViewSnapshot } from '../../store/snapshot.js';
 import { renderChart } from '../chart/braille-chart.js';
 import { clock, day } from '../format-time.js';
+import { wrap } from '../../report/text-width.js';
 import { Panel } from './Panel.js';
 
 export interface QuotaPanelProps {
@@ -36,7 +37,9 @@ export function QuotaPanel({ view, now, width, height, color }: QuotaPanelProps)
   // Panel title, legend, marker row, time row, and a line per window under the plot.
   // A line per source of a window only when more than one source reads it (the dashboard beside the CLI).
   const sourceLines = sourceComparison(view.bySource, now);
-  const plotHeight = Math.max(2, height - 2 - 1 - 1 - 1 - 1 - estimates.length - sourceLines.length);
+  // The estimates and source lines wrap (what a window's figures rest on is read in full): their rows come off the plot.
+  const notes = [...estimates.map((e) => estimateLine(e, now)), ...sourceLines].flatMap((line) => wrap(line, width - 4));
+  const plotHeight = Math.max(2, height - 2 - 1 - 1 - 1 - 1 - notes.length);
   const columns = plotWidth * 2;
   const merge = (values: ReadonlyArray<number | null>, pick: 'mean' | 'sum'): Array<number | null> => {
     const n = values.length;
@@ -76,18 +79,13 @@ export function QuotaPanel({ view, now, width, height, color }: QuotaPanelProps)
       <Text wrap="truncate" dimColor>{`${' '.repeat(AXIS)}${times}`}</Text>
       <Text wrap="truncate">
         {' '.repeat(AXIS)}
-        {[...LINES, { label: 'local input-equivalent tokens (scaled)', color: 'cyan' }].map((l, i) => (
+        {[...LINES, { label: 'local tokens (scaled)', color: 'cyan' }].map((l, i) => (
           <Text key={l.label} color={color ? l.color : undefined}>{`${i > 0 ? '  ' : ''}${color ? '━' : '-'} ${l.label}`}</Text>
         ))}
         {'  ↻ reset  ▲ now'}
       </Text>
-      {estimates.map((e) => (
-        <Text key={e.window} wrap="truncate">
-          {estimateLine(e, now)}
-        </Text>
-      ))}
-      {sourceLines.map((line) => (
-        <Text key={line} wrap="truncate">
+      {notes.map((line, i) => (
+        <Text key={i} wrap="truncate">
           {line}
         </Text>
       ))}
@@ -134,7 +132,8 @@ export function estimateLine(e: QuotaEstimate, now: number): string {
 export function timeTicks(from: number, to: number, width: number, withDate: boolean): string {
   const label = (t: number): string => (withDate ? `${day(t).slice(5)} ${clock(t)}` : clock(t));
   const size = label(from).length;
-  const count = Math.max(2, Math.min(5, Math.floor(width / (size + 4)) + 1));
+  // Centred labels between the ends need a label and a half apart, or the first two touch.
+  const count = Math.max(2, Math.min(5, Math.floor(width / (1.5 * size + 2)) + 1));
   const line = Array.from({ length: width }, () => ' ');
   for (let i = 0; i < count; i++) {
     const text = label(from + ((to - from) * i) / (count - 1));
