@@ -84,6 +84,17 @@ describe('limit-hit: what local files can say of a lockout, and no more', () => 
     expect(withMain?.message).not.toContain('main transcript');
   });
 
+  it("counts the session's own copies from a resumed session, not another session's", () => {
+    // Three responses of s1 on one millisecond: a resumed session's copies (metrics/copied-stamp.ts).
+    const copies = [response(10, { input: 100 }), response(10, { input: 100 }), response(10, { input: 100 })];
+    const [found] = limitHit(scenario({ responses: [...copies, response(20, { input: 1000 })], limits: [limit(30)] }));
+    expect(found?.message).toContain('3 responses of this session are copies from a resumed session');
+    // Near miss: the same copies in another session say nothing of s1's lockout.
+    const elsewhere = copies.map((r) => ({ ...r, scope: scopeOf('s2'), origin: { ...r.origin, file: fileOf('s2') } }));
+    const [other] = limitHit(scenario({ responses: [...elsewhere, response(20, { input: 1000 })], limits: [limit(30)] }));
+    expect(other?.message).not.toContain('are copies');
+  });
+
   it('does not judge a limit message copied into a resumed session (dated after its own reset)', () => {
     // Written at 6h, its text's reset at 5h: the message came before, and was carried over.
     const copy = limit(6 * HOUR, undefined, at(5 * HOUR));

@@ -60,7 +60,25 @@ const rootOf = (lockout: Lockout): string | undefined => (lockout.messages[0] ==
 const openedAt = (lockout: Lockout, windowMs: number): number => (lockout.resetAt ?? lockout.start) - windowMs;
 
 /** What the transcripts of the lockout's config dir say of its window: tokens, who opened it, the session's main file. */
-function localWords(input: DetectorInput, usage: LocalUsage, copied: (r: ResponseRecord) => boolean, lockout: Lockout, baseline: Map<string, number[]>): string {
+/** Per session: its responses copied from a resumed session, and whether any is its main transcript's. */
+interface SessionResponses {
+  copies: number;
+  main: boolean;
+}
+
+/** Each session's SessionResponses, in one pass (asked once per lockout, it was a pass per lockout). */
+function responsesBySession(input: DetectorInput, copied: (r: ResponseRecord) => boolean): ReadonlyMap<string | undefined, SessionResponses> {
+  const out = new Map<string | undefined, SessionResponses>();
+  for (const r of input.responses) {
+    let s = out.get(r.scope.sessionId);
+    if (s === undefined) out.set(r.scope.sessionId, (s = { copies: 0, main: false }));
+    if (copied(r)) s.copies += 1;
+    if (!r.scope.isSidechain) s.main = true;
+  }
+  return out;
+}
+
+function localWords(usage: LocalUsage, sessions: () => ReadonlyMap<string | undefined, SessionResponses>, lockout: Lockout, baseline: Map<string, number[]>): string {
   const windowMs = WINDOW_MS[lockout.limit];
   const root = rootOf(lockout);
   if (windowMs === undefined || root === undefined) return '';
@@ -73,10 +91,11 @@ function localWords(input: DetectorInput, usage: LocalUsage, copied: (r: Respons
   if (used.tokens === 0) parts.push(`no local usage in the ${name} window before it: usage elsewhere counts toward the same limit`);
   else parts.push(`this machine used ${compact(used.tokens)} input-equivalent tokens since the window opened at ${minuteOf(opened)} UTC (Anthropic-served responses in this config dir only); usage on claude.ai or other machines counts toward the same limit`);
   if (used.firstTime !== undefined && used.firstTime - opened > OPENED_HERE_MS) parts.push(`the window opened before the first local activity (${minuteOf(used.firstTime)} UTC)`);
-  const copies = input.responses.filter((r) => r.scope.sessionId === lockout.sessionId && copied(r)).length;
+  const session = sessions().get(lockout.sessionId);
+  const copies = session?.copies ?? 0;
   if (copies > 0) parts.push(`${copies} responses of this session are copies from a resumed session, with no time of their own: not counted in the window`);
   const sessionId = lockout.sessionId;
-  if (sessionId !== undefined && !input.responses.some((r) => r.scope.sessionId === sessionId && !r.scope.isSidechain) && !lockout.messages.some((l) => !l.scope.isSidechain)) {
+  if (sessionId !== undefined && session?.main !== true && !lockout.messages.some((l) => !l.scope.isSidechain)) {
     parts.push("this session's main transcript is not here");
   }
   if (history.length >= 3) parts.push(`earlier ${name} lockouts in this config dir came at ${compact(percentile(history, 0.9))} local (P90 of ${history.length})`);
@@ -88,6 +107,8 @@ export function limitHit(input: DetectorInput): Anomaly[] {
   const { copied } = factsOf(input);
   const usage = localUsage(input.responses, (r) => !copied.response(r));
   const baseline = new Map<string, number[]>();
+  let bySession: ReadonlyMap<string | undefined, SessionResponses> | undefined;
+  const sessions = (): ReadonlyMap<string | undefined, SessionResponses> => (bySession ??= responsesBySession(input, copied.response));
   return lockoutsOf(input.limits, [], copied.limit).map((lockout) => {
     const count = lockout.messages.length > 1 ? ` · ${lockout.messages.length} messages` : '';
     const first = lockout.messages[0];
@@ -95,7 +116,7 @@ export function limitHit(input: DetectorInput): Anomaly[] {
     const judged = !lockout.copied;
     // A copy's reset was read against its re-stamped time: neither the reset nor the window it names can be trusted.
     const message = judged
-      ? `${LABEL[lockout.limit]}: ${resetWords(first, lockout)}${count}${localWords(input, usage, copied.response, lockout, baseline)}`
+      ? `${LABEL[lockout.limit]}: ${resetWords(first, lockout)}${count}${localWords(usage, sessions, lockout, baseline)}`
       : `a limit message copied into a resumed session: "${oneLine(first?.text ?? '', 120)}"${count} · dated after its own reset, or re-stamped with the lines around it: when it came, and which window ran out, are not known, so it is not judged`;
     return anomaly({
       kind: 'limit-hit',

@@ -158,7 +158,8 @@ function causeOf(codes: string, kinds: ReadonlySet<string>, statuses: ReadonlySe
  * then both are said, and the advice is the message's, which is what stands in the way now.
  */
 function retryCause(input: DetectorInput, retries: readonly RetryEvent[], sessions: readonly string[], start: number, end: number): RetryCause {
-  const thirdParty = input.responses.some((r) => sessions.includes(r.scope.sessionId) && !/^claude/i.test(r.model) && r.model !== 'unknown');
+  const servedElsewhere = thirdPartySessions(input);
+  const thirdParty = sessions.some((s) => servedElsewhere.has(s));
   const errors = input.apiErrors?.filter((e) => sessions.includes(e.scope.sessionId) && e.time >= start - MINUTE && e.time <= end + 5 * MINUTE) ?? [];
   const fromRetries = causeOf(retries.map((r) => r.errorCode ?? '').join(' '), new Set(), new Set(), thirdParty);
   const fromMessage = causeOf('', new Set(errors.map((e) => e.errorKind)), new Set(errors.flatMap((e) => (e.status === undefined ? [] : [e.status]))), thirdParty);
@@ -169,6 +170,18 @@ function retryCause(input: DetectorInput, retries: readonly RetryEvent[], sessio
   const cause = fromMessage ?? fromRetries;
   if (cause === undefined) return UNKNOWN;
   return { ...cause, basis: `the retry lines${said} name ${cause.basis}` };
+}
+
+const thirdPartyByInput = new WeakMap<DetectorInput, ReadonlySet<string>>();
+
+/** Sessions with a response from a model other than Claude's (a relay or local model): found once per input, not per outage. */
+function thirdPartySessions(input: DetectorInput): ReadonlySet<string> {
+  let sessions = thirdPartyByInput.get(input);
+  if (sessions === undefined) {
+    sessions = new Set(input.responses.filter((r) => !/^claude/i.test(r.model) && r.model !== 'unknown').map((r) => r.scope.sessionId));
+    thirdPartyByInput.set(input, sessions);
+  }
+  return sessions;
 }
 
 /**
