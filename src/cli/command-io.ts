@@ -1,3 +1,5 @@
+import type { ReadThreads } from '../pipeline/history/parallel-read.js';
+
 /** What a command may touch of the outside world, handed in so tests can run commands in-process. */
 export interface CommandIO {
   readonly out: (text: string) => void;
@@ -9,8 +11,8 @@ export interface CommandIO {
   readonly version: string;
   /** The read thread's script, when this is the built CLI (dist/bin/read-worker.mjs beside it). */
   readonly readWorker?: URL | undefined;
-  /** Threads a cold read may use (TOKENTOP_READ_THREADS, else one per core; cli/read-threads.ts). */
-  readonly readThreads?: number;
+  /** Threads a cold read may use, and bytes per thread (TOKENTOP_READ_THREADS, else by cores and size; cli/read-threads.ts). */
+  readonly readThreads?: ReadThreads;
 }
 
 /** A mistake of the user's (bad flag, missing path): one line on stderr and exit code 2, no stack. */

@@ -237,7 +237,7 @@ export const ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [
   ['XDG_STATE_HOME', "where 'tokentop statusline' keeps its state file (tokentop/statusline.jsonl)"],
   ['XDG_CONFIG_HOME', 'where the config file is read from (tokentop/config.json; default ~/.config)'],
   ['XDG_CACHE_HOME', 'where the index of transcripts already read is kept (tokentop/history.index; default ~/.cache)'],
-  ['TOKENTOP_READ_THREADS=N', "threads a cold 'summary' of over 32 MiB reads on (default: one per core, at most 8; 1: one thread)"],
+  ['TOKENTOP_READ_THREADS=N', "threads a cold 'summary' reads on (default: one per core and per 128 MiB to read, at most 8; 1: one thread)"],
   ['TOKENTOP_INDEX_MAX_MIB=N', 'the bound on the index (default 256): past it, records of files not read in that run go first'],
   ['TOKENTOP_CONFIG=FILE', 'read this config file instead'],
   ['NO_COLOR', 'no colour in the monitor'],

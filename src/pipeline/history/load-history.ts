@@ -10,7 +10,7 @@ import { ScratchBuffer } from '../../sources/file-tailer.js';
 import { addCounts, type FileRecord } from '../read/file-record.js';
 import type { HistoryIndex, IndexReport } from './history-index.js';
 import { readRecord, type RecordRead } from '../read/record-reader.js';
-import { ReadWorker, workerShares, type WorkerResult } from './parallel-read.js';
+import { ReadWorker, workerShares, type ReadThreads, type WorkerResult } from './parallel-read.js';
 import { decodeRecord, type EncodedRecord } from './record-codec.js';
 import { settleUnknownResults } from '../read/settle-results.js';
 import { emptySourceStats, type AgentFile, type SourceStats } from '../read/transcript-reader.js';
@@ -30,8 +30,8 @@ export interface LoadOptions {
   readonly index?: HistoryIndex | undefined;
   /** The read thread's script (dist/bin/read-worker.mjs): a cold read then uses more threads. */
   readonly readWorker?: URL | undefined;
-  /** Threads a cold read may use, the main one included (parallel-read.ts readThreads); default 1. */
-  readonly readThreads?: number;
+  /** Threads a cold read may use, the main one included, and bytes per thread (cli/read-threads.ts); default one. */
+  readonly readThreads?: ReadThreads;
 }
 
 export async function loadHistory(files: readonly string[], options: LoadOptions = {}): Promise<LoadedHistory> {
@@ -44,7 +44,7 @@ export async function loadHistory(files: readonly string[], options: LoadOptions
   const scratch = new ScratchBuffer();
   const used = new Set<string>();
   const script = options.readWorker;
-  const parts = script === undefined ? [] : workerShares(files, (f) => index?.has(f) ?? false, options.readThreads ?? 1);
+  const parts = script === undefined ? [] : workerShares(files, (f) => index?.has(f) ?? false, options.readThreads ?? { threads: 1, bytesPerThread: Infinity });
   const workers = script === undefined ? [] : parts.map((part) => new ReadWorker(script, part));
   const owner = new Map<string, ReadWorker>();
   parts.forEach((part, i) => part.forEach((file) => owner.set(file, workers[i] as ReadWorker)));

@@ -12,8 +12,12 @@ import type { FileCounts } from '../read/file-record.js';
 import type { Reuse } from '../read/record-reader.js';
 import type { TranscriptEvent } from '../../parse/events.js';
 
-/** Below this much to read, a second thread costs more than it saves (its start-up is ~40 ms). */
-export const MIN_PARALLEL_BYTES = 32 * 1024 * 1024;
+/** How many threads a cold read may use, the main one included, and how much to read for each (cli/read-threads.ts). */
+export interface ReadThreads {
+  readonly threads: number;
+  /** A thread is started for each this much to read, up to `threads`: a smaller read stays on fewer. */
+  readonly bytesPerThread: number;
+}
 
 
 export interface WorkerResult {
@@ -29,13 +33,15 @@ export interface WorkerResult {
 
 /**
  * The workers' parts, in file order after the main thread's: the files to read (not those the index
- * has a record of: taken whole or read on, they are cheap) cut into `threads` parts of about equal
- * bytes, the first the main thread's. None when there is little to read or one thread.
+ * has a record of: taken whole or read on, they are cheap) cut into parts of about equal bytes, as
+ * many as there are `bytesPerThread` to read, at most `threads`, the first the main thread's. None
+ * when there is too little to read for two.
  */
-export function workerShares(files: readonly string[], hasRecord: (file: string) => boolean, threads: number): string[][] {
+export function workerShares(files: readonly string[], hasRecord: (file: string) => boolean, { threads: most, bytesPerThread }: ReadThreads): string[][] {
   const bytes = files.map((f) => (hasRecord(f) ? 0 : sizeOf(f)));
   const total = bytes.reduce((a, b) => a + b, 0);
-  if (threads < 2 || total < MIN_PARALLEL_BYTES) return [];
+  const threads = Math.min(most, Math.floor(total / bytesPerThread));
+  if (threads < 2) return [];
   const parts: string[][] = Array.from({ length: threads - 1 }, () => []);
   let before = 0;
   files.forEach((file, i) => {
