@@ -1,5 +1,6 @@
 /**
- * The processes that stay up (the monitor, the demo, a replay) ask V8 for a small heap. With its
+ * What tokentop asks of V8's heap. The processes that stay up (the monitor, the demo, a replay) ask
+ * for a small heap; a big `summary` collects once between its read and its report (below). With its
  * defaults (a young generation that grows to 32 MiB under a high allocation rate, an old one let
  * grow to ~4x what survives), the monitor's RSS swung between 146 and 218 MiB under the soak
  * bench's 1,000 lines a second while its live heap after a full GC stayed at 14-24 MiB. Set at run

@@ -59,7 +59,6 @@ const rootOf = (lockout: Lockout): string | undefined => (lockout.messages[0] ==
 /** When the window that ran out opened: its reset less its length, else the lockout less its length. */
 const openedAt = (lockout: Lockout, windowMs: number): number => (lockout.resetAt ?? lockout.start) - windowMs;
 
-/** What the transcripts of the lockout's config dir say of its window: tokens, who opened it, the session's main file. */
 /** Per session: its responses copied from a resumed session, and whether any is its main transcript's. */
 interface SessionResponses {
   copies: number;
@@ -78,6 +77,7 @@ function responsesBySession(input: DetectorInput, copied: (r: ResponseRecord) =>
   return out;
 }
 
+/** What the transcripts of the lockout's config dir say of its window: tokens, who opened it, the session's main file. */
 function localWords(usage: LocalUsage, sessions: () => ReadonlyMap<string | undefined, SessionResponses>, lockout: Lockout, baseline: Map<string, number[]>): string {
   const windowMs = WINDOW_MS[lockout.limit];
   const root = rootOf(lockout);
