@@ -146,6 +146,24 @@ describe('LiveIngest', () => {
 });
 
 describe('LiveIngest with a change source handed in', () => {
+  it('scans a new dir again once its watch is set up: a file written in between gets no event of its own', async () => {
+    let tell: ((e: WatchEvent) => void) | undefined;
+    const changes: ChangeSourceFactory = (_roots, onEvent) => {
+      tell = onEvent;
+      return { start: () => Promise.resolve(), add: () => undefined, close: () => Promise.resolve() };
+    };
+    ingest = new LiveIngest([join(root, 'projects')], { onEvent: (e) => events.push(e), onAgentFile: () => undefined, onProgress: () => undefined, onNotice: () => undefined }, undefined, changes);
+    await ingest.start([], Date.now() - 3_600_000);
+    const dir = join(root, 'projects', '-p-new', 's-new', 'subagents');
+    await mkdir(dir, { recursive: true });
+    tell?.({ kind: 'dir-added', path: join(root, 'projects', '-p-new') });
+    // The first scan finds the dir empty; the file comes after it, and the source never tells of it.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(usageKeys()).toEqual([]);
+    await writeFile(join(dir, 'agent-a1.jsonl'), jsonl([assistantLine({ sessionId: 's-new', messageId: 'msg_between', input: 1 })]));
+    await eventually(() => usageKeys().includes('msg_between'), 2000);
+  });
+
   it('reads a file when the source says it changed, and not before: no wait on the real watcher', async () => {
     let tell: ((e: WatchEvent) => void) | undefined;
     const added: string[] = [];
