@@ -76,20 +76,22 @@ describe.skipIf(!hasTmux())('the keys of the help, in tmux', () => {
   it('opens the anomaly the lamp names, lists them all, moves both ways, opens one with Enter', { timeout: 60_000 }, async () => {
     const t = await demo(120, 40);
     await t.waitFor((s) => /ANOMALY \(\d+\)/.test(s), 20_000);
+    // Each step names itself: a fresh-clone CI run (2026-12-04) once timed out at 5 s with the
+    // detail view on screen, under the suite's load, and could not say which key was waited for.
     t.keys('a');
-    const detail = await t.waitFor((s) => /(CRITICAL|WARN) \S+ {2}\(\d+ of \d+\)/.test(s), 5_000);
+    const detail = await t.waitFor((s) => /(CRITICAL|WARN) \S+ {2}\(\d+ of \d+\)/.test(s), 10_000, 'a: the detail');
     expect(detail).toMatch(/id \S+ \(tokentop evidence --anomaly ID\)/);
     t.keys('Tab');
-    await t.waitFor((s) => /Anomalies \(\d+, newest first/.test(s), 5_000);
+    await t.waitFor((s) => /Anomalies \(\d+, newest first/.test(s), 10_000, 'Tab: the list');
     t.keys('Down');
     t.keys('Up');
     t.keys('Down');
     t.keys('Enter');
-    await t.waitFor((s) => / \(2 of \d+\)/.test(s), 5_000);
+    await t.waitFor((s) => / \(2 of \d+\)/.test(s), 10_000, 'Down Up Down Enter: the second');
     t.keys('k');
-    await t.waitFor((s) => / \(1 of \d+\)/.test(s), 5_000);
+    await t.waitFor((s) => / \(1 of \d+\)/.test(s), 10_000, 'k: the first');
     t.keys('Escape');
-    await t.waitFor((s) => !/ \(\d+ of \d+\)/.test(s) && /Sessions \(\d+\)/.test(s), 5_000);
+    await t.waitFor((s) => !/ \(\d+ of \d+\)/.test(s) && /Sessions \(\d+\)/.test(s), 10_000, 'Escape: the sessions');
   });
 
   it('suspends on Ctrl-Z and comes back as it was on fg', { timeout: 60_000 }, async () => {

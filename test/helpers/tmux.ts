@@ -51,12 +51,12 @@ export class Tmux {
     this.tmux('resize-window', '-t', this.session, '-x', String(cols), '-y', String(rows));
   }
 
-  /** Poll the screen until `test` holds (or stops throwing); returns it, or throws with the last screen. */
-  async waitFor(test: (screen: string) => boolean | void, timeoutMs = 10_000): Promise<string> {
+  /** Poll the screen until `test` holds (or stops throwing); returns it, or throws with the last screen (and `what` was awaited). */
+  async waitFor(test: (screen: string) => boolean | void, timeoutMs = 10_000, what?: string): Promise<string> {
     return vi.waitFor(
       () => {
         const text = this.screen().join('\n');
-        if (test(text) === false) throw new Error(`screen never matched within ${timeoutMs} ms:\n${text}`);
+        if (test(text) === false) throw new Error(`screen never matched${what === undefined ? '' : ` (${what})`} within ${timeoutMs} ms:\n${text}`);
         return text;
       },
       { timeout: timeoutMs, interval: 50 },
