@@ -67,9 +67,14 @@ export class LiveIngest {
   /** Target dir -> the linked dir it was reached through. */
   private readonly linked = new Map<string, string>();
   private rescanTimer: NodeJS.Timeout | undefined;
-  /** New dirs waiting to be scanned a second time (scanAgain). */
-  private readonly settlingDirs = new Set<string>();
-  private settleTimer: NodeJS.Timeout | undefined;
+  /**
+   * A new dir is scanned again once the watcher has surely set it up: a file written after the first
+   * scan and before the watch took hold gets no event (a sub-agent's dir and its first file come
+   * together), and waited for the minute's walk. Dirs added in a burst share one timer.
+   */
+  private readonly newDirs = new TrailingRead((dirs) => {
+    if (!this.stopped) void this.scan(dirs);
+  }, LINK_SETTLE_MS);
   private backfillRead = 0;
   private backfillTotal = 0;
   private backfillDone = false;
@@ -176,7 +181,7 @@ export class LiveIngest {
     if (this.flushTimer !== undefined) clearTimeout(this.flushTimer);
     this.trailing.stop();
     if (this.rescanTimer !== undefined) clearInterval(this.rescanTimer);
-    if (this.settleTimer !== undefined) clearTimeout(this.settleTimer);
+    this.newDirs.stop();
     await this.watcher.close();
     this.reader.closeAll();
   }
@@ -232,7 +237,7 @@ export class LiveIngest {
     if (event.kind === 'dir-added') {
       const dir = this.viaLink(event.path);
       void this.scan([dir]);
-      this.scanAgain(dir);
+      this.newDirs.again(dir);
       return;
     }
     this.markDirty(this.viaLink(event.path));
@@ -247,22 +252,6 @@ export class LiveIngest {
   }
 
   /** Read any transcript under `dirs` that is not followed yet. */
-  /**
-   * A new dir is scanned again once the watcher has surely set it up: a file written after the first
-   * scan and before the watch took hold gets no event (a sub-agent's dir and its first file come
-   * together), and waited for the minute's walk. Dirs added in a burst share one timer.
-   */
-  private scanAgain(dir: string): void {
-    this.settlingDirs.add(dir);
-    this.settleTimer ??= setTimeout(() => {
-      this.settleTimer = undefined;
-      const dirs = [...this.settlingDirs];
-      this.settlingDirs.clear();
-      if (!this.stopped) void this.scan(dirs);
-    }, LINK_SETTLE_MS);
-    this.settleTimer.unref();
-  }
-
   private async scan(dirs: readonly string[]): Promise<void> {
     const { files, linkedDirs } = await findTranscripts(dirs);
     if (this.stopped) return;
@@ -281,7 +270,7 @@ export class LiveIngest {
       this.reader.poll(file);
       const notices = this.reader.stats.notices;
       if (notices.at(-1)?.kind === 'deleted' && notices.at(-1)?.path === file) this.reader.forget(file);
-      else if (this.reader.stats.bytes > before) this.trailing.gave(file);
+      else if (this.reader.stats.bytes > before) this.trailing.again(file);
     }
     for (const notice of this.reader.stats.notices.slice(noticesBefore)) this.hooks.onNotice(notice);
     this.report();

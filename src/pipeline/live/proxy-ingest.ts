@@ -133,7 +133,7 @@ export class ProxyIngest {
           : path === this.agentsFile && this.agents !== undefined
             ? this.agents.poll({ line: (buf, s, e) => this.subagentLine(buf.toString('utf8', s, e)) }, this.scratch).bytesRead
             : this.reader.poll(path);
-      if (read > 0) this.trailing.gave(path);
+      if (read > 0) this.trailing.again(path);
     }
     this.dirty.clear();
     const problems = this.reader.stats.problems;
