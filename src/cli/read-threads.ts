@@ -4,7 +4,7 @@
  * read: a read thread's start (its isolate, loading the reader) costs ~60-80 ms, so on this
  * project's 2-core machine a second thread was slower up to 64 MiB (32 MiB: median 376 ms against
  * 314 on one; 64 MiB: 474 against 392), even at 128 MiB (614, 598) and 256 MiB (933, 957), and
- * faster from 512 MiB (1.38 s against 2.06 s). Its isolate and the records it holds until they
+ * faster from 512 MiB (1.48 s against 1.61 s). Its isolate and the records it holds until they
  * are merged cost ~25 MiB (a cold 512 MiB summary peaked at 127-135 MiB on one thread, 153-160 on
  * two), budgeted at 64 MiB. Asked for by name, N threads are used whatever the size.
  */
