@@ -95,4 +95,42 @@ describe('App', () => {
     expect(lastFrame()).not.toContain('newest first');
     unmount();
   });
+
+  it('keeps the anomaly a person is reading when a newer one comes in (the view follows it, not its place)', async () => {
+    const store = fixtureStore();
+    const reading = (time: number, utilization: number) => ({ window: '5h' as const, time, utilization, status: 'allowed', resetAt: NOW + 3 * 3_600_000, remaining: undefined, limit: undefined, source: 'proxy' as const });
+    const { stdin, lastFrame, unmount } = render(<App store={store} color={false} size={{ cols: 100, rows: 40 }} onKey={() => undefined} />);
+    store.applyReading(reading(NOW + 1000, 0.31));
+    store.applyReading(reading(NOW + 11_000, 0.02));
+    store.tick(NOW + 12_000);
+    await tick();
+    stdin.write('a');
+    await tick();
+    expect(lastFrame()).toContain('CRITICAL counter-reset  (1 of 1)');
+    expect(lastFrame()).toContain('from 31% to 2%');
+    // A second fall, later: a newer anomaly, first in the list.
+    store.applyReading(reading(NOW + 61_000, 0.4));
+    store.applyReading(reading(NOW + 71_000, 0.05));
+    store.tick(NOW + 72_000);
+    await tick();
+    expect(lastFrame()).toContain('CRITICAL counter-reset  (2 of 2)');
+    expect(lastFrame()).toContain('from 31% to 2%');
+    // The list opens at it too, and k moves to the newer one.
+    stdin.write('a');
+    await tick();
+    expect(lastFrame()).toMatch(/Anomalies \(2, newest first/);
+    stdin.write('\r');
+    await tick();
+    expect(lastFrame()).toContain('(2 of 2)');
+    stdin.write('k');
+    await tick();
+    expect(lastFrame()).toContain('(1 of 2)');
+    expect(lastFrame()).toContain('from 40% to 5%');
+    // Keys in one read each act on what the one before did: list, down, up, down, open = the older one.
+    stdin.write('a\u001b[B\u001b[A\u001b[B\r');
+    await tick();
+    expect(lastFrame()).toContain('(2 of 2)');
+    expect(lastFrame()).toContain('from 31% to 2%');
+    unmount();
+  });
 });

@@ -6,7 +6,7 @@
 import { useStdin } from 'ink';
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { MonitorStore } from '../store/monitor-store.js';
-import { Screen, type AnomalyViewState } from './Screen.js';
+import { anomalyViewIndex, Screen, type AnomalyViewState } from './Screen.js';
 import { keyNames } from './key-names.js';
 import { bindingFor, type Binding, type ScreenAction } from './keymap.js';
 import { lampAnomaly } from './lamp-anomaly.js';
@@ -25,11 +25,22 @@ export function App({ store, color, onKey, size }: AppProps): ReactNode {
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const measured = useWindowSize();
   const { cols, rows } = size ?? measured;
-  const [help, setHelp] = useState<number | undefined>(undefined);
-  const [view, setView] = useState<AnomalyViewState | undefined>(undefined);
+  const [help, setHelpState] = useState<number | undefined>(undefined);
+  const [view, setViewState] = useState<AnomalyViewState | undefined>(undefined);
   // The input handler is set once; it reads what is shown now through these.
   const shown = useRef({ help, view });
   shown.current = { help, view };
+  // Several keys can come in one read (typed fast, pasted, or a test's send-keys): each must see what
+  // the one before it did, not the last render (j j j moved one row; Down Up Down Enter opened the
+  // first anomaly again). So the ref is set with the state, not only at the next render.
+  const setHelp = (next: number | undefined): void => {
+    shown.current = { ...shown.current, help: next };
+    setHelpState(next);
+  };
+  const setView = (next: AnomalyViewState | undefined): void => {
+    shown.current = { ...shown.current, view: next };
+    setViewState(next);
+  };
   const { internal_eventEmitter: input, setRawMode, isRawModeSupported } = useStdin();
 
   useEffect(() => {
@@ -41,6 +52,12 @@ export function App({ store, color, onKey, size }: AppProps): ReactNode {
 
   useEffect(() => {
     const newestFirst = (): string[] => [...store.getSnapshot().anomalies].reverse().map((a) => a.id);
+    /** The view at the anomaly `step` places from where `open` is now (0: the same). */
+    const moved = (open: AnomalyViewState, step: number, mode = open.mode): AnomalyViewState => {
+      const ids = newestFirst();
+      const index = Math.max(0, Math.min(ids.length - 1, anomalyViewIndex(open, ids.map((id) => ({ id }))) + step));
+      return { mode, id: ids[index] ?? open.id, index };
+    };
     const screen = (action: ScreenAction): void => {
       const { help: helpAt, view: open } = shown.current;
       const count = newestFirst().length;
@@ -54,12 +71,15 @@ export function App({ store, color, onKey, size }: AppProps): ReactNode {
         // The anomaly the lamp names, not the oldest note.
         const s = store.getSnapshot();
         const named = lampAnomaly(s);
-        if (count > 0) setView({ mode: 'detail', index: Math.max(0, named === undefined ? 0 : newestFirst().indexOf(named.id)) });
+        const ids = newestFirst();
+        const index = Math.max(0, named === undefined ? 0 : ids.indexOf(named.id));
+        const id = ids[index];
+        if (count > 0 && id !== undefined) setView({ mode: 'detail', id, index });
       } else if (open !== undefined) {
-        if (action === 'next') setView({ ...open, index: Math.min(count - 1, open.index + 1) });
-        else if (action === 'previous') setView({ ...open, index: Math.max(0, open.index - 1) });
-        else if (action === 'list') setView({ ...open, mode: open.mode === 'list' ? 'detail' : 'list' });
-        else if (action === 'open') setView({ ...open, mode: 'detail' });
+        if (action === 'next') setView(moved(open, 1));
+        else if (action === 'previous') setView(moved(open, -1));
+        else if (action === 'list') setView(moved(open, 0, open.mode === 'list' ? 'detail' : 'list'));
+        else if (action === 'open') setView(moved(open, 0, 'detail'));
       }
     };
     const onData = (data: string | Buffer): void => {
@@ -71,7 +91,7 @@ export function App({ store, color, onKey, size }: AppProps): ReactNode {
         if ('screen' in action) screen(action.screen);
         else if ('session' in action && action.session === 'evidence') {
           // Only from the anomaly view: the bundle is of the anomaly shown there.
-          const id = open === undefined ? undefined : newestFirst()[open.index];
+          const id = open === undefined ? undefined : moved(open, 0).id;
           if (id !== undefined) onKey(binding, id);
         } else onKey(binding);
       }

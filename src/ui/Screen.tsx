@@ -35,8 +35,19 @@ export interface ScreenProps {
 
 export interface AnomalyViewState {
   readonly mode: 'detail' | 'list';
-  /** The anomaly shown or selected, newest first. */
+  /**
+   * The anomaly shown or selected, by id: a newer anomaly comes first in the list, and a view held by
+   * its place would move to another one under the reader's eyes.
+   */
+  readonly id: string;
+  /** Its place (newest first) when last seen: kept if the anomaly is gone from the list. */
   readonly index: number;
+}
+
+/** Where the view's anomaly is now in `newestFirst`: by its id, else its last place (within the list). */
+export function anomalyViewIndex(view: AnomalyViewState, newestFirst: readonly { readonly id: string }[]): number {
+  const at = newestFirst.findIndex((a) => a.id === view.id);
+  return at >= 0 ? at : Math.max(0, Math.min(view.index, newestFirst.length - 1));
 }
 
 export function Screen({ snapshot, cols, rows: screenRows, color, help, anomalyView }: ScreenProps): ReactNode {
@@ -44,7 +55,7 @@ export function Screen({ snapshot, cols, rows: screenRows, color, help, anomalyV
   const chartsEmpty = snapshot.view.windowTokens === 0 && snapshot.running.length === 0 && snapshot.view.activeSubagents.every((n) => n === 0);
   const mode = snapshot.clock.mode;
   const newestFirst = [...snapshot.anomalies].reverse();
-  const index = anomalyView === undefined ? undefined : Math.min(anomalyView.index, newestFirst.length - 1);
+  const index = anomalyView === undefined ? undefined : anomalyViewIndex(anomalyView, newestFirst);
   const shownAnomaly = index === undefined ? undefined : newestFirst[index];
   const scope = help !== undefined || shownAnomaly !== undefined ? 'overlay' : 'screen';
   // A notice that needs its own row (a path to open) takes it from the body, unless that would change the layout.
